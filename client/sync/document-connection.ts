@@ -1,0 +1,158 @@
+import * as decoding from 'lib0/decoding';
+import type * as encoding from 'lib0/encoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { carriesContent, CLOSE, isPermanentClose, MESSAGE_VERDICT, readVerdict, SCHEMA_VERSION } from '../../shared/protocol.ts';
+
+export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
+export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
+
+export interface ConnectionSnapshot {
+  link: LinkState;
+  save: SaveState;
+  /** Why the server last refused a change of ours, shown to the participant. */
+  refusal: string | null;
+  /** Why the server closed the connection for good (revoked, no access, outdated client). */
+  closedReason: string | null;
+  /** Bumped each time the document is loaded anew after a refusal: editors bind to the new Y.Doc. */
+  generation: number;
+}
+
+export interface DocumentConnectionOptions {
+  /** e.g. `ws://localhost:8787/sync` */
+  syncUrl: string;
+  documentId: string;
+  /** The browser's WebSocket, or a Node implementation that sends the session cookie. */
+  WebSocketClass?: typeof WebSocket;
+}
+
+const CLOSE_REASONS: Record<number, string> = {
+  [CLOSE.malformedMessage]: 'The server could not read a message from this client.',
+  [CLOSE.unauthenticated]: 'Your session has ended. Sign in again with your invitation link.',
+  [CLOSE.forbidden]: 'You no longer have access to this document.',
+  [CLOSE.unknownDocument]: 'This document does not exist.',
+  [CLOSE.schemaMismatch]: 'Accord has been updated. Reload the page to continue.',
+};
+
+/**
+ * One participant's live copy of a document: a Y.Doc kept in sync with the server, plus what
+ * the participant must see about it — link state, whether every change is saved, refusals.
+ *
+ * Saving is tracked from the server's verdicts: each content message sent on a socket is
+ * numbered, and the server answers the n-th with a verdict once it has committed (or refused)
+ * it. A change is saved when the message that carried it has been committed.
+ */
+export class DocumentConnection {
+  doc!: Y.Doc;
+  provider!: WebsocketProvider;
+  private snapshot: ConnectionSnapshot = { link: 'connecting', save: 'saved', refusal: null, closedReason: null, generation: 0 };
+  private emitted: ConnectionSnapshot | null = null;
+  private listeners = new Set<(s: ConnectionSnapshot) => void>();
+  /** Local changes made so far (a counter), and the count the server has confirmed. */
+  private localVersion = 0;
+  private confirmedVersion = 0;
+  /** For each content message sent on the current socket, the local version it carried. */
+  private sentVersions: number[] = [];
+  private destroyed = false;
+
+  constructor(private readonly options: DocumentConnectionOptions) {
+    this.open();
+  }
+
+  get state(): ConnectionSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: (s: ConnectionSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.provider.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private open(): void {
+    const doc = new Y.Doc();
+    this.doc = doc;
+    this.localVersion = 0;
+    this.confirmedVersion = 0;
+    this.sentVersions = [];
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) return;
+      this.localVersion++;
+      this.refresh();
+    });
+
+    const Base = this.options.WebSocketClass ?? WebSocket;
+    const onContentSent = () => this.sentVersions.push(this.localVersion);
+    // Sees every message the provider sends, to number the content messages as the server does.
+    class CountingWebSocket extends Base {
+      override send(data: Parameters<WebSocket['send']>[0]): void {
+        if (data instanceof Uint8Array && carriesContent(data)) onContentSent();
+        super.send(data);
+      }
+    }
+
+    const provider = new WebsocketProvider(this.options.syncUrl, this.options.documentId, doc, {
+      WebSocketPolyfill: CountingWebSocket,
+      params: { schema: String(SCHEMA_VERSION) },
+      // The server is the only path between participants: it judges every change.
+      disableBc: true,
+    });
+    this.provider = provider;
+    provider.messageHandlers[MESSAGE_VERDICT] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+      const verdict = readVerdict(decoder);
+      const carried = this.sentVersions[verdict.seq - 1];
+      if (verdict.committed) {
+        if (carried !== undefined) this.confirmedVersion = Math.max(this.confirmedVersion, carried);
+      } else {
+        this.snapshot = { ...this.snapshot, refusal: verdict.reason };
+      }
+      this.refresh();
+    };
+    provider.on('status', () => this.refresh());
+    provider.on('sync', () => this.refresh());
+    provider.on('connection-close', (event) => {
+      this.sentVersions = [];
+      if (event?.code === CLOSE.refusedUpdate && !this.destroyed) {
+        // Our copy holds a change the server will never accept: load the document anew.
+        queueMicrotask(() => this.reload());
+        return;
+      }
+      if (event && isPermanentClose(event.code)) {
+        this.snapshot = { ...this.snapshot, closedReason: CLOSE_REASONS[event.code] ?? (event.reason || 'Closed by the server.') };
+      }
+      this.refresh();
+    });
+    this.refresh();
+  }
+
+  private reload(): void {
+    if (this.destroyed) return;
+    this.provider.destroy();
+    this.doc.destroy();
+    this.snapshot = { ...this.snapshot, generation: this.snapshot.generation + 1 };
+    this.open();
+  }
+
+  private refresh(): void {
+    const provider = this.provider;
+    if (!provider) return;
+    let link: LinkState;
+    if (this.snapshot.closedReason) link = 'closed';
+    else if (provider.wsconnected) link = provider.synced ? 'connected' : 'syncing';
+    else link = provider.shouldConnect && provider.wsUnsuccessfulReconnects === 0 ? 'connecting' : 'offline';
+    const unsaved = this.confirmedVersion < this.localVersion;
+    const save: SaveState = !unsaved ? 'saved' : provider.wsconnected ? 'saving' : 'offline-unsaved';
+    const next = { ...this.snapshot, link, save };
+    const last = this.emitted;
+    this.snapshot = next;
+    if (last && (Object.keys(next) as (keyof ConnectionSnapshot)[]).every((k) => next[k] === last[k])) return;
+    this.emitted = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}

@@ -1,0 +1,58 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { MAX_JSON_BODY } from './http/validation.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
+import { sessionRoutes } from './routes/session.ts';
+import type { Store } from './store/store.ts';
+import type { RoomRegistry } from './sync/rooms.ts';
+import { syncRoutes } from './sync/socket-route.ts';
+
+export interface AppDeps {
+  store: Store;
+  registry: RoomRegistry;
+  /** The address participants reach Accord at; sign-in links are built on it. */
+  publicUrl: () => string;
+  isReady: () => boolean;
+  events: ParticipantEvents;
+  /** The built client (dist/), served with a fallback to index.html for the app's own routes. */
+  clientDir?: string;
+}
+
+/** Builds the HTTP and WebSocket application; it never listens (the server does). */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // The editor positions carets and labels with inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/api/*', bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) }));
+
+  app.get('/api/health', (c) => (deps.isReady() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
+  app.route('/api', sessionRoutes(deps.store));
+  app.route('/api/documents', documentRoutes(deps.store));
+  app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
+  app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
+  app.route('/sync', syncRoutes(deps.store, deps.registry, upgradeWebSocket));
+
+  if (deps.clientDir) {
+    app.use('/*', serveStatic({ root: deps.clientDir }));
+    app.get('/*', serveStatic({ root: deps.clientDir, path: 'index.html' }));
+  }
+  return { app, injectWebSocket, wss };
+}
+
+export type AppType = ReturnType<typeof createApp>['app'];

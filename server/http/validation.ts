@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { ApiError } from '../../shared/api.ts';
+
+export const MAX_JSON_BODY = 64 * 1024;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+function badRequest(c: Context, error: string, issues?: ApiError['issues']): Response {
+  const body: ApiError = issues ? { error, issues } : { error };
+  return c.json(body, 400);
+}
+
+/** Validates input against a zod schema; a failure is a 400 naming every problem. */
+export function validate<S extends z.ZodType>(c: Context, schema: S, input: unknown): Parsed<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return { ok: false, response: badRequest(c, issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues) };
+}
+
+/** Reads and validates a JSON body of at most MAX_JSON_BODY bytes. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<Parsed<z.infer<S>>> {
+  const text = await c.req.text();
+  if (text.length > MAX_JSON_BODY) return { ok: false, response: c.json({ error: 'request body too large' }, 413) };
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    return { ok: false, response: badRequest(c, 'request body must be JSON') };
+  }
+  return validate(c, schema, input);
+}

@@ -1,0 +1,53 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { managesWorkspace, newParticipantSchema } from '../../shared/participants.ts';
+import { issueInvitation } from '../auth/invitations.ts';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import { jsonBody, validate } from '../http/validation.ts';
+import type { Store } from '../store/store.ts';
+
+const idSchema = z.string().uuid('malformed id');
+
+export interface ParticipantEvents {
+  /** Called when a participant loses access, so its open sockets can be closed. */
+  onRevoked(participantId: string): void;
+}
+
+const managersOnly: MiddlewareHandler<{ Variables: SessionVariables }> = async (c, next) => {
+  if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat manage participants' }, 403);
+  await next();
+};
+
+export function participantRoutes(store: Store, publicUrl: () => string, events: ParticipantEvents) {
+  return new Hono<{ Variables: SessionVariables }>()
+    .use(requireSession(store), managersOnly)
+    .get('/participants', async (c) => c.json(await store.listParticipants()))
+    .post('/participants', async (c) => {
+      const body = await jsonBody(c, newParticipantSchema);
+      if (!body.ok) return body.response;
+      const participant = await store.createParticipant(body.value);
+      const invitation = await issueInvitation(store, participant.id, publicUrl());
+      return c.json({ participant, invitation }, 201);
+    })
+    .post('/participants/:id/invitations', async (c) => {
+      const id = validate(c, idSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      const participant = await store.getParticipant(id.value);
+      if (!participant) return c.json({ error: 'no such participant' }, 404);
+      if (participant.revokedAt) return c.json({ error: 'this participant has been revoked' }, 409);
+      return c.json(await issueInvitation(store, participant.id, publicUrl()), 201);
+    })
+    .delete('/participants/:id', async (c) => {
+      const id = validate(c, idSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      if (id.value === c.get('participant').id) return c.json({ error: 'you cannot revoke yourself' }, 409);
+      if (!(await store.revokeParticipant(id.value))) return c.json({ error: 'no such participant, or already revoked' }, 404);
+      events.onRevoked(id.value);
+      return c.body(null, 204);
+    })
+    .delete('/invitations/:id', async (c) => {
+      const id = validate(c, idSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      return (await store.revokeInvitation(id.value)) ? c.body(null, 204) : c.json({ error: 'no such invitation, or already revoked' }, 404);
+    });
+}

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { signInSchema } from '../../shared/api.ts';
+import { endSession, requireSession, startSession, type SessionVariables } from '../auth/session.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { jsonBody } from '../http/validation.ts';
+import type { Store } from '../store/store.ts';
+
+export function sessionRoutes(store: Store) {
+  return new Hono<{ Variables: SessionVariables }>()
+    .post('/session', async (c) => {
+      const body = await jsonBody(c, signInSchema);
+      if (!body.ok) return body.response;
+      const participant = await store.redeemInvitation(hashToken(body.value.token));
+      if (!participant) return c.json({ error: 'this sign-in link is not valid or has been revoked' }, 401);
+      await startSession(c, store, participant);
+      return c.json(participant);
+    })
+    .delete('/session', async (c) => {
+      await endSession(c, store);
+      return c.body(null, 204);
+    })
+    .get('/me', requireSession(store), (c) => c.json(c.get('participant')));
+}

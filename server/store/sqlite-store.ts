@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
+import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
+import { SYSTEM_AUTHOR, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT,
+  created_at TEXT NOT NULL, revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id),
+  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, symbol TEXT NOT NULL, kind TEXT NOT NULL,
+  restricted INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id),
+  update_data BLOB NOT NULL, participant_id TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_updates_by_document ON document_updates(document_id, seq);
+CREATE TABLE IF NOT EXISTS document_snapshots (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id), state BLOB NOT NULL, upto_seq INTEGER NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_clients (
+  document_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, participant_id TEXT NOT NULL,
+  PRIMARY KEY (document_id, client_id)
+);
+`;
+
+interface ParticipantRow { id: string; name: string; role: Role; delegation: string | null; created_at: string; revoked_at: string | null }
+interface InvitationRow { id: string; participant_id: string; created_at: string; revoked_at: string | null; last_used_at: string | null }
+interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
+interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
+
+const now = () => new Date().toISOString();
+const toParticipant = (r: ParticipantRow): Participant => ({ id: r.id, name: r.name, role: r.role, delegation: r.delegation });
+const toInvitation = (r: InvitationRow): InvitationRecord => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at });
+const toDocument = (r: DocumentRow): DocumentSummary => ({
+  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at,
+});
+const toUpdate = (r: UpdateRow): StoredUpdate => ({
+  seq: r.seq,
+  update: new Uint8Array(r.update_data),
+  author: { participantId: r.participant_id, role: r.role, delegation: r.delegation },
+  at: r.at,
+});
+
+/** The embedded store: one SQLite file under DATA_DIR, every write committed with fsync. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // better-sqlite3 lowers synchronous under WAL; an acknowledged update must survive power loss.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    const synchronous = this.db.pragma('synchronous', { simple: true });
+    if (synchronous !== 2) throw new Error(`SQLite refused synchronous = FULL (got ${String(synchronous)}); refusing to start`);
+    this.db.exec(SCHEMA);
+  }
+
+  /** The pragmas in force, for the start-up check and its test. */
+  durability(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const row = this.db.prepare('SELECT (SELECT count(*) FROM participants) + (SELECT count(*) FROM documents) AS n').get() as { n: number };
+    return row.n === 0;
+  }
+
+  async createParticipant(input: NewParticipant): Promise<Participant> {
+    const row: ParticipantRow = {
+      id: randomUUID(), name: input.name, role: input.role, delegation: input.delegation ?? null, created_at: now(), revoked_at: null,
+    };
+    this.db.prepare('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
+    return toParticipant(row);
+  }
+
+  async getParticipant(id: string): Promise<ParticipantRecord | null> {
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
+    return row ? this.toRecord(row) : null;
+  }
+
+  async listParticipants(): Promise<ParticipantRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM participants ORDER BY role, delegation, name').all() as ParticipantRow[];
+    return rows.map((r) => this.toRecord(r));
+  }
+
+  private toRecord(row: ParticipantRow): ParticipantRecord {
+    const invitations = this.db
+      .prepare('SELECT * FROM invitations WHERE participant_id = ? ORDER BY created_at')
+      .all(row.id) as InvitationRow[];
+    return { ...toParticipant(row), createdAt: row.created_at, revokedAt: row.revoked_at, invitations: invitations.map(toInvitation) };
+  }
+
+  async revokeParticipant(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const at = now();
+      const changed = this.db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
+      this.db.prepare('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
+      this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      return changed > 0;
+    })();
+  }
+
+  async createInvitation(participantId: string, tokenHash: string): Promise<InvitationRecord> {
+    const row: InvitationRow = { id: randomUUID(), participant_id: participantId, created_at: now(), revoked_at: null, last_used_at: null };
+    this.db
+      .prepare('INSERT INTO invitations (id, participant_id, token_hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(row.id, participantId, tokenHash, row.created_at);
+    return toInvitation(row);
+  }
+
+  async redeemInvitation(tokenHash: string): Promise<Participant | null> {
+    const row = this.db
+      .prepare(
+        `SELECT p.*, i.id AS invitation_id FROM invitations i JOIN participants p ON p.id = i.participant_id
+         WHERE i.token_hash = ? AND i.revoked_at IS NULL AND p.revoked_at IS NULL`,
+      )
+      .get(tokenHash) as (ParticipantRow & { invitation_id: string }) | undefined;
+    if (!row) return null;
+    this.db.prepare('UPDATE invitations SET last_used_at = ? WHERE id = ?').run(now(), row.invitation_id);
+    return toParticipant(row);
+  }
+
+  async revokeInvitation(id: string): Promise<boolean> {
+    return this.db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
+  }
+
+  async createSession(participantId: string, sessionHash: string): Promise<void> {
+    this.db.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run(sessionHash, participantId, now());
+  }
+
+  async findSession(sessionHash: string): Promise<Participant | null> {
+    const row = this.db
+      .prepare('SELECT p.* FROM sessions s JOIN participants p ON p.id = s.participant_id WHERE s.session_hash = ? AND p.revoked_at IS NULL')
+      .get(sessionHash) as ParticipantRow | undefined;
+    return row ? toParticipant(row) : null;
+  }
+
+  async deleteSession(sessionHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
+  }
+
+  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {
+    const at = now();
+    const row: DocumentRow = {
+      id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted ? 1 : 0, updated_at: at,
+    };
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
+      if (initialState) this.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
+    })();
+    return toDocument(row);
+  }
+
+  async getDocument(id: string): Promise<DocumentSummary | null> {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    return (this.db.prepare('SELECT * FROM documents ORDER BY created_at, title').all() as DocumentRow[]).map(toDocument);
+  }
+
+  async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
+    const current = await this.getDocument(id);
+    if (!current) return null;
+    const next = { ...current, ...change };
+    this.db
+      .prepare('UPDATE documents SET title = ?, symbol = ?, restricted = ?, updated_at = ? WHERE id = ?')
+      .run(next.title, next.symbol, next.restricted ? 1 : 0, now(), id);
+    return this.getDocument(id);
+  }
+
+  async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
+    return this.db.transaction(() => {
+      const snap = this.db.prepare('SELECT state, upto_seq FROM document_snapshots WHERE document_id = ?').get(documentId) as
+        | { state: Buffer; upto_seq: number }
+        | undefined;
+      const updates = this.selectUpdates(documentId, snap?.upto_seq ?? 0);
+      const clientRows = this.db.prepare('SELECT client_id, participant_id FROM document_clients WHERE document_id = ?').all(documentId) as {
+        client_id: number;
+        participant_id: string;
+      }[];
+      return {
+        snapshot: snap ? new Uint8Array(snap.state) : null,
+        updates,
+        clients: new Map(clientRows.map((r) => [r.client_id, r.participant_id])),
+      };
+    })();
+  }
+
+  async appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[]): Promise<number> {
+    return this.db.transaction(() => {
+      const at = now();
+      const seq = this.insertUpdate(documentId, update, author, newClients, at);
+      this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
+      return seq;
+    })();
+  }
+
+  private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], at: string): number {
+    const result = this.db
+      .prepare('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(documentId, Buffer.from(update), author.participantId, author.role, author.delegation, at);
+    const bind = this.db.prepare('INSERT INTO document_clients VALUES (?, ?, ?)');
+    for (const client of newClients) bind.run(documentId, client, author.participantId);
+    return Number(result.lastInsertRowid);
+  }
+
+  async listUpdates(documentId: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    return this.selectUpdates(documentId, afterSeq);
+  }
+
+  private selectUpdates(documentId: string, afterSeq: number): StoredUpdate[] {
+    const rows = this.db
+      .prepare('SELECT seq, update_data, participant_id, role, delegation, at FROM document_updates WHERE document_id = ? AND seq > ? ORDER BY seq')
+      .all(documentId, afterSeq) as UpdateRow[];
+    return rows.map(toUpdate);
+  }
+
+  async compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    // The update rows stay: they are the audit trail. Loading starts from the snapshot and
+    // replays only later rows, so a compaction that never ran, or ran twice, changes nothing.
+    this.db
+      .prepare(
+        `INSERT INTO document_snapshots VALUES (?, ?, ?, ?)
+         ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq, at = excluded.at
+         WHERE excluded.upto_seq >= document_snapshots.upto_seq`,
+      )
+      .run(documentId, Buffer.from(state), uptoSeq, now());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

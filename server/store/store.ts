@@ -1,0 +1,67 @@
+import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
+import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
+
+/** Who sent a stored update: the audit trail of every change to a document. */
+export interface UpdateAuthor {
+  /** A participant id, or SYSTEM_AUTHOR for the server's own changes (seeding, decisions). */
+  participantId: string;
+  role: Role | 'system';
+  delegation: string | null;
+}
+
+export const SYSTEM_AUTHOR: UpdateAuthor = { participantId: 'system', role: 'system', delegation: null };
+
+export interface StoredUpdate {
+  seq: number;
+  update: Uint8Array;
+  author: UpdateAuthor;
+  at: string;
+}
+
+/** Everything needed to rebuild a document: the last snapshot and the updates after it. */
+export interface StoredDocumentState {
+  snapshot: Uint8Array | null;
+  updates: StoredUpdate[];
+  /** Yjs client ids seen in this document, each bound to the participant who first used it. */
+  clients: Map<number, string>;
+}
+
+/**
+ * All persistence behind one interface, so a server database can replace the embedded one
+ * without touching rooms or routes. Every method resolves only once its write is durable.
+ */
+export interface Store {
+  isEmpty(): Promise<boolean>;
+
+  createParticipant(input: NewParticipant): Promise<Participant>;
+  getParticipant(id: string): Promise<ParticipantRecord | null>;
+  listParticipants(): Promise<ParticipantRecord[]>;
+  /** Revokes the participant, its invitations and its sessions; false if unknown. */
+  revokeParticipant(id: string): Promise<boolean>;
+
+  createInvitation(participantId: string, tokenHash: string): Promise<InvitationRecord>;
+  /** The live invitation with this hash and its (unrevoked) participant, marking it used. */
+  redeemInvitation(tokenHash: string): Promise<Participant | null>;
+  revokeInvitation(id: string): Promise<boolean>;
+
+  createSession(participantId: string, sessionHash: string): Promise<void>;
+  /** The participant of a live session, or null if the session or the participant is revoked. */
+  findSession(sessionHash: string): Promise<Participant | null>;
+  deleteSession(sessionHash: string): Promise<void>;
+
+  createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary>;
+  getDocument(id: string): Promise<DocumentSummary | null>;
+  listDocuments(): Promise<DocumentSummary[]>;
+  updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null>;
+
+  loadDocumentState(documentId: string): Promise<StoredDocumentState>;
+  /** Appends an accepted update (and binds the new client ids it introduces) in one transaction. */
+  appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[]): Promise<number>;
+  /** The updates of a document with seq > afterSeq, in order: the audit log. */
+  listUpdates(documentId: string, afterSeq?: number): Promise<StoredUpdate[]>;
+  /** Replaces the snapshot by `state`, which must contain every update up to `uptoSeq`. */
+  compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { participantColour, participantLabel, type Participant } from '../../shared/participants.ts';
+import type { PresenceUser } from '../../shared/protocol.ts';
+
+/** The identity every peer sees for a participant: always from its session. */
+export function presenceUser(participant: Participant): PresenceUser {
+  return {
+    participantId: participant.id,
+    name: participant.name,
+    role: participant.role,
+    delegation: participant.delegation,
+    label: participantLabel(participant),
+    color: participantColour(participant),
+  };
+}
+
+export const MAX_AWARENESS_STATE = 8 * 1024;
+
+/**
+ * Rewrites an awareness update so that every state's `user` is the sender's own identity,
+ * dropping entries for client ids the sender does not control. Returns null if the update is
+ * malformed (the caller closes the connection) — awareness names are never taken from a client.
+ */
+export function rewriteAwarenessIdentity(
+  update: Uint8Array,
+  participant: Participant,
+  mayControl: (client: number) => boolean,
+): { update: Uint8Array; clients: number[] } | null {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const encoder = encoding.createEncoder();
+    const entries: { client: number; clock: number; state: string }[] = [];
+    const count = decoding.readVarUint(decoder);
+    const user = presenceUser(participant);
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const raw = decoding.readVarString(decoder);
+      if (raw.length > MAX_AWARENESS_STATE) return null;
+      const state: unknown = JSON.parse(raw);
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return null;
+      if (!mayControl(client)) continue;
+      entries.push({ client, clock, state: state === null ? 'null' : JSON.stringify({ ...state, user }) });
+    }
+    encoding.writeVarUint(encoder, entries.length);
+    for (const e of entries) {
+      encoding.writeVarUint(encoder, e.client);
+      encoding.writeVarUint(encoder, e.clock);
+      encoding.writeVarString(encoder, e.state);
+    }
+    return { update: encoding.toUint8Array(encoder), clients: entries.map((e) => e.client) };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,107 @@
+import * as decoding from 'lib0/decoding';
+import type { Participant } from '../../shared/participants.ts';
+import {
+  CLOSE, encodeVerdict, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE,
+} from '../../shared/protocol.ts';
+import type { Room, RoomPeer } from './room.ts';
+
+/** What a peer needs of its socket. */
+export interface PeerSocket {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/**
+ * One participant's connection to a room: reads its messages, hands updates to the room to
+ * be judged, and answers each content message with the room's verdict, in order.
+ */
+export class Peer implements RoomPeer {
+  readonly awarenessClients = new Set<number>();
+  private room: Room | null = null;
+  private waiting: Uint8Array[] = [];
+  private contentSeq = 0;
+  private closed = false;
+
+  constructor(
+    readonly participant: Participant,
+    private readonly socket: PeerSocket,
+  ) {}
+
+  /** Starts serving the room once it is loaded; messages that came earlier are handled now. */
+  attach(room: Room): void {
+    if (this.closed) return;
+    this.room = room;
+    room.join(this);
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const message of waiting) this.receive(message);
+  }
+
+  receive(message: Uint8Array): void {
+    if (this.closed) return;
+    if (!this.room) {
+      this.waiting.push(message);
+      return;
+    }
+    try {
+      this.handle(this.room, message);
+    } catch {
+      this.close(CLOSE.malformedMessage, 'malformed message');
+    }
+  }
+
+  private handle(room: Room, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === SYNC_STEP_1) this.send(room.missingFor(payload));
+      else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) this.submit(room, payload);
+      else throw new Error('unknown sync step');
+    } else if (type === MESSAGE_AWARENESS) {
+      room.applyAwareness(this, decoding.readVarUint8Array(decoder));
+    } else if (type === MESSAGE_QUERY_AWARENESS) {
+      const states = room.allAwareness();
+      if (states) this.send(states);
+    } else {
+      throw new Error('unknown message type');
+    }
+  }
+
+  private submit(room: Room, update: Uint8Array): void {
+    const seq = ++this.contentSeq;
+    void room.submit(this, update).then((result) => {
+      if (result.committed) {
+        this.send(encodeVerdict({ seq, committed: true }));
+        return;
+      }
+      console.warn(`[room ${room.documentId}] refused an update from ${this.participant.name} (${this.participant.role}): ${result.reason}`);
+      this.send(encodeVerdict({ seq, committed: false, reason: result.reason }));
+      if (result.malformed) this.close(CLOSE.malformedMessage, 'malformed update');
+      // The sender's copy holds the refused change: it must load the document anew.
+      else this.close(CLOSE.refusedUpdate, 'update refused');
+    });
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.closed) this.socket.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason);
+  }
+
+  /** The socket is gone: no more messages either way. */
+  detach(): Room | null {
+    this.closed = true;
+    this.waiting = [];
+    const room = this.room;
+    this.room = null;
+    room?.leave(this);
+    return room;
+  }
+}
+

@@ -1,0 +1,180 @@
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Participant } from '../../shared/participants.ts';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol.ts';
+import type { Store, UpdateAuthor } from '../store/store.ts';
+import { rewriteAwarenessIdentity } from './awareness-identity.ts';
+import { copyDocument, restoreDocument } from './document-state.ts';
+import { judgeUpdate } from './judge.ts';
+
+/** A participant's connection as a room sees it. */
+export interface RoomPeer {
+  readonly participant: Participant;
+  /** Awareness client ids this connection controls; removed when it leaves. */
+  readonly awarenessClients: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export type SubmitResult = { committed: true } | { committed: false; reason: string; malformed?: boolean };
+
+/** After this many stored updates the room writes a snapshot, so loading stays fast. */
+const COMPACT_EVERY = 500;
+
+/**
+ * One open document: the live Y.Doc everyone is served, a shadow copy updates are judged
+ * against, presence, and the peers connected to it. Updates are handled one at a time, in
+ * order: judged, committed, applied, broadcast, confirmed.
+ */
+export class Room {
+  readonly peers = new Set<RoomPeer>();
+  readonly awareness: awarenessProtocol.Awareness;
+  private shadow: Y.Doc;
+  private queue: Promise<unknown> = Promise.resolve();
+  private updatesSinceSnapshot: number;
+  private lastSeq: number;
+
+  private constructor(
+    readonly documentId: string,
+    readonly doc: Y.Doc,
+    private readonly store: Store,
+    private readonly clients: Map<number, string>,
+    lastSeq: number,
+    updatesSinceSnapshot: number,
+  ) {
+    this.shadow = copyDocument(doc);
+    this.lastSeq = lastSeq;
+    this.updatesSinceSnapshot = updatesSinceSnapshot;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    this.awareness.on('update', this.broadcastAwareness);
+  }
+
+  /** Loads a document from the store; throws (and writes nothing) if it cannot be read. */
+  static async load(documentId: string, store: Store): Promise<Room> {
+    const state = await store.loadDocumentState(documentId);
+    const doc = restoreDocument(state);
+    const lastSeq = state.updates.at(-1)?.seq ?? 0;
+    return new Room(documentId, doc, store, state.clients, lastSeq, state.updates.length);
+  }
+
+  join(peer: RoomPeer): void {
+    this.peers.add(peer);
+    const sync = encoding.createEncoder();
+    encoding.writeVarUint(sync, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(sync, this.doc);
+    peer.send(encoding.toUint8Array(sync));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(this.awarenessMessage(states));
+  }
+
+  leave(peer: RoomPeer): void {
+    this.peers.delete(peer);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+  }
+
+  /** The answer to a peer's sync step 1: what it lacks of the live document. */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** Judges, commits and applies an update from a peer; resolves with the verdict. */
+  submit(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
+    return this.enqueue(() => this.accept(peer, update));
+  }
+
+  private async accept(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
+    const judgement = judgeUpdate(this.shadow, update, peer.participant, this.clients);
+    if (!judgement.accepted) {
+      this.resetShadow();
+      return { committed: false, reason: judgement.reason, malformed: judgement.malformed };
+    }
+    if (judgement.change === null) return { committed: true };
+    const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
+    try {
+      this.lastSeq = await this.store.appendUpdate(this.documentId, judgement.change, author, judgement.newClients);
+    } catch (error) {
+      console.error(`[room ${this.documentId}] could not store an update`, error);
+      this.resetShadow();
+      return { committed: false, reason: 'the server could not save this change; it was not applied' };
+    }
+    for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
+    Y.applyUpdate(this.doc, judgement.change, peer);
+    if (++this.updatesSinceSnapshot >= COMPACT_EVERY) await this.compact();
+    return { committed: true };
+  }
+
+  /** Writes a snapshot of the live document covering every stored update. */
+  async compact(): Promise<void> {
+    await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.updatesSinceSnapshot = 0;
+  }
+
+  /** Applies a peer's presence, with its identity written from its session, and relays it. */
+  applyAwareness(peer: RoomPeer, update: Uint8Array): void {
+    const rewritten = rewriteAwarenessIdentity(update, peer.participant, (client) => this.ownsAwareness(peer, client));
+    if (!rewritten) return;
+    for (const client of rewritten.clients) peer.awarenessClients.add(client);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten.update, peer);
+  }
+
+  private ownsAwareness(peer: RoomPeer, client: number): boolean {
+    for (const other of this.peers) if (other !== peer && other.awarenessClients.has(client)) return false;
+    return true;
+  }
+
+  allAwareness(): Uint8Array | null {
+    const states = [...this.awareness.getStates().keys()];
+    return states.length > 0 ? this.awarenessMessage(states) : null;
+  }
+
+  /** Resolves once every update submitted so far has been handled. */
+  idle(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.shadow.destroy();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private resetShadow(): void {
+    this.shadow.destroy();
+    this.shadow = copyDocument(this.doc);
+  }
+
+  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  }
+
+  private readonly broadcastAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const message = this.awarenessMessage([...added, ...updated, ...removed]);
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Store } from '../store/store.ts';
+import { Room } from './room.ts';
+
+/**
+ * The open rooms. A document is loaded once however many peers ask at once, served only
+ * after it loaded, and unloaded when its last peer left and nothing is pending. A failed
+ * load is forgotten (the next peer tries again) and never writes anything.
+ */
+export class RoomRegistry {
+  private readonly loading = new Map<string, Promise<Room>>();
+
+  constructor(private readonly store: Store) {}
+
+  open(documentId: string): Promise<Room> {
+    let room = this.loading.get(documentId);
+    if (!room) {
+      room = Room.load(documentId, this.store);
+      this.loading.set(documentId, room);
+      room.catch(() => {
+        if (this.loading.get(documentId) === room) this.loading.delete(documentId);
+      });
+    }
+    return room;
+  }
+
+  /** Unloads the room if nobody is left once its pending updates are done. */
+  async release(room: Room): Promise<void> {
+    if (room.peers.size > 0) return;
+    await room.idle();
+    const current = this.loading.get(room.documentId);
+    if (room.peers.size > 0 || !current || (await current) !== room) return;
+    this.loading.delete(room.documentId);
+    room.destroy();
+  }
+
+  /** Rooms loaded at this moment (for shutdown, revocation and tests). */
+  async loaded(): Promise<Room[]> {
+    const settled = await Promise.allSettled(this.loading.values());
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  }
+
+  isLoaded(documentId: string): boolean {
+    return this.loading.has(documentId);
+  }
+
+  /** Closes every peer with `code`, waits for pending updates, unloads everything. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    for (const room of await this.loaded()) {
+      for (const peer of [...room.peers]) peer.close(code, reason);
+      await room.idle();
+      room.destroy();
+    }
+    this.loading.clear();
+  }
+}

@@ -1,0 +1,73 @@
+import type { NodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { mayOpenDocument } from '../../shared/access.ts';
+import { documentIdSchema } from '../../shared/documents.ts';
+import type { Participant } from '../../shared/participants.ts';
+import { CLOSE, SCHEMA_VERSION } from '../../shared/protocol.ts';
+import { participantOf, SESSION_COOKIE } from '../auth/session.ts';
+import type { Store } from '../store/store.ts';
+import { Peer } from './peer.ts';
+import type { RoomRegistry } from './rooms.ts';
+
+type SocketVariables = { participant: Participant; documentId: string };
+
+/**
+ * `/sync/:documentId`: the y-websocket endpoint. The session, the document and access are
+ * checked at the HTTP upgrade, so a refused socket never causes a document to load.
+ */
+export function syncRoutes(store: Store, registry: RoomRegistry, upgradeWebSocket: NodeWebSocket['upgradeWebSocket']) {
+  return new Hono<{ Variables: SocketVariables }>().get(
+    '/:documentId',
+    async (c, next) => {
+      const participant = await participantOf(store, getCookie(c, SESSION_COOKIE));
+      if (!participant) return c.json({ error: 'not signed in' }, 401);
+      const id = documentIdSchema.safeParse(c.req.param('documentId'));
+      const document = id.success ? await store.getDocument(id.data) : null;
+      if (!document) return c.json({ error: 'no such document' }, 404);
+      if (!mayOpenDocument(participant, document)) return c.json({ error: 'no access to this document' }, 403);
+      c.set('participant', participant);
+      c.set('documentId', document.id);
+      await next();
+    },
+    upgradeWebSocket((c) => {
+      const participant = c.get('participant');
+      const documentId = c.get('documentId');
+      const schemaVersion = c.req.query('schema');
+      let peer: Peer | null = null;
+      return {
+        onOpen(_event, ws) {
+          peer = new Peer(participant, {
+            send: (message) => {
+              if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+            },
+            close: (code, reason) => ws.close(code, reason),
+          });
+          if (schemaVersion !== String(SCHEMA_VERSION)) {
+            peer.close(CLOSE.schemaMismatch, `schema version ${SCHEMA_VERSION} required`);
+            return;
+          }
+          const opened = peer;
+          registry.open(documentId).then(
+            (room) => opened.attach(room),
+            (error: unknown) => {
+              console.error(`[sync] could not load document ${documentId}`, error);
+              opened.close(1011, 'the document could not be loaded');
+            },
+          );
+        },
+        onMessage(event, ws) {
+          if (!(event.data instanceof ArrayBuffer)) {
+            ws.close(CLOSE.malformedMessage, 'binary messages only');
+            return;
+          }
+          peer?.receive(new Uint8Array(event.data));
+        },
+        onClose() {
+          const room = peer?.detach();
+          if (room) void registry.release(room);
+        },
+      };
+    }),
+  );
+}

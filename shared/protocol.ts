@@ -1,0 +1,80 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/**
+ * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus one
+ * message of Accord's own: the server's verdict on each update a client sent.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_VERDICT = 100;
+
+/** y-protocols sync sub-types that carry document content. */
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** The version of the document schema; a client on another version is refused at connect. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Close codes (4000–4999 are the application's). Permanent ones tell the client not to
+ * reconnect: reconnecting would be refused the same way.
+ */
+export const CLOSE = {
+  /** The update broke a rule; the client must drop its copy and load the document anew. */
+  refusedUpdate: 4000,
+  malformedMessage: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  unknownDocument: 4404,
+  schemaMismatch: 4409,
+  serverShutdown: 4503,
+} as const;
+
+/** y-websocket treats 4400–4499 as "do not reconnect"; ours follow that convention. */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
+
+/**
+ * The server's answer to the n-th content-carrying message of a connection (sync step 2 or
+ * update): committed to storage, or refused with a reason the client shows.
+ */
+export type Verdict = { seq: number; committed: true } | { seq: number; committed: false; reason: string };
+
+export function encodeVerdict(verdict: Verdict): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_VERDICT);
+  encoding.writeVarUint(encoder, verdict.seq);
+  encoding.writeVarUint(encoder, verdict.committed ? 1 : 0);
+  if (!verdict.committed) encoding.writeVarString(encoder, verdict.reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads a verdict after its message type has been read. */
+export function readVerdict(decoder: decoding.Decoder): Verdict {
+  const seq = decoding.readVarUint(decoder);
+  const committed = decoding.readVarUint(decoder) === 1;
+  return committed ? { seq, committed } : { seq, committed, reason: decoding.readVarString(decoder) };
+}
+
+/**
+ * Whether a message carries document content the server judges and answers with a verdict.
+ * Client and server count these messages the same way, so the n-th verdict answers the n-th.
+ */
+export function carriesContent(message: Uint8Array): boolean {
+  // Only the first two bytes matter: message types and sync steps are single-byte varuints.
+  return message.length >= 2 && message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP_2 || message[1] === SYNC_UPDATE);
+}
+
+/** The presence a participant shows in a room; written by the server from the session. */
+export interface PresenceUser {
+  participantId: string;
+  name: string;
+  role: string;
+  delegation: string | null;
+  label: string;
+  color: string;
+}
