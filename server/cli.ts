@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { newParticipantSchema, type Participant } from '../shared/participants.ts';
+import { issueInvitation } from './auth/invitations.ts';
+import { databaseFile, readConfig } from './config.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  invite --role chair|secretariat|observer|delegation --name NAME [--delegation CODE] [--json]
+      Creates the participant if it does not exist yet and prints a new sign-in link.
+  revoke --participant ID       Revokes a participant: its links and sessions stop working.
+  revoke --invitation ID        Revokes one sign-in link.
+  participants [--json]         Lists participants with their ids.
+
+Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:$PORT).`;
+
+/** A usage error: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+const idSchema = z.string().uuid('expected an id as listed by `npm run cli -- participants`');
+
+async function run(argv: string[], out: (line: string) => void): Promise<void> {
+  const [command, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        role: { type: 'string' }, name: { type: 'string' }, delegation: { type: 'string' },
+        participant: { type: 'string' }, invitation: { type: 'string' }, json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const options = parsed.values;
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument: ${parsed.positionals[0]}`);
+
+  if (command === 'invite') {
+    const input = newParticipantSchema.safeParse({ name: options.name ?? '', role: options.role, delegation: options.delegation ?? null });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
+    await withStore(async (store, publicUrl) => {
+      const existing = (await store.listParticipants()).find(
+        (p) => !p.revokedAt && p.role === input.data.role && p.name === input.data.name && p.delegation === (input.data.delegation ?? null),
+      );
+      const participant: Participant = existing ?? (await store.createParticipant(input.data));
+      const invitation = await issueInvitation(store, participant.id, publicUrl);
+      if (options.json) out(JSON.stringify({ token: invitation.token, url: invitation.url }));
+      else out(`${existing ? 'Existing' : 'New'} participant ${participant.name} (${participant.role}${participant.delegation ? ` ${participant.delegation}` : ''}), id ${participant.id}\nSign-in link: ${invitation.url}`);
+    });
+  } else if (command === 'revoke') {
+    if (Boolean(options.participant) === Boolean(options.invitation)) throw new UsageError('revoke takes exactly one of --participant ID or --invitation ID');
+    const id = idSchema.safeParse(options.participant ?? options.invitation);
+    if (!id.success) throw new UsageError(id.error.issues[0]?.message ?? 'malformed id');
+    await withStore(async (store) => {
+      const done = options.participant ? await store.revokeParticipant(id.data) : await store.revokeInvitation(id.data);
+      if (!done) throw new UsageError(`nothing to revoke: no such ${options.participant ? 'participant' : 'invitation'}, or already revoked`);
+      out(`Revoked ${options.participant ? 'participant' : 'invitation'} ${id.data}.`);
+    });
+  } else if (command === 'participants') {
+    await withStore(async (store) => {
+      const participants = await store.listParticipants();
+      if (options.json) out(JSON.stringify(participants));
+      else for (const p of participants) out(`${p.id}  ${p.role.padEnd(11)} ${(p.delegation ?? '').padEnd(4)} ${p.name}${p.revokedAt ? '  (revoked)' : ''}`);
+    });
+  } else {
+    throw new UsageError(command ? `unknown command: ${command}` : 'no command given');
+  }
+}
+
+async function withStore(work: (store: SqliteStore, publicUrl: string) => Promise<void>): Promise<void> {
+  const config = readConfig(process.env);
+  const store = new SqliteStore(databaseFile(config.dataDir));
+  try {
+    await work(store, config.publicUrl ?? `http://localhost:${config.port}`);
+  } finally {
+    await store.close();
+  }
+}
+
+run(process.argv.slice(2), (line) => console.log(line)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`accord: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(`accord: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
