@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from '../../server/store/store.ts';
+import { SYSTEM_AUTHOR } from '../../server/store/store.ts';
+import { restoreDocument } from '../../server/sync/document-state.ts';
+
+/**
+ * The behaviour every Store must have. Each implementation runs this same suite, so rooms
+ * and routes can rely on it whatever the database.
+ */
+export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`${name}: the Store contract`, () => {
+    it('starts empty and stops being empty once something is created', async () => {
+      const store = await makeStore();
+      expect(await store.isEmpty()).toBe(true);
+      await store.createParticipant({ name: 'Mexico', role: 'delegation', delegation: 'MEX' });
+      expect(await store.isEmpty()).toBe(false);
+      await store.close();
+    });
+
+    it('redeems live invitations only, and revoking a participant ends its links and sessions', async () => {
+      const store = await makeStore();
+      const p = await store.createParticipant({ name: 'Chile', role: 'delegation', delegation: 'CHL' });
+      const first = await store.createInvitation(p.id, 'hash-1');
+      await store.createInvitation(p.id, 'hash-2');
+      expect(await store.redeemInvitation('hash-1')).toEqual(p);
+      expect(await store.redeemInvitation('unknown')).toBeNull();
+      expect((await store.getParticipant(p.id))?.invitations.find((i) => i.id === first.id)?.lastUsedAt).not.toBeNull();
+
+      expect(await store.revokeInvitation(first.id)).toBe(true);
+      expect(await store.revokeInvitation(first.id)).toBe(false);
+      expect(await store.redeemInvitation('hash-1')).toBeNull();
+      expect(await store.redeemInvitation('hash-2')).toEqual(p);
+
+      await store.createSession(p.id, 'session-1');
+      expect(await store.findSession('session-1')).toEqual(p);
+      expect(await store.revokeParticipant(p.id)).toBe(true);
+      expect(await store.findSession('session-1')).toBeNull();
+      expect(await store.redeemInvitation('hash-2')).toBeNull();
+      expect((await store.getParticipant(p.id))?.revokedAt).not.toBeNull();
+      await store.close();
+    });
+
+    it('deletes a session on sign-out', async () => {
+      const store = await makeStore();
+      const p = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
+      await store.createSession(p.id, 's');
+      await store.deleteSession('s');
+      expect(await store.findSession('s')).toBeNull();
+      await store.close();
+    });
+
+    it('creates, lists and renames documents', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'Draft', symbol: 'X/1', kind: 'resolution', restricted: false }, null, []);
+      expect(await store.getDocument(d.id)).toEqual(d);
+      expect((await store.updateDocument(d.id, { title: 'Draft (rev.)' }))?.title).toBe('Draft (rev.)');
+      expect((await store.getDocument(d.id))?.symbol).toBe('X/1');
+      expect(await store.updateDocument('missing', { title: 'x' })).toBeNull();
+      expect((await store.listDocuments()).map((x) => x.id)).toEqual([d.id]);
+      await store.close();
+    });
+
+    it('keeps every update with its author, binds client ids, and rebuilds the document from them', async () => {
+      const store = await makeStore();
+      const source = new Y.Doc();
+      const initial = Y.encodeStateAsUpdate(source);
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, initial, [source.clientID]);
+      const updates: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => updates.push(u));
+      source.getText('t').insert(0, 'hello');
+      source.getText('t').insert(5, ' world');
+      const author = { participantId: 'p-1', role: 'delegation' as const, delegation: 'MEX' };
+      for (const [i, u] of updates.entries()) await store.appendUpdate(d.id, u, author, i === 0 ? [source.clientID + 1] : []);
+
+      const state = await store.loadDocumentState(d.id);
+      expect(state.snapshot).toBeNull();
+      expect(state.updates.map((u) => u.author)).toEqual([SYSTEM_AUTHOR, author, author]);
+      expect(state.clients.get(source.clientID)).toBe('system');
+      expect(state.clients.get(source.clientID + 1)).toBe('p-1');
+      expect(restoreDocument(state).getText('t').toString()).toBe('hello world');
+      await store.close();
+    });
+
+    it('compacts into a snapshot that replaces the replay; compacting twice or with an older snapshot changes nothing', async () => {
+      const store = await makeStore();
+      const source = new Y.Doc();
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+      const author = { participantId: 'p', role: 'chair' as const, delegation: null };
+      let seq = 0;
+      source.on('update', (u: Uint8Array) => void store.appendUpdate(d.id, u, author, []).then((s) => (seq = s)));
+      source.getText('t').insert(0, 'one ');
+      await new Promise((r) => setTimeout(r, 10));
+      const older = Y.encodeStateAsUpdate(source);
+      const olderSeq = seq;
+      source.getText('t').insert(4, 'two');
+      await new Promise((r) => setTimeout(r, 10));
+
+      await store.compact(d.id, Y.encodeStateAsUpdate(source), seq);
+      await store.compact(d.id, Y.encodeStateAsUpdate(source), seq);
+      await store.compact(d.id, older, olderSeq);
+      const state = await store.loadDocumentState(d.id);
+      expect(state.updates).toHaveLength(0);
+      expect(restoreDocument(state).getText('t').toString()).toBe('one two');
+      // The audit trail survives compaction.
+      expect(await store.listUpdates(d.id)).toHaveLength(2);
+      await store.close();
+    });
+  });
+}
