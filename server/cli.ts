@@ -36,7 +36,6 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const options = parsed.values;
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument: ${parsed.positionals[0]}`);
 
   if (command === 'invite') {
     const input = newParticipantSchema.safeParse({ name: options.name ?? '', role: options.role, delegation: options.delegation ?? null });
