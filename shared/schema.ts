@@ -57,6 +57,8 @@ const amendmentAttributes = {
 /** Text a delegation proposes to insert. Not inclusive: typing after it is not part of it. */
 export const Insertion = Mark.create({
   name: 'insertion',
+  // Above Strike and Underline, which also parse <del>/<ins>, so pasted amendments stay amendments.
+  priority: 200,
   inclusive: false,
   excludes: '',
   addAttributes: () => amendmentAttributes,
@@ -67,6 +69,7 @@ export const Insertion = Mark.create({
 /** Text a delegation proposes to delete. `excludes: ''` lets several delegations mark the same words. */
 export const Deletion = Mark.create({
   name: 'deletion',
+  priority: 200,
   inclusive: false,
   excludes: '',
   addAttributes: () => amendmentAttributes,

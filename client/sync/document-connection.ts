@@ -54,6 +54,8 @@ export class DocumentConnection {
   /** For each content message sent on the current socket, the local version it carried. */
   private sentVersions: number[] = [];
   private destroyed = false;
+  /** Once connected, losing the link means offline (not "connecting" as at first load). */
+  private everConnected = false;
 
   constructor(private readonly options: DocumentConnectionOptions) {
     this.open();
@@ -145,7 +147,8 @@ export class DocumentConnection {
     let link: LinkState;
     if (this.snapshot.closedReason) link = 'closed';
     else if (provider.wsconnected) link = provider.synced ? 'connected' : 'syncing';
-    else link = provider.shouldConnect && provider.wsUnsuccessfulReconnects === 0 ? 'connecting' : 'offline';
+    else link = provider.shouldConnect && provider.wsUnsuccessfulReconnects === 0 && !this.everConnected ? 'connecting' : 'offline';
+    if (provider.wsconnected) this.everConnected = true;
     const unsaved = this.confirmedVersion < this.localVersion;
     const save: SaveState = !unsaved ? 'saved' : provider.wsconnected ? 'saving' : 'offline-unsaved';
     const next = { ...this.snapshot, link, save };

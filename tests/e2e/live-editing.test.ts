@@ -74,7 +74,7 @@ describe('live editing in the browser', () => {
   it('an observer follows the text but cannot type in it', async () => {
     const observer = await openAs(browser, await linkFor('observer'));
     await openResolution(observer.page);
-    const editor = observer.page.locator('[data-testid="editor"] [contenteditable]').first();
+    const editor = observer.page.getByTestId('editor');
     await expect.poll(() => editor.getAttribute('contenteditable')).toBe('false');
     const before = await observer.page.getByTestId('editor').textContent();
     await observer.page.locator('[data-testid="editor"] p[data-kind="operative"]').first().click();

@@ -1,0 +1,84 @@
+import type { ApiError, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord } from '../shared/api.ts';
+import type { DocumentChange, NewDocument } from '../shared/documents.ts';
+import type { NewParticipant } from '../shared/participants.ts';
+
+/**
+ * Typed wrappers for the REST routes of shared/api.ts. The session travels as an HttpOnly
+ * cookie, so every call is same-origin with credentials and no token is ever held in script.
+ */
+
+/** A failed API call, carrying the server's own explanation and the HTTP status. */
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly issues: ApiError['issues'] = undefined,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string';
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    // fetch rejects only when no answer came at all: say so in words a delegate understands.
+    throw new ApiRequestError('The Accord server cannot be reached. Check the connection and try again.', 0);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let payload: unknown = undefined;
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = undefined;
+    }
+  }
+  if (!response.ok) {
+    const message = isApiError(payload) ? payload.error : `The server answered ${response.status} ${response.statusText}`.trim();
+    throw new ApiRequestError(message, response.status, isApiError(payload) ? payload.issues : undefined);
+  }
+  return payload as T;
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 401;
+}
+
+export const api = {
+  health: () => request<{ ready: boolean }>('GET', '/api/health'),
+
+  signIn: (token: string) => request<Participant>('POST', '/api/session', { token }),
+  signOut: () => request<void>('DELETE', '/api/session'),
+  me: () => request<Participant>('GET', '/api/me'),
+
+  listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
+  createDocument: (input: NewDocument) => request<DocumentSummary>('POST', '/api/documents', input),
+  updateDocument: (id: string, change: DocumentChange) =>
+    request<DocumentSummary>('PATCH', `/api/documents/${encodeURIComponent(id)}`, change),
+
+  listParticipants: () => request<ParticipantRecord[]>('GET', '/api/participants'),
+  createParticipant: (input: NewParticipant) =>
+    request<{ participant: Participant; invitation: IssuedInvitation }>('POST', '/api/participants', input),
+  issueInvitation: (participantId: string) =>
+    request<IssuedInvitation>('POST', `/api/participants/${encodeURIComponent(participantId)}/invitations`),
+  revokeParticipant: (participantId: string) => request<void>('DELETE', `/api/participants/${encodeURIComponent(participantId)}`),
+  revokeInvitation: (invitationId: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(invitationId)}`),
+} as const;
+
+/** The message to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+import { lazy, Suspense } from 'react';
+import { managesWorkspace } from '../../shared/participants.ts';
+import { TopBar } from '../components/top-bar.tsx';
+import { DocumentsPage } from '../documents/documents-page.tsx';
+import { JoinPage } from '../pages/join-page.tsx';
+import { LoadingPage, SignInPage, UnreachablePage } from '../pages/sign-in-page.tsx';
+import { ParticipantsPage } from '../participants/participants-page.tsx';
+import { useProjectorMode } from './projector.ts';
+import { Link, matchRoute, usePathname } from './router.tsx';
+import { useSession } from './session.ts';
+
+// The editor (Tiptap, ProseMirror, Yjs) is most of the code; the sign-in and list pages need none of it.
+const EditorPage = lazy(() => import('../editor/editor-page.tsx').then((m) => ({ default: m.EditorPage })));
+
+export function App() {
+  const route = matchRoute(usePathname());
+  const { state, recheck, signedIn, signedOut } = useSession(route.name === 'join');
+  const [projector, toggleProjector] = useProjectorMode();
+
+  // The join page signs in by itself; whoever was signed in before does not matter to it.
+  if (route.name === 'join') return <JoinPage onSignedIn={signedIn} />;
+  if (state.status === 'loading') return <LoadingPage />;
+  if (state.status === 'signed-out') return <SignInPage />;
+  if (state.status === 'unreachable') return <UnreachablePage message={state.message} onRetry={recheck} />;
+
+  const { participant } = state;
+  const section = route.name === 'documents' ? 'documents' : route.name === 'participants' ? 'participants' : 'other';
+
+  return (
+    <div className="app">
+      <TopBar participant={participant} section={section} projector={projector} onToggleProjector={toggleProjector} onSignedOut={signedOut} />
+      {route.name === 'documents' && <DocumentsPage participant={participant} onSessionLost={signedOut} />}
+      {route.name === 'document' && (
+        <Suspense fallback={<LoadingPage />}>
+          <EditorPage key={route.id} documentId={route.id} participant={participant} onSessionLost={signedOut} />
+        </Suspense>
+      )}
+      {route.name === 'participants' &&
+        (managesWorkspace(participant.role) ? (
+          <ParticipantsPage participant={participant} onSessionLost={signedOut} />
+        ) : (
+          <NotFound message="Only the Chair and the Secretariat manage participants." />
+        ))}
+      {route.name === 'not-found' && <NotFound message={`There is no page at ${route.path}.`} />}
+    </div>
+  );
+}
+
+function NotFound({ message }: { message: string }) {
+  return (
+    <main className="page">
+      <h1 className="page__title">Not here</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Go to the documents</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import type { DocumentSummary } from '../../shared/api.ts';
+import { managesWorkspace, type Participant } from '../../shared/participants.ts';
+import { api, errorMessage, isUnauthenticated } from '../api.ts';
+import { DocumentCard } from './document-card.tsx';
+import { NewDocumentForm } from './new-document-form.tsx';
+
+type Load = { status: 'loading' } | { status: 'loaded'; documents: DocumentSummary[] } | { status: 'failed'; message: string };
+
+interface DocumentsPageProps {
+  participant: Participant;
+  onSessionLost: () => void;
+}
+
+export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps) {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [creating, setCreating] = useState(false);
+  const mayManage = managesWorkspace(participant.role);
+
+  useEffect(() => {
+    document.title = 'Documents — Accord';
+    let cancelled = false;
+    api.listDocuments().then(
+      (documents) => {
+        if (!cancelled) setLoad({ status: 'loaded', documents });
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        if (isUnauthenticated(error)) onSessionLost();
+        else setLoad({ status: 'failed', message: errorMessage(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [onSessionLost]);
+
+  const replace = (updated: DocumentSummary) =>
+    setLoad((current) =>
+      current.status === 'loaded' ? { ...current, documents: current.documents.map((d) => (d.id === updated.id ? updated : d)) } : current,
+    );
+
+  const add = (created: DocumentSummary) => {
+    setLoad((current) => (current.status === 'loaded' ? { ...current, documents: [created, ...current.documents] } : current));
+    setCreating(false);
+  };
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">Documents</h1>
+          <p className="page__lede">The texts under negotiation. Open one to follow and amend it live with the room.</p>
+        </div>
+        {mayManage && !creating && (
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New document
+          </button>
+        )}
+      </div>
+
+      {creating && <NewDocumentForm onCreated={add} onCancel={() => setCreating(false)} />}
+
+      {load.status === 'loading' && <p className="muted">Loading documents…</p>}
+      {load.status === 'failed' && (
+        <p className="alert alert--error" role="alert">
+          Could not load the documents: {load.message}
+        </p>
+      )}
+      {load.status === 'loaded' &&
+        (load.documents.length === 0 ? (
+          <div className="empty">
+            <p className="empty__title">No documents yet</p>
+            <p className="muted">
+              {mayManage ? 'Create the first one with “New document”.' : 'The Secretariat has not shared a document with you yet.'}
+            </p>
+          </div>
+        ) : (
+          <ul className="doc-list">
+            {load.documents.map((d) => (
+              <DocumentCard key={d.id} document={d} mayManage={mayManage} onChanged={replace} />
+            ))}
+          </ul>
+        ))}
+    </main>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { DocumentSummary } from '../../shared/api.ts';
+import { mayEditDocument, type Participant } from '../../shared/participants.ts';
+import { api, isUnauthenticated } from '../api.ts';
+import { Link } from '../app/router.tsx';
+import { kindName } from '../documents/kinds.ts';
+import { ConnectionStatus } from './connection-status.tsx';
+import { NegotiationEditor } from './negotiation-editor.tsx';
+import { PresenceList } from './presence-list.tsx';
+import { presenceOf, usePresence } from './presence.ts';
+import { useDocumentConnection } from './use-document-connection.ts';
+import { useUnsavedWarning } from './use-unsaved-warning.ts';
+
+interface EditorPageProps {
+  documentId: string;
+  participant: Participant;
+  onSessionLost: () => void;
+}
+
+export function EditorPage({ documentId, participant, onSessionLost }: EditorPageProps) {
+  const live = useDocumentConnection(documentId);
+  const summary = useDocumentSummary(documentId, onSessionLost);
+  const user = useMemo(() => presenceOf(participant), [participant]);
+  const generation = live?.snapshot.generation ?? 0;
+  const present = usePresence(live?.connection ?? null, generation);
+  const [dismissedRefusal, setDismissedRefusal] = useState<string | null>(null);
+  const loaded = useLoadedOnce(live?.snapshot.link === 'connected', `${documentId}:${generation}`);
+
+  useUnsavedWarning(live !== null && live.snapshot.save !== 'saved');
+
+  const mayEdit = mayEditDocument(participant.role);
+  const closed = live?.snapshot.link === 'closed';
+  const refusal = live?.snapshot.refusal ?? null;
+  const heading = summary ? summary.title : 'Document';
+
+  useEffect(() => {
+    document.title = `${summary?.symbol ? `${summary.symbol} — ` : ''}${heading} — Accord`;
+  }, [summary, heading]);
+
+  return (
+    <main className="editor-page">
+      <header className="doc-header">
+        <div className="doc-header__text">
+          <Link to="/" className="doc-header__back">
+            ← Documents
+          </Link>
+          <p className="doc-header__symbol">
+            {summary?.symbol || '\u00a0'}
+            {summary && <span className="tag">{kindName(summary.kind)}</span>}
+            {summary?.restricted && <span className="tag tag--restricted">Restricted</span>}
+          </p>
+          <h1 className="doc-header__title">{heading}</h1>
+        </div>
+        {live && <ConnectionStatus snapshot={live.snapshot} />}
+      </header>
+
+      {refusal && refusal !== dismissedRefusal && (
+        <div className="alert alert--warning alert--dismissible" role="alert" data-testid="refusal">
+          <span>
+            <strong>A change was not accepted.</strong> {refusal}
+          </span>
+          <button type="button" className="alert__close" aria-label="Dismiss" onClick={() => setDismissedRefusal(refusal)}>
+            ×
+          </button>
+        </div>
+      )}
+      {closed && (
+        <div className="alert alert--error" role="alert">
+          <span>The connection to this document has ended; the text below may be out of date.</span>
+          <span className="alert__actions">
+            <button type="button" className="button button--small" onClick={() => location.reload()}>
+              Reload
+            </button>
+            <Link to="/">Back to documents</Link>
+          </span>
+        </div>
+      )}
+
+      <div className="editor-layout">
+        <article className="sheet" aria-busy={!loaded}>
+          {!mayEdit && (
+            <p className="read-only-note" data-testid="read-only">
+              Read only — observers follow the text
+            </p>
+          )}
+          {!loaded && !closed && <p className="sheet__loading muted">Loading the text…</p>}
+          {live && (
+            <NegotiationEditor
+              key={`${documentId}:${generation}`}
+              connection={live.connection}
+              user={user}
+              // Editing waits for the first sync: typing into the empty copy would race the real text.
+              editable={mayEdit && loaded && !closed}
+              label={heading}
+            />
+          )}
+        </article>
+        <aside className="editor-side">
+          <PresenceList present={present} selfId={participant.id} />
+        </aside>
+      </div>
+    </main>
+  );
+}
+
+/** True from the first time `now` is true for a given key: a later disconnection keeps the text. */
+function useLoadedOnce(now: boolean, key: string): boolean {
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (now) setLoadedKey(key);
+  }, [now, key]);
+  return now || loadedKey === key;
+}
+
+/** The list answer carries symbol and title; there is no single-document route to ask. */
+function useDocumentSummary(documentId: string, onSessionLost: () => void): DocumentSummary | null {
+  const [summary, setSummary] = useState<DocumentSummary | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    setSummary(null);
+    api.listDocuments().then(
+      (documents) => {
+        if (!cancelled) setSummary(documents.find((d) => d.id === documentId) ?? null);
+      },
+      (error: unknown) => {
+        if (!cancelled && isUnauthenticated(error)) onSessionLost();
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [documentId, onSessionLost]);
+  return summary;
+}

@@ -1,0 +1,64 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect } from 'react';
+import type { PresenceUser } from '../../shared/protocol.ts';
+import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
+import type { DocumentConnection } from '../sync/document-connection.ts';
+
+interface NegotiationEditorProps {
+  /** Read once, at mount: the parent keys this component on the connection's generation. */
+  connection: DocumentConnection;
+  user: PresenceUser;
+  editable: boolean;
+  label: string;
+}
+
+/**
+ * Another participant's caret, labelled the way the room knows them ("MEX · Ana Pérez").
+ * Remote awareness carries the server's PresenceUser, so the label comes from there.
+ */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const colour = typeof user.color === 'string' ? user.color : 'transparent';
+  const name = typeof user.name === 'string' ? user.name : '';
+  const code = typeof user.label === 'string' ? user.label : '';
+  // "Chair · Chair — Guatemala" says the office twice; the name alone already carries it.
+  const label = code && !name.startsWith(code) ? `${code} · ${name}` : name;
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = colour;
+  const tag = document.createElement('div');
+  tag.classList.add('collaboration-carets__label');
+  tag.style.backgroundColor = colour;
+  tag.textContent = label;
+  caret.append(tag);
+  return caret;
+}
+
+export function NegotiationEditor({ connection, user, editable, label }: NegotiationEditorProps) {
+  const editor = useEditor({
+    extensions: [
+      ...documentExtensions(),
+      Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }),
+      // The caret extension writes `user` into awareness itself; giving it the whole
+      // PresenceUser keeps the presence list and the carets reading the same record.
+      CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
+    ],
+    editable,
+    // Re-rendering React on every keystroke buys nothing here: the text is ProseMirror's.
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: { 'data-testid': 'editor', class: 'negotiated-text', 'aria-label': label, spellcheck: 'true', lang: 'en' },
+    },
+  });
+
+  useEffect(() => {
+    connection.provider.awareness.setLocalStateField('user', user);
+  }, [connection, user]);
+
+  useEffect(() => {
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  return <EditorContent editor={editor} className="editor-frame" />;
+}

@@ -1,0 +1,2 @@
+// Vite handles CSS and asset imports; this tells TypeScript what they are.
+/// <reference types="vite/client" />
