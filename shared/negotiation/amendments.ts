@@ -1,0 +1,113 @@
+import type { Mark, Node as PMNode } from '@tiptap/pm/model';
+import { amendmentOwner, DELETION, INSERTION, isAmendmentMark, type AmendmentAttrs, type AmendmentKind } from './amendment-marks.ts';
+
+export interface AmendmentRange {
+  kind: AmendmentKind;
+  from: number;
+  to: number;
+  text: string;
+  mark: Mark;
+}
+
+export type AmendmentShape = 'insertion' | 'deletion' | 'replacement' | 'paragraph';
+
+/** A pending amendment as negotiators see it: who proposes what, where. */
+export interface Amendment extends AmendmentAttrs {
+  shape: AmendmentShape;
+  /** The paragraph it stands in (its pid), and that paragraph's position among the blocks. */
+  pid: string | null;
+  blockIndex: number;
+  ranges: AmendmentRange[];
+  inserted: string;
+  deleted: string;
+  /** Other amendments proposing to delete or replace some of the same words: alternatives. */
+  rivals: string[];
+  /** The pending insertion this amendment was proposed inside (a nested bracket), if any. */
+  within: string | null;
+}
+
+function amendmentMarks(marks: readonly Mark[]): Mark[] {
+  return marks.filter((m) => isAmendmentMark(m.type.name));
+}
+
+/**
+ * Every pending amendment of a document, in document order. Paragraph proposals are listed
+ * with the text of the proposed paragraph as their insertion.
+ */
+export function listAmendments(doc: PMNode): Amendment[] {
+  const byId = new Map<string, Amendment>();
+  const rivals = new Map<string, Set<string>>();
+  let blockIndex = -1;
+  let pid: string | null = null;
+
+  const entry = (attrs: AmendmentAttrs): Amendment => {
+    let amendment = byId.get(attrs.id);
+    if (!amendment) {
+      amendment = { ...attrs, shape: 'insertion', pid, blockIndex, ranges: [], inserted: '', deleted: '', rivals: [], within: null };
+      byId.set(attrs.id, amendment);
+    }
+    return amendment;
+  };
+
+  doc.forEach((block, offset, index) => {
+    blockIndex = index;
+    pid = (block.attrs.pid as string | null | undefined) ?? null;
+    block.descendants((node, pos) => {
+      if (node.isTextblock) pid = (node.attrs.pid as string | null) ?? pid;
+      if (!node.isText) return true;
+      const from = offset + 1 + pos;
+      const marks = amendmentMarks(node.marks);
+      const insertions = marks.filter((m) => m.type.name === INSERTION);
+      const deletions = marks.filter((m) => m.type.name === DELETION);
+      // An insertion already open before this text is the outer bracket of anything starting here.
+      const host = insertions.find((i) => byId.has(i.attrs.id as string));
+      for (const mark of marks) {
+        const isNew = !byId.has(mark.attrs.id as string);
+        const amendment = entry(mark.attrs as AmendmentAttrs);
+        if (isNew && host && host.attrs.id !== amendment.id) amendment.within = host.attrs.id as string;
+        const kind = mark.type.name as AmendmentKind;
+        const last = amendment.ranges.at(-1);
+        if (last && last.kind === kind && last.to === from) {
+          last.to += node.nodeSize;
+          last.text += node.text ?? '';
+        } else {
+          amendment.ranges.push({ kind, from, to: from + node.nodeSize, text: node.text ?? '', mark });
+        }
+        if (kind === INSERTION) amendment.inserted += node.text ?? '';
+        else amendment.deleted += node.text ?? '';
+      }
+      for (const a of deletions) {
+        for (const b of deletions) if (a !== b) getSet(rivals, a.attrs.id as string).add(b.attrs.id as string);
+      }
+      return false;
+    });
+    const proposal = block.attrs.proposal as string | null | undefined;
+    if (proposal && byId.has(proposal)) byId.get(proposal)!.shape = 'paragraph';
+  });
+
+  for (const amendment of byId.values()) {
+    if (amendment.shape !== 'paragraph') {
+      const hasInsertion = amendment.ranges.some((r) => r.kind === INSERTION);
+      const hasDeletion = amendment.ranges.some((r) => r.kind === DELETION);
+      amendment.shape = hasInsertion && hasDeletion ? 'replacement' : hasDeletion ? 'deletion' : 'insertion';
+    }
+    amendment.rivals = [...(rivals.get(amendment.id) ?? [])];
+  }
+  return [...byId.values()];
+}
+
+function getSet<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+/** Pending amendments grouped by proposer label, for counts per delegation. */
+export function countByProposer(amendments: readonly Amendment[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of amendments) {
+    const owner = amendmentOwner(a.id) ?? a.delegation;
+    counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,31 @@
+import type { Node as PMNode } from '@tiptap/pm/model';
+
+const LATIN = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies'];
+
+function latinSuffix(n: number): string {
+  return LATIN[n - 1] ?? `(${n + 1})`;
+}
+
+/**
+ * Paragraph numbers as negotiators cite them: operative paragraphs are numbered, preambular
+ * ones are not, and a paragraph proposed as new is numbered after the one it follows — `3 bis`,
+ * `3 ter` — until the Chair accepts it. Returns the label for each numbered paragraph's pid.
+ */
+export function paragraphNumbers(doc: PMNode): Map<string, string> {
+  const labels = new Map<string, string>();
+  let number = 0;
+  let proposedSince = 0;
+  doc.forEach((block) => {
+    if (block.type.name !== 'paragraph' || block.attrs.kind !== 'operative') return;
+    const pid = block.attrs.pid as string | null;
+    if (block.attrs.proposal) {
+      proposedSince++;
+      if (pid) labels.set(pid, number === 0 ? `0 ${latinSuffix(proposedSince)}` : `${number} ${latinSuffix(proposedSince)}`);
+      return;
+    }
+    number++;
+    proposedSince = 0;
+    if (pid) labels.set(pid, String(number));
+  });
+  return labels;
+}
