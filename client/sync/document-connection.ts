@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { defineDocumentParts } from '../../shared/document-parts.ts';
 import { carriesContent, CLOSE, isPermanentClose, MESSAGE_VERDICT, readVerdict, SCHEMA_VERSION } from '../../shared/protocol.ts';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
@@ -78,7 +79,7 @@ export class DocumentConnection {
   }
 
   private open(): void {
-    const doc = new Y.Doc();
+    const doc = defineDocumentParts(new Y.Doc());
     this.doc = doc;
     this.localVersion = 0;
     this.confirmedVersion = 0;

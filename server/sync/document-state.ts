@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { defineDocumentParts } from '../../shared/document-parts.ts';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import type { StoredDocumentState } from '../store/store.ts';
 
 /** History is the audit trail and revisions are snapshots, so nothing is garbage-collected. */
 export function newYDoc(): Y.Doc {
-  return new Y.Doc({ gc: false });
+  return defineDocumentParts(new Y.Doc({ gc: false }));
 }
 
 /** A first state for a document, built on the server (never seeded from a client). */

@@ -1,16 +1,19 @@
 import * as Y from 'yjs';
-import { mayEditDocument, type Participant } from '../../shared/participants.ts';
+import { classifyChanges, judgeChanges } from '../../shared/negotiation/update-rules.ts';
+import { participantLabel, type Participant } from '../../shared/participants.ts';
+import { TEXT_FIELD } from '../../shared/schema.ts';
 
 export type Judgement =
   | { accepted: true; /** exactly what the update changes; null if nothing */ change: Uint8Array | null; newClients: number[] }
   | { accepted: false; reason: string; malformed: boolean };
 
 /**
- * Judges an update from a participant against the shadow copy of the live document. The
- * shadow is changed by this call (accepted or not); the caller rebuilds it after a refusal.
- * The live document is never touched here: a refused update goes no further.
+ * Judges an update from a participant: applied to the shadow copy of the live document, what
+ * it changed is compared with the live document under the sender's rules. The shadow is
+ * changed by this call (accepted or not); the caller rebuilds it after a refusal. The live
+ * document is never touched here: a refused update goes no further.
  */
-export function judgeUpdate(shadow: Y.Doc, update: Uint8Array, participant: Participant, clients: ReadonlyMap<number, string>): Judgement {
+export function judgeUpdate(live: Y.Doc, shadow: Y.Doc, update: Uint8Array, participant: Participant, clients: ReadonlyMap<number, string>): Judgement {
   // Decode fully before applying anything: applying a truncated update can half-apply it.
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -27,23 +30,37 @@ export function judgeUpdate(shadow: Y.Doc, update: Uint8Array, participant: Part
     }
   }
 
-  let change: Uint8Array | null = null;
+  // Applying an update can run more than one transaction (Yjs cleans up formatting in a second
+  // one, which also emits its own update): gather all of them.
+  const changed: Y.Transaction['changed'] = new Map();
+  const updates: Uint8Array[] = [];
   const captureChange = (u: Uint8Array) => {
-    change = u;
+    updates.push(u);
+  };
+  const captureTypes = (transaction: Y.Transaction) => {
+    for (const [type, keys] of transaction.changed) {
+      const known = changed.get(type);
+      if (known) for (const key of keys) known.add(key);
+      else changed.set(type, new Set(keys));
+    }
   };
   shadow.on('update', captureChange);
+  shadow.on('afterTransaction', captureTypes);
   try {
     Y.applyUpdate(shadow, update);
   } catch {
     return { accepted: false, reason: 'the update could not be applied', malformed: true };
   } finally {
     shadow.off('update', captureChange);
+    shadow.off('afterTransaction', captureTypes);
   }
   if (shadow.store.pendingStructs || shadow.store.pendingDs) {
     return { accepted: false, reason: 'the update depends on changes the server does not have', malformed: false };
   }
-  if (change !== null && !mayEditDocument(participant.role)) {
-    return { accepted: false, reason: 'observers follow the text but cannot change it', malformed: false };
-  }
-  return { accepted: true, change, newClients: change === null ? [] : [...newClients] };
+  if (updates.length === 0) return { accepted: true, change: null, newClients: [] };
+  const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  const sender = { participantId: participant.id, role: participant.role, label: participantLabel(participant) };
+  const verdict = judgeChanges(live, shadow, classifyChanges(shadow, changed, TEXT_FIELD), sender, TEXT_FIELD);
+  if (!verdict.ok) return { accepted: false, reason: verdict.reason, malformed: false };
+  return { accepted: true, change, newClients: [...newClients] };
 }

@@ -90,7 +90,7 @@ export class Room {
   }
 
   private async accept(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
-    const judgement = judgeUpdate(this.shadow, update, peer.participant, this.clients);
+    const judgement = judgeUpdate(this.doc, this.shadow, update, peer.participant, this.clients);
     if (!judgement.accepted) {
       this.resetShadow();
       return { committed: false, reason: judgement.reason, malformed: judgement.malformed };

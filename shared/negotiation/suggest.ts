@@ -170,8 +170,11 @@ function proposeParagraphs(
   const after = top + current.nodeSize;
   const kind = current.type.name === 'paragraph' ? (current.attrs.kind as string) : 'body';
   const paragraphs: PMNode[] = [];
+  // A split (Enter) arrives as two empty halves: it proposes one empty paragraph.
   const texts: PMNode[] = [];
-  blocks.forEach((b) => texts.push(b));
+  blocks.forEach((b) => {
+    if (b.content.size > 0) texts.push(b);
+  });
   if (texts.length === 0) texts.push(schema.nodes.paragraph!.create());
   texts.forEach((block, i) => {
     const proposal = i === 0 ? firstAttrs : attrs(newId());

@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
 import { CLOSE, SCHEMA_VERSION } from '../../shared/protocol.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
-import { connect, cookieWebSocket, eventually, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
+import { blockStart, editorDoc, propose } from '../support/editing.ts';
+import { connect, cookieWebSocket, eventually, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
 import { blockText, plainText } from '../support/text.ts';
 
 let server: TestServer;
@@ -37,12 +38,13 @@ afterAll(async () => server.dispose());
 describe('a live negotiation room', () => {
   it('lets two participants edit together and converge on the same text', async () => {
     const chair = join(await signIn(server, { role: 'chair' }));
-    const mexico = join(await signIn(server, { role: 'delegation', delegation: 'MEX' }));
+    const mexicoCookie = await signIn(server, { role: 'delegation', delegation: 'MEX' });
+    const mexico = join(mexicoCookie);
     await until(chair, (s) => s.link === 'connected');
     await until(mexico, (s) => s.link === 'connected');
 
     blockText(chair.doc, 3).insert(0, 'Chair: ');
-    blockText(mexico.doc, 4).insert(0, 'Mexico: ');
+    propose(mexico.doc, await me(server, mexicoCookie), (tr) => tr.insertText('Mexico: ', blockStart(editorDoc(mexico.doc), 4)));
 
     await until(chair, (s) => s.save === 'saved');
     await until(mexico, (s) => s.save === 'saved');
@@ -115,7 +117,7 @@ describe('a live negotiation room', () => {
     const mexicoCookie = await signIn(server, { role: 'delegation', delegation: 'MEX' });
     const mexico = join(mexicoCookie);
     await until(mexico, (s) => s.link === 'connected');
-    blockText(mexico.doc, 3).insert(0, 'x');
+    propose(mexico.doc, await me(server, mexicoCookie), (tr) => tr.insertText('x', blockStart(editorDoc(mexico.doc), 3)));
     await until(mexico, (s) => s.save === 'saved');
     const before = await storedText();
 
@@ -149,12 +151,13 @@ describe('a live negotiation room', () => {
 
   it('syncs edits made offline when the connection returns', async () => {
     const chair = join(await signIn(server, { role: 'chair' }));
-    const mexico = join(await signIn(server, { role: 'delegation', delegation: 'MEX' }));
+    const mexicoCookie = await signIn(server, { role: 'delegation', delegation: 'MEX' });
+    const mexico = join(mexicoCookie);
     await until(chair, (s) => s.link === 'connected');
     await until(mexico, (s) => s.link === 'connected');
     mexico.provider.disconnect();
     await until(mexico, (s) => s.link === 'offline' || s.link === 'connecting');
-    blockText(mexico.doc, 6).insert(0, 'offline words ');
+    propose(mexico.doc, await me(server, mexicoCookie), (tr) => tr.insertText('offline words ', blockStart(editorDoc(mexico.doc), 6)));
     expect((await until(mexico, (s) => s.save !== 'saved')).save).toBe('offline-unsaved');
     mexico.provider.connect();
     await until(mexico, (s) => s.save === 'saved' && s.link === 'connected');

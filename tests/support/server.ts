@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DocumentConnection, type ConnectionSnapshot } from '../../client/sync/document-connection.ts';
-import type { Role } from '../../shared/participants.ts';
+import type { Participant, Role } from '../../shared/participants.ts';
 import { issueInvitation } from '../../server/auth/invitations.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 
@@ -49,6 +49,11 @@ export async function signInWithToken(server: RunningServer, token: string): Pro
   const cookie = response.headers.get('set-cookie');
   if (!cookie) throw new Error('no session cookie');
   return cookie.split(';')[0] ?? '';
+}
+
+/** The participant behind a session cookie. */
+export async function me(server: RunningServer, cookie: string): Promise<Participant> {
+  return (await (await api(server, cookie, '/api/me')).json()) as Participant;
 }
 
 export async function api(server: RunningServer, cookie: string | null, path: string, init: RequestInit = {}): Promise<Response> {

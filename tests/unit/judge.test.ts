@@ -32,7 +32,7 @@ describe('judging an update', () => {
   it('accepts an edit by the Chair and reports exactly what it changes and the new client id', () => {
     const live = liveDocument();
     const update = edit(live, 101, (d) => blockText(d, 0).insert(3, 'further '));
-    const judgement = judgeUpdate(copyDocument(live), update, chair, new Map());
+    const judgement = judgeUpdate(live, copyDocument(live), update, chair, new Map());
     expect(judgement).toMatchObject({ accepted: true, newClients: [101] });
     if (!judgement.accepted || !judgement.change) throw new Error('expected a change');
     Y.applyUpdate(live, judgement.change);
@@ -44,20 +44,20 @@ describe('judging an update', () => {
     const insert = edit(live, 102, (d) => blockText(d, 0).insert(0, 'x'));
     const remove = edit(live, 102, (d) => blockText(d, 0).delete(0, 3));
     for (const update of [insert, remove]) {
-      expect(judgeUpdate(copyDocument(live), update, observer, new Map())).toMatchObject({ accepted: false, malformed: false });
+      expect(judgeUpdate(live, copyDocument(live), update, observer, new Map())).toMatchObject({ accepted: false, malformed: false });
     }
   });
 
   it('accepts an observer\u2019s update that changes nothing (a sync reply with what the server has)', () => {
     const live = liveDocument();
-    const judgement = judgeUpdate(copyDocument(live), Y.encodeStateAsUpdate(live), observer, new Map());
+    const judgement = judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(live), observer, new Map());
     expect(judgement).toEqual({ accepted: true, change: null, newClients: [] });
   });
 
   it('refuses structs under a client id bound to another participant', () => {
     const live = liveDocument();
     const update = edit(live, 103, (d) => blockText(d, 0).insert(0, 'x'));
-    const judgement = judgeUpdate(copyDocument(live), update, chair, new Map([[103, mexico.id]]));
+    const judgement = judgeUpdate(live, copyDocument(live), update, chair, new Map([[103, mexico.id]]));
     expect(judgement).toMatchObject({ accepted: false, reason: expect.stringMatching(/client id/) });
   });
 
@@ -69,7 +69,7 @@ describe('judging an update', () => {
     const before = Y.encodeStateVector(replica);
     blockText(replica, 0).insert(0, 'second ');
     const dependent = Y.encodeStateAsUpdate(replica, before);
-    expect(judgeUpdate(copyDocument(live), dependent, chair, new Map())).toMatchObject({ accepted: false, reason: expect.stringMatching(/depends/) });
+    expect(judgeUpdate(live, copyDocument(live), dependent, chair, new Map())).toMatchObject({ accepted: false, reason: expect.stringMatching(/depends/) });
   });
 
   it('refuses bytes that are not an update, without touching the shadow', () => {
@@ -77,7 +77,7 @@ describe('judging an update', () => {
     const shadow = copyDocument(live);
     const valid = edit(live, 105, (d) => blockText(d, 0).insert(0, 'x'));
     for (const garbage of [new Uint8Array([1, 2, 3, 250, 250]), valid.slice(0, valid.length - 3)]) {
-      expect(judgeUpdate(shadow, garbage, chair, new Map())).toMatchObject({ accepted: false, malformed: true });
+      expect(judgeUpdate(live, shadow, garbage, chair, new Map())).toMatchObject({ accepted: false, malformed: true });
     }
     expect(Y.encodeStateAsUpdate(shadow)).toEqual(Y.encodeStateAsUpdate(live));
   });

@@ -1,0 +1,158 @@
+import * as Y from 'yjs';
+import { documentSchema } from '../schema.ts';
+import { amendmentAttrsSchema, amendmentOwner, DELETION, INSERTION, isAmendmentMark } from './amendment-marks.ts';
+
+/**
+ * Canonical forms of the text as the server sees it in Yjs, used to judge what an update
+ * changed. y-prosemirror stores a mark as a formatting attribute of a Y.XmlText, named after
+ * the mark (`bold`) or, for marks that may overlap like amendments, `insertion--<hash>`.
+ */
+
+export class InvalidStructure extends Error {}
+
+const HASHED_MARK = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
+const markName = (attribute: string) => HASHED_MARK.exec(attribute)?.[1] ?? attribute;
+
+const ATTRIBUTE_DEFAULTS: Record<string, unknown> = { kind: 'body', status: 'open' };
+
+export interface RunMark {
+  /** Canonical form: `name` or `name{json}`; equal marks have equal keys. */
+  key: string;
+  name: string;
+  /** For amendment marks: the proposer label. */
+  proposer: string | null;
+}
+
+export interface Run {
+  text: string;
+  marks: RunMark[];
+  amendments: { kind: string; attrs: Record<string, unknown> }[];
+}
+
+const markKeys = (marks: RunMark[]) => marks.map((m) => m.key);
+
+function stable(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+}
+
+/** A block's attributes, with defaults filled in, so "absent" and "default" compare equal. */
+export function blockAttributes(element: Y.XmlElement): Record<string, unknown> {
+  const attributes: Record<string, unknown> = { ...element.getAttributes() };
+  for (const [key, value] of Object.entries(ATTRIBUTE_DEFAULTS)) if (attributes[key] === undefined || attributes[key] === null) attributes[key] = value;
+  return attributes;
+}
+
+/** The runs of a text node with their marks, checked against the schema. */
+export function textRuns(text: Y.XmlText): Run[] {
+  const schema = documentSchema();
+  const runs: Run[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string') throw new InvalidStructure('embedded objects are not part of a document');
+    const marks: RunMark[] = [];
+    const amendments: Run['amendments'] = [];
+    for (const [attribute, value] of Object.entries(op.attributes ?? {})) {
+      const name = markName(attribute);
+      if (!schema.marks[name]) throw new InvalidStructure(`unknown mark ${name}`);
+      let proposer: string | null = null;
+      if (isAmendmentMark(name)) {
+        const parsed = amendmentAttrsSchema.safeParse(value);
+        if (!parsed.success) throw new InvalidStructure(`malformed ${name} mark`);
+        amendments.push({ kind: name, attrs: parsed.data });
+        proposer = parsed.data.delegation;
+      }
+      const plain = value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
+      marks.push({ key: plain ? name : `${name}${stable(value)}`, name, proposer });
+    }
+    runs.push({ text: op.insert, marks: marks.sort((a, b) => a.key.localeCompare(b.key)), amendments });
+  }
+  return runs;
+}
+
+function mergeRuns(runs: Run[]): Run[] {
+  const merged: Run[] = [];
+  for (const run of runs) {
+    const last = merged.at(-1);
+    if (last && markKeys(last.marks).join('\u0000') === markKeys(run.marks).join('\u0000')) last.text += run.text;
+    else if (run.text.length > 0) merged.push({ ...run, marks: [...run.marks], amendments: [...run.amendments] });
+  }
+  return merged;
+}
+
+export function proposalOwner(element: Y.XmlElement): string | null {
+  const proposal = element.getAttribute('proposal');
+  return typeof proposal === 'string' ? amendmentOwner(proposal) : null;
+}
+
+export function isFrozen(element: Y.XmlElement): boolean {
+  return blockAttributes(element).status !== 'open';
+}
+
+/**
+ * A block as a delegation must leave it: everything except the delegation's own pending
+ * insertions and its own deletion marks (`exempt`). Null for the exempt proposer's own
+ * proposed paragraph, which it may change or withdraw freely. An agreed block exempts nothing.
+ */
+export function delegationView(element: Y.XmlElement, exempt: string | null): string | null {
+  if (exempt !== null && proposalOwner(element) === exempt) return null;
+  const effective = isFrozen(element) ? null : exempt;
+  return stable([element.nodeName, blockAttributes(element), childrenView(element, effective)]);
+}
+
+function childrenView(element: Y.XmlElement, exempt: string | null): unknown[] {
+  const schema = documentSchema();
+  if (!schema.nodes[element.nodeName]) throw new InvalidStructure(`unknown node ${element.nodeName}`);
+  const out: unknown[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      const kept = textRuns(child)
+        .filter((run) => exempt === null || !run.amendments.some((a) => a.kind === INSERTION && a.attrs.delegation === exempt))
+        .map((run) => (exempt === null ? run : { ...run, marks: run.marks.filter((m) => !(m.name === DELETION && m.proposer === exempt)) }));
+      for (const run of mergeRuns(kept)) out.push([run.text, markKeys(run.marks)]);
+    } else if (child instanceof Y.XmlElement) {
+      out.push([child.nodeName, blockAttributes(child), childrenView(child, exempt)]);
+    } else {
+      throw new InvalidStructure('unexpected content in a block');
+    }
+  }
+  return out;
+}
+
+/**
+ * A block as an officer (Chair, Secretariat) editing directly must leave it: the base text is
+ * theirs to edit, but other proposers' amendments, other proposers' paragraphs and agreed
+ * paragraphs must stay exactly as they are. Returns the tokens that must be preserved.
+ */
+export function officerView(element: Y.XmlElement, self: string): string[] {
+  const owner = proposalOwner(element);
+  if (owner === self) return [];
+  if (owner !== null || isFrozen(element)) return [delegationView(element, null)!];
+  const tokens: string[] = [];
+  const collect = (node: Y.XmlElement) => {
+    if (!documentSchema().nodes[node.nodeName]) throw new InvalidStructure(`unknown node ${node.nodeName}`);
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlElement) collect(child);
+      else if (child instanceof Y.XmlText) {
+        const others = textRuns(child).map((run) => ({ ...run, marks: run.marks.filter((m) => m.proposer !== null && m.proposer !== self) }));
+        for (const run of mergeRuns(others)) if (run.marks.length > 0) tokens.push(stable([run.text, markKeys(run.marks)]));
+      } else throw new InvalidStructure('unexpected content in a block');
+    }
+  };
+  collect(element);
+  return tokens;
+}
+
+/** Every amendment mark in a block, as canonical strings, to find the ones an update adds. */
+export function amendmentMarksIn(element: Y.XmlElement): Map<string, { kind: string; attrs: Record<string, unknown> }> {
+  const found = new Map<string, { kind: string; attrs: Record<string, unknown> }>();
+  const visit = (node: Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlElement) visit(child);
+      else if (child instanceof Y.XmlText) for (const run of textRuns(child)) for (const a of run.amendments) found.set(stable(a), a);
+    }
+  };
+  visit(element);
+  return found;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { RATIONALES, SUPPORTERS, supporterKey } from '../../shared/negotiation/update-rules.ts';
+import type { Participant } from '../../shared/participants.ts';
+import { TEXT_FIELD } from '../../shared/schema.ts';
+import { copyDocument, newYDoc } from '../../server/sync/document-state.ts';
+import { judgeUpdate } from '../../server/sync/judge.ts';
+import { del, doc, ins, p } from '../support/builders.ts';
+import { blockStart, editDirectly, editorDoc, propose, writeBack } from '../support/editing.ts';
+
+const participant = (role: Participant['role'], delegation: string | null, id: string): Participant => ({ id, name: id, role, delegation });
+const MEX = participant('delegation', 'MEX', 'MEX-delegate');
+const USA = participant('delegation', 'USA', 'USA-delegate');
+const CHAIR = participant('chair', null, 'Chair-delegate');
+const SECRETARIAT = participant('secretariat', null, 'Secretariat-delegate');
+const OBSERVER = participant('observer', null, 'observer');
+const AT = '2026-11-28T10:00:00.000Z';
+
+/** Block 0: open base text. Block 1: agreed. Block 2: USA's pending replacement. Block 3: MEX's own pending amendments. */
+function liveDocument(): Y.Doc {
+  const live = newYDoc();
+  writeBack(
+    live,
+    doc(
+      p('p1', 'to promote cooperation'),
+      p({ pid: 'p2', status: 'agreed' }, 'An agreed paragraph.'),
+      p('p3', 'to ', del('USA:0000000a', 'strengthen'), ins('USA:0000000a', 'reinforce'), ' institutions'),
+      p('p4', 'with ', ins('MEX:0000000b', 'full '), del('MEX:0000000c', 'due '), 'respect'),
+      p({ pid: 'p5', proposal: 'MEX:0000000d' }, ins('MEX:0000000d', 'A paragraph Mexico proposes.')),
+    ),
+  );
+  return live;
+}
+
+let nextClient = 1000;
+/** The verdict on an edit a participant makes on its own replica of the live document. */
+function judge(who: Participant, edit: (replica: Y.Doc) => void) {
+  const live = liveDocument();
+  const replica = copyDocument(live);
+  replica.clientID = nextClient++;
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  const update = Y.encodeStateAsUpdate(replica, before);
+  return judgeUpdate(live, copyDocument(live), update, who, new Map());
+}
+const accepted = (j: ReturnType<typeof judge>) => j.accepted && j.change !== null;
+const at = (replica: Y.Doc, block: number, offset = 0) => blockStart(editorDoc(replica), block) + offset;
+const text = (replica: Y.Doc, block: number) => {
+  const element = replica.getXmlFragment(TEXT_FIELD).get(block) as Y.XmlElement;
+  return element.get(0) as Y.XmlText;
+};
+
+describe('a delegation may', () => {
+  const cases: [string, (r: Y.Doc) => void][] = [
+    ['propose an insertion', (r) => propose(r, MEX, (tr) => tr.insertText('further ', at(r, 0, 3)))],
+    ['propose a deletion', (r) => propose(r, MEX, (tr) => tr.delete(at(r, 0, 3), at(r, 0, 11)))],
+    ['propose a replacement', (r) => propose(r, MEX, (tr) => tr.insertText('foster', at(r, 0, 3), at(r, 0, 10)))],
+    ['propose an alternative to another delegation\u2019s replacement', (r) => propose(r, MEX, (tr) => tr.insertText('build', at(r, 2, 3), at(r, 2, 13)))],
+    ['amend another delegation\u2019s pending insertion (nested)', (r) => propose(r, MEX, (tr) => tr.insertText('and ', at(r, 2, 16)))],
+    ['withdraw its own pending insertion', (r) => propose(r, MEX, (tr) => tr.delete(at(r, 3, 5), at(r, 3, 10)))],
+    ['withdraw its own proposed deletion', (r) => editDirectly(r, (tr) => tr.removeMark(at(r, 3, 10), at(r, 3, 14), r && editorDoc(r).type.schema.marks.deletion!))],
+    ['propose a new paragraph', (r) => propose(r, MEX, (tr) => tr.split(at(r, 0, 5)))],
+    ['withdraw its own proposed paragraph', (r) => editDirectly(r, (tr) => tr.delete(at(r, 4) - 1, at(r, 4) - 1 + editorDoc(r).child(4).nodeSize))],
+    ['support another delegation\u2019s amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'MEX'), { author: MEX.id, at: AT })],
+    ['explain its own amendment', (r) => r.getMap(RATIONALES).set('MEX:0000000b', { text: 'Clarity.', author: MEX.id, at: AT })],
+  ];
+  for (const [name, edit] of cases) it(name, () => expect(accepted(judge(MEX, edit))).toBe(true));
+
+  it('withdraw its own support', () => {
+    const live = liveDocument();
+    live.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'MEX'), { author: MEX.id, at: AT });
+    const replica = copyDocument(live);
+    const before = Y.encodeStateVector(replica);
+    replica.getMap(SUPPORTERS).delete(supporterKey('USA:0000000a', 'MEX'));
+    expect(judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(replica, before), MEX, new Map()).accepted).toBe(true);
+  });
+});
+
+describe('a delegation may not', () => {
+  const cases: [string, (r: Y.Doc) => void][] = [
+    ['delete base text', (r) => text(r, 0).delete(0, 3)],
+    ['insert text without an amendment mark', (r) => text(r, 0).insert(0, 'plain ')],
+    ['insert text attributed to another delegation', (r) => propose(r, USA, (tr) => tr.insertText('x', at(r, 0, 3)))],
+    ['insert its own amendment under another author', (r) => propose(r, { ...MEX, id: 'someone-else' }, (tr) => tr.insertText('x', at(r, 0, 3)))],
+    ['delete another delegation\u2019s pending text', (r) => editDirectly(r, (tr) => tr.delete(at(r, 2, 13), at(r, 2, 22)))],
+    ['remove another delegation\u2019s deletion mark', (r) => editDirectly(r, (tr) => tr.removeMark(at(r, 2, 3), at(r, 2, 13), editorDoc(r).type.schema.marks.deletion!))],
+    ['change a paragraph\u2019s status or kind', (r) => (r.getXmlFragment(TEXT_FIELD).get(0) as Y.XmlElement).setAttribute('status', 'agreed')],
+    ['split a base paragraph', (r) => editDirectly(r, (tr) => tr.split(at(r, 0, 5)))],
+    ['amend an agreed paragraph', (r) => propose(r, MEX, (tr) => tr.insertText('x', at(r, 1, 3)))],
+    ['format base text', (r) => editDirectly(r, (tr) => tr.addMark(at(r, 0), at(r, 0, 2), editorDoc(r).type.schema.marks.bold!.create()))],
+    ['support on another delegation\u2019s behalf', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'USA'), { author: MEX.id, at: AT })],
+    ['support its own amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'MEX'), { author: MEX.id, at: AT })],
+    ['explain another delegation\u2019s amendment', (r) => r.getMap(RATIONALES).set('USA:0000000a', { text: 'x', author: MEX.id, at: AT })],
+    ['write outside the parts of a document', (r) => r.getMap('secrets').set('x', 1)],
+    ['add a node the schema does not know', (r) => r.getXmlFragment(TEXT_FIELD).insert(0, [new Y.XmlElement('script')])],
+  ];
+  for (const [name, edit] of cases) {
+    it(name, () => {
+      let result: ReturnType<typeof judge> | undefined;
+      try {
+        result = judge(MEX, edit);
+      } catch (error) {
+        // Suggest mode itself refuses some of these edits before anything is sent.
+        expect(String(error)).toMatch(/agreed/);
+        return;
+      }
+      expect(result).toMatchObject({ accepted: false });
+    });
+  }
+});
+
+describe('the Chair and the Secretariat', () => {
+  for (const officer of [CHAIR, SECRETARIAT]) {
+    it(`(${officer.role}) edit base text directly, split and restructure paragraphs`, () => {
+      expect(accepted(judge(officer, (r) => text(r, 0).delete(0, 3)))).toBe(true);
+      expect(accepted(judge(officer, (r) => editDirectly(r, (tr) => tr.split(at(r, 0, 5)))))).toBe(true);
+      expect(accepted(judge(officer, (r) => editDirectly(r, (tr) => tr.insertText('Editorial ', at(r, 2)))))).toBe(true);
+    });
+
+    it(`(${officer.role}) suggest amendments of their own`, () => {
+      expect(accepted(judge(officer, (r) => propose(r, officer, (tr) => tr.insertText('x ', at(r, 0, 3)))))).toBe(true);
+    });
+
+    it(`(${officer.role}) may not settle a delegation\u2019s amendment, change an agreed paragraph or forge a mark`, () => {
+      expect(judge(officer, (r) => editDirectly(r, (tr) => tr.delete(at(r, 2, 13), at(r, 2, 22))))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => editDirectly(r, (tr) => tr.removeMark(at(r, 2, 3), at(r, 2, 13), editorDoc(r).type.schema.marks.deletion!)))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => editDirectly(r, (tr) => tr.insertText('x', at(r, 1, 3))))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => (r.getXmlFragment(TEXT_FIELD).get(0) as Y.XmlElement).setAttribute('status', 'agreed'))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => propose(r, MEX, (tr) => tr.insertText('x', at(r, 0, 3))))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => editDirectly(r, (tr) => tr.delete(at(r, 4) - 1, at(r, 4) - 1 + editorDoc(r).child(4).nodeSize)))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'Chair'), { author: officer.id, at: AT }))).toMatchObject({ accepted: false });
+    });
+  }
+});
+
+describe('an observer', () => {
+  it('may change nothing at all', () => {
+    expect(judge(OBSERVER, (r) => text(r, 0).insert(0, 'x'))).toMatchObject({ accepted: false });
+    expect(judge(OBSERVER, (r) => propose(r, { ...OBSERVER }, (tr) => tr.insertText('x', at(r, 0, 3))))).toMatchObject({ accepted: false });
+    expect(judge(OBSERVER, (r) => r.getMap(SUPPORTERS).set('x|Observer', { author: OBSERVER.id, at: AT }))).toMatchObject({ accepted: false });
+  });
+});
