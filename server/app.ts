@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { MAX_JSON_BODY } from './http/validation.ts';
+import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   app.get('/api/health', (c) => (deps.isReady() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
   app.route('/api', sessionRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));
+  app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.route('/sync', syncRoutes(deps.store, deps.registry, upgradeWebSocket));

@@ -8,6 +8,7 @@ import type { Participant, Role } from './participants.ts';
  *   GET    /api/health                         200 {ready:true} | 503 {ready:false}
  *   POST   /api/session {token}                200 Participant (sets the session cookie) | 401
  *   GET    /api/me                             200 Participant | 401
+ *   GET    /api/roster                         200 Participant[] (names behind amendment authors)
  *   DELETE /api/session                        204 (cookie cleared)
  *   GET    /api/documents                      200 DocumentSummary[] (those the caller may open)
  *   POST   /api/documents NewDocument          201 DocumentSummary           (chair, secretariat)
@@ -17,6 +18,10 @@ import type { Participant, Role } from './participants.ts';
  *   POST   /api/participants/:id/invitations   201 IssuedInvitation (a new sign-in link)
  *   DELETE /api/participants/:id               204 (participant, its links and sessions revoked)
  *   DELETE /api/invitations/:id                204 (one link revoked)
+ *   POST   /api/documents/:id/decisions Decision | Decision[]   200 {decided, statusChanges} (chair)
+ *          (shared/negotiation/decisions.ts: accept/reject an amendment, a paragraph's, a
+ *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches
+ *   GET    /api/documents/:id/audit            200 AuditRecord[] (chair, secretariat)
  *
  * Errors answer {error: string, issues?: [...]} with 400, 401, 403, 404 or 409.
  */

@@ -19,5 +19,10 @@ export function sessionRoutes(store: Store) {
       await endSession(c, store);
       return c.body(null, 204);
     })
-    .get('/me', requireSession(store), (c) => c.json(c.get('participant')));
+    .get('/me', requireSession(store), (c) => c.json(c.get('participant')))
+    // Who is who in the room: names behind amendment authors. Links and revocations stay private.
+    .get('/roster', requireSession(store), async (c) => {
+      const participants = await store.listParticipants();
+      return c.json(participants.map(({ id, name, role, delegation }) => ({ id, name, role, delegation })));
+    });
 }

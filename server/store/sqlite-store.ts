@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
-import { SYSTEM_AUTHOR, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS participants (
@@ -31,6 +31,12 @@ CREATE INDEX IF NOT EXISTS document_updates_by_document ON document_updates(docu
 CREATE TABLE IF NOT EXISTS document_snapshots (
   document_id TEXT PRIMARY KEY REFERENCES documents(id), state BLOB NOT NULL, upto_seq INTEGER NOT NULL, at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER,
+  participant_id TEXT NOT NULL, role TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, amendment_id TEXT,
+  delegation TEXT, inserted TEXT NOT NULL, deleted TEXT NOT NULL, pid TEXT, because TEXT, status TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_document ON audit_log(document_id, id);
 CREATE TABLE IF NOT EXISTS document_clients (
   document_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, participant_id TEXT NOT NULL,
   PRIMARY KEY (document_id, client_id)
@@ -208,13 +214,31 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[]): Promise<number> {
+  async appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], audit: AuditEntry[] = []): Promise<number> {
     return this.db.transaction(() => {
       const at = now();
       const seq = this.insertUpdate(documentId, update, author, newClients, at);
       this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
+      const record = this.db.prepare(
+        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of audit) {
+        record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status);
+      }
       return seq;
     })();
+  }
+
+  async listAudit(documentId: string): Promise<AuditRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
+      id: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];
+      amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null; status: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id, seq: r.seq, participantId: r.participant_id, role: r.role, at: r.at, action: r.action, amendmentId: r.amendment_id,
+      delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status,
+    }));
   }
 
   private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], at: string): number {

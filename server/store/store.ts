@@ -10,6 +10,29 @@ export interface UpdateAuthor {
   delegation: string | null;
 }
 
+/** One line of a document's audit log: a decision of the Chair and what it did. */
+export interface AuditEntry {
+  action: 'accepted' | 'rejected' | 'status';
+  amendmentId: string | null;
+  /** The proposer of the amendment decided. */
+  delegation: string | null;
+  inserted: string;
+  deleted: string;
+  pid: string | null;
+  /** For an alternative rejected because another was accepted: that one's id. */
+  because: string | null;
+  /** For a status decision: the new status. */
+  status: string | null;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  seq: number | null;
+  participantId: string;
+  role: string;
+  at: string;
+}
+
 export const SYSTEM_AUTHOR: UpdateAuthor = { participantId: 'system', role: 'system', delegation: null };
 
 export interface StoredUpdate {
@@ -56,8 +79,12 @@ export interface Store {
   updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null>;
 
   loadDocumentState(documentId: string): Promise<StoredDocumentState>;
-  /** Appends an accepted update (and binds the new client ids it introduces) in one transaction. */
-  appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[]): Promise<number>;
+  /**
+   * Appends an accepted update, binds the new client ids it introduces and records the audit
+   * entries that explain it, all in one transaction.
+   */
+  appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], audit?: AuditEntry[]): Promise<number>;
+  listAudit(documentId: string): Promise<AuditRecord[]>;
   /** The updates of a document with seq > afterSeq, in order: the audit log. */
   listUpdates(documentId: string, afterSeq?: number): Promise<StoredUpdate[]>;
   /** Replaces the snapshot by `state`, which must contain every update up to `uptoSeq`. */

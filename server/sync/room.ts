@@ -4,7 +4,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Participant } from '../../shared/participants.ts';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol.ts';
-import type { Store, UpdateAuthor } from '../store/store.ts';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
+import type { AuditEntry, Store, UpdateAuthor } from '../store/store.ts';
 import { rewriteAwarenessIdentity } from './awareness-identity.ts';
 import { copyDocument, restoreDocument } from './document-state.ts';
 import { judgeUpdate } from './judge.ts';
@@ -30,6 +33,8 @@ const COMPACT_EVERY = 500;
  */
 export class Room {
   readonly peers = new Set<RoomPeer>();
+  /** Requests working on the room without a socket (decisions); it stays loaded while any runs. */
+  holds = 0;
   readonly awareness: awarenessProtocol.Awareness;
   private shadow: Y.Doc;
   private queue: Promise<unknown> = Promise.resolve();
@@ -108,6 +113,40 @@ export class Room {
     Y.applyUpdate(this.doc, judgement.change, peer);
     if (++this.updatesSinceSnapshot >= COMPACT_EVERY) await this.compact();
     return { committed: true };
+  }
+
+  /**
+   * A change the server makes on behalf of a participant (the Chair's decisions): `produce`
+   * turns the current text into the next one and says what to record. Committed with its
+   * audit entries before anyone sees it; throws (changing nothing) if `produce` throws or the
+   * store fails.
+   */
+  changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T }): Promise<T> {
+    return this.enqueue(async () => {
+      const current = yXmlFragmentToProseMirrorRootNode(this.doc.getXmlFragment(TEXT_FIELD), documentSchema());
+      const { text, audit, result } = produce(current);
+      const updates: Uint8Array[] = [];
+      const capture = (u: Uint8Array) => updates.push(u);
+      this.shadow.on('update', capture);
+      try {
+        updateYFragment(this.shadow, this.shadow.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
+      } finally {
+        this.shadow.off('update', capture);
+      }
+      if (updates.length === 0) return result;
+      const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      const newClients = this.clients.has(this.shadow.clientID) ? [] : [this.shadow.clientID];
+      try {
+        this.lastSeq = await this.store.appendUpdate(this.documentId, change, author, newClients, audit);
+      } catch (error) {
+        this.resetShadow();
+        throw error;
+      }
+      for (const client of newClients) this.clients.set(client, author.participantId);
+      Y.applyUpdate(this.doc, change, 'server');
+      if (++this.updatesSinceSnapshot >= COMPACT_EVERY) await this.compact();
+      return result;
+    });
   }
 
   /** Writes a snapshot of the live document covering every stored update. */

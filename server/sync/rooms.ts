@@ -23,12 +23,21 @@ export class RoomRegistry {
     return room;
   }
 
-  /** Unloads the room if nobody is left once its pending updates are done. */
-  async release(room: Room): Promise<void> {
-    if (room.peers.size > 0) return;
+  /** Opens a room for work that has no socket; `release` it when done. */
+  async hold(documentId: string): Promise<Room> {
+    const room = await this.open(documentId);
+    room.holds++;
+    return room;
+  }
+
+  /** Ends a hold, or notes a peer left; unloads the room if nobody is left once its pending updates are done. */
+  async release(room: Room, held = false): Promise<void> {
+    if (held) room.holds--;
+    const inUse = () => room.peers.size > 0 || room.holds > 0;
+    if (inUse()) return;
     await room.idle();
     const current = this.loading.get(room.documentId);
-    if (room.peers.size > 0 || !current || (await current) !== room) return;
+    if (inUse() || !current || (await current) !== room) return;
     this.loading.delete(room.documentId);
     room.destroy();
   }

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { mayOpenDocument } from '../../shared/access.ts';
+import { documentIdSchema } from '../../shared/documents.ts';
+import { applyDecisions, decisionsBodySchema, DecisionError, type DecidedAmendment } from '../../shared/negotiation/decisions.ts';
+import { managesWorkspace } from '../../shared/participants.ts';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import { jsonBody, validate } from '../http/validation.ts';
+import type { AuditEntry, Store } from '../store/store.ts';
+import type { RoomRegistry } from '../sync/rooms.ts';
+
+const toAudit = (d: DecidedAmendment): AuditEntry => ({
+  action: d.outcome, amendmentId: d.id, delegation: d.delegation, inserted: d.inserted, deleted: d.deleted, pid: d.pid, because: d.because, status: null,
+});
+
+/**
+ * The Chair's decisions on a document: applied by the server to the authoritative text,
+ * recorded in the audit log in the same transaction, and seen by everyone live.
+ */
+export function decisionRoutes(store: Store, registry: RoomRegistry) {
+  return new Hono<{ Variables: SessionVariables }>()
+    .use(requireSession(store))
+    .post('/:id/decisions', async (c) => {
+      const participant = c.get('participant');
+      if (participant.role !== 'chair') return c.json({ error: 'only the Chair decides on amendments and paragraphs' }, 403);
+      const id = validate(c, documentIdSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      const body = await jsonBody(c, decisionsBodySchema);
+      if (!body.ok) return body.response;
+      if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
+      const decisions = Array.isArray(body.value) ? body.value : [body.value];
+
+      const room = await registry.hold(id.value);
+      try {
+        const author = { participantId: participant.id, role: participant.role, delegation: participant.delegation };
+        const outcome = await room.changeText(author, (text) => {
+          const result = applyDecisions(text, decisions);
+          const audit = [
+            ...result.decided.map(toAudit),
+            ...result.statusChanges.map((s): AuditEntry => ({ action: 'status', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: s.pid, because: null, status: s.status })),
+          ];
+          return { text: result.doc, audit, result: { decided: result.decided, statusChanges: result.statusChanges } };
+        });
+        return c.json(outcome);
+      } catch (error) {
+        if (error instanceof DecisionError) return c.json({ error: error.message }, 409);
+        throw error;
+      } finally {
+        void registry.release(room, true);
+      }
+    })
+    .get('/:id/audit', async (c) => {
+      const participant = c.get('participant');
+      if (!managesWorkspace(participant.role)) return c.json({ error: 'the audit log is for the Chair and the Secretariat' }, 403);
+      const id = validate(c, documentIdSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      const document = await store.getDocument(id.value);
+      if (!document || !mayOpenDocument(participant, document)) return c.json({ error: 'no such document' }, 404);
+      return c.json(await store.listAudit(id.value));
+    });
+}
