@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { documentIdSchema } from '../../shared/documents.ts';
-import { applyDecisions, decisionsBodySchema, DecisionError, type DecidedAmendment } from '../../shared/negotiation/decisions.ts';
+import { decisionsBodySchema, DecisionError } from '../../shared/negotiation/decisions.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
-import type { AuditEntry, Store } from '../store/store.ts';
+import { decide } from '../negotiation/decide.ts';
+import type { Store } from '../store/store.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
-
-const toAudit = (d: DecidedAmendment): AuditEntry => ({
-  action: d.outcome, amendmentId: d.id, delegation: d.delegation, inserted: d.inserted, deleted: d.deleted, pid: d.pid, because: d.because, status: null,
-});
 
 /**
  * The Chair's decisions on a document: applied by the server to the authoritative text,
@@ -31,16 +28,7 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
 
       const room = await registry.hold(id.value);
       try {
-        const author = { participantId: participant.id, role: participant.role, delegation: participant.delegation };
-        const outcome = await room.changeText(author, (text) => {
-          const result = applyDecisions(text, decisions);
-          const audit = [
-            ...result.decided.map(toAudit),
-            ...result.statusChanges.map((s): AuditEntry => ({ action: 'status', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: s.pid, because: null, status: s.status })),
-          ];
-          return { text: result.doc, audit, result: { decided: result.decided, statusChanges: result.statusChanges } };
-        });
-        return c.json(outcome);
+        return c.json(await decide(room, participant, decisions));
       } catch (error) {
         if (error instanceof DecisionError) return c.json({ error: error.message }, 409);
         throw error;
