@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
 import type { Store } from './store/store.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
+  app.route('/api/documents', revisionRoutes(deps.store, deps.registry));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.route('/sync', syncRoutes(deps.store, deps.registry, upgradeWebSocket));

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
-import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS participants (
@@ -34,7 +34,11 @@ CREATE TABLE IF NOT EXISTS document_snapshots (
 CREATE TABLE IF NOT EXISTS audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER,
   participant_id TEXT NOT NULL, role TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, amendment_id TEXT,
-  delegation TEXT, inserted TEXT NOT NULL, deleted TEXT NOT NULL, pid TEXT, because TEXT, status TEXT
+  delegation TEXT, inserted TEXT NOT NULL, deleted TEXT NOT NULL, pid TEXT, because TEXT, status TEXT, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS revisions (
+  id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), number INTEGER NOT NULL, name TEXT NOT NULL,
+  note TEXT NOT NULL, snapshot BLOB NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (document_id, number)
 );
 CREATE INDEX IF NOT EXISTS audit_log_by_document ON audit_log(document_id, id);
 CREATE TABLE IF NOT EXISTS document_clients (
@@ -48,7 +52,12 @@ interface InvitationRow { id: string; participant_id: string; created_at: string
 interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
 
+interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; snapshot: Buffer; created_by: string; created_at: string }
+
 const now = () => new Date().toISOString();
+const toRevision = (r: RevisionRow): RevisionRecord => ({
+  id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
+});
 const toParticipant = (r: ParticipantRow): Participant => ({ id: r.id, name: r.name, role: r.role, delegation: r.delegation });
 const toInvitation = (r: InvitationRow): InvitationRecord => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at });
 const toDocument = (r: DocumentRow): DocumentSummary => ({
@@ -220,11 +229,11 @@ export class SqliteStore implements Store {
       const seq = this.insertUpdate(documentId, update, author, newClients, at);
       this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
       const record = this.db.prepare(
-        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const e of audit) {
-        record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status);
+        record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
       }
       return seq;
     })();
@@ -233,12 +242,35 @@ export class SqliteStore implements Store {
   async listAudit(documentId: string): Promise<AuditRecord[]> {
     const rows = this.db.prepare('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
       id: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];
-      amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null; status: string | null;
+      amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null; status: string | null; detail: string | null;
     }[];
     return rows.map((r) => ({
       id: r.id, seq: r.seq, participantId: r.participant_id, role: r.role, at: r.at, action: r.action, amendmentId: r.amendment_id,
-      delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status,
+      delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status, detail: r.detail,
     }));
+  }
+
+  async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {
+    return this.db.transaction(() => {
+      const { next } = this.db.prepare('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = ?').get(documentId) as { next: number };
+      const record: RevisionRecord = {
+        id: randomUUID(), documentId, number: next, name: input.name?.trim() || `Rev.${next}`, note: input.note, createdBy, createdAt: now(),
+      };
+      this.db
+        .prepare('INSERT INTO revisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(record.id, documentId, record.number, record.name, record.note, Buffer.from(snapshot), createdBy, record.createdAt);
+      return record;
+    })();
+  }
+
+  async listRevisions(documentId: string): Promise<RevisionRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM revisions WHERE document_id = ? ORDER BY number').all(documentId) as RevisionRow[];
+    return rows.map(toRevision);
+  }
+
+  async getRevision(documentId: string, revisionId: string): Promise<{ record: RevisionRecord; snapshot: Uint8Array } | null> {
+    const row = this.db.prepare('SELECT * FROM revisions WHERE document_id = ? AND id = ?').get(documentId, revisionId) as RevisionRow | undefined;
+    return row ? { record: toRevision(row), snapshot: new Uint8Array(row.snapshot) } : null;
   }
 
   private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], at: string): number {

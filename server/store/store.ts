@@ -12,7 +12,7 @@ export interface UpdateAuthor {
 
 /** One line of a document's audit log: a decision of the Chair and what it did. */
 export interface AuditEntry {
-  action: 'accepted' | 'rejected' | 'status';
+  action: 'accepted' | 'rejected' | 'status' | 'restored';
   amendmentId: string | null;
   /** The proposer of the amendment decided. */
   delegation: string | null;
@@ -23,6 +23,19 @@ export interface AuditEntry {
   because: string | null;
   /** For a status decision: the new status. */
   status: string | null;
+  /** For a restore: the revision restored. */
+  detail?: string | null;
+}
+
+/** A frozen state of a document (Rev.1, Rev.2 …): a Yjs snapshot of the live document. */
+export interface RevisionRecord {
+  id: string;
+  documentId: string;
+  number: number;
+  name: string;
+  note: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface AuditRecord extends AuditEntry {
@@ -85,6 +98,11 @@ export interface Store {
    */
   appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], audit?: AuditEntry[]): Promise<number>;
   listAudit(documentId: string): Promise<AuditRecord[]>;
+
+  /** Records a revision: the next number, the given name or `Rev.N`, and its snapshot. */
+  createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord>;
+  listRevisions(documentId: string): Promise<RevisionRecord[]>;
+  getRevision(documentId: string, revisionId: string): Promise<{ record: RevisionRecord; snapshot: Uint8Array } | null>;
   /** The updates of a document with seq > afterSeq, in order: the audit log. */
   listUpdates(documentId: string, afterSeq?: number): Promise<StoredUpdate[]>;
   /** Replaces the snapshot by `state`, which must contain every update up to `uptoSeq`. */
