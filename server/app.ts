@@ -6,16 +6,19 @@ import { secureHeaders } from 'hono/secure-headers';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { importRoutes } from './routes/import.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
 import type { Store } from './store/store.ts';
+import type { Admission } from './sync/admission.ts';
 import type { RoomRegistry } from './sync/rooms.ts';
 import { syncRoutes } from './sync/socket-route.ts';
 
 export interface AppDeps {
   store: Store;
   registry: RoomRegistry;
+  admission: Admission;
   /** The address participants reach Accord at; sign-in links are built on it. */
   publicUrl: () => string;
   isReady: () => boolean;
@@ -28,6 +31,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // ws itself drops frames past this hard cap (close 1009); below it, the peer applies the
+  // configured limit with close codes the client understands.
+  wss.options.maxPayload = deps.admission.limits.maxMessageBytes * 4;
 
   app.use(
     secureHeaders({
@@ -41,16 +47,19 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) }));
+  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) });
+  // Every API body is small JSON, except a Word file being imported, which has its own limit.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));
 
   app.get('/api/health', (c) => (deps.isReady() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
   app.route('/api', sessionRoutes(deps.store));
+  app.route('/api/documents', importRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
   app.route('/api/documents', revisionRoutes(deps.store, deps.registry));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
-  app.route('/sync', syncRoutes(deps.store, deps.registry, upgradeWebSocket));
+  app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket));
 
   if (deps.clientDir) {
     app.use('/*', serveStatic({ root: deps.clientDir }));

@@ -5,10 +5,13 @@ import { createApp } from './app.ts';
 import { databaseFile } from './config.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
+import { Admission } from './sync/admission.ts';
+import { DEFAULT_LIMITS, type SyncLimits } from './sync/limits.ts';
 import { RoomRegistry } from './sync/rooms.ts';
 
 export interface ServerOptions {
   port: number;
+  limits?: Partial<SyncLimits>;
   host?: string;
   dataDir: string;
   publicUrl?: string;
@@ -22,6 +25,7 @@ export interface RunningServer {
   port: number;
   store: SqliteStore;
   registry: RoomRegistry;
+  admission: Admission;
   /** Sign-in links created by the demo seed on first start (null if the store was not empty). */
   demoLinks: DemoLink[] | null;
   /** Stops accepting, closes sockets, finishes pending writes, closes the store. */
@@ -31,22 +35,21 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ready = false;
   const store = new SqliteStore(databaseFile(options.dataDir));
-  const registry = new RoomRegistry(store);
+  const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const registry = new RoomRegistry(store, limits);
+  const admission = new Admission(limits);
   let publicUrl = options.publicUrl ?? '';
 
   const { app, injectWebSocket } = createApp({
     store,
     registry,
+    admission,
     publicUrl: () => publicUrl,
     isReady: () => ready,
     clientDir: options.clientDir,
     events: {
       onRevoked: (participantId) => {
-        void registry.loaded().then((rooms) => {
-          for (const room of rooms) {
-            for (const peer of room.peers) if (peer.participant.id === participantId) peer.close(CLOSE.unauthenticated, 'access revoked');
-          }
-        });
+        for (const peer of admission.of(participantId)) peer.close(CLOSE.unauthenticated, 'access revoked');
       },
     },
   });
@@ -60,12 +63,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   publicUrl ||= url;
 
   const demoLinks = options.seedDemo ? await seedDemoWorkspace(store, publicUrl) : null;
+  const sessionCheck = setInterval(() => void closeStaleSockets(store, admission), limits.sessionCheckMs);
   ready = true;
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       ready = false;
+      clearInterval(sessionCheck);
       const stopped = new Promise<void>((r) => server.close(() => r()));
       await registry.closeAll(CLOSE.serverShutdown, 'server restarting');
       if ('closeAllConnections' in server) server.closeAllConnections();
@@ -74,5 +79,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-  return { url, port, store, registry, demoLinks, close };
+  return { url, port, store, registry, admission, demoLinks, close };
+}
+
+/**
+ * Closes sockets whose session has ended or whose participant changed since they opened (a
+ * revocation by the CLI, from another process, reaches open sockets this way within seconds).
+ */
+async function closeStaleSockets(store: SqliteStore, admission: Admission): Promise<void> {
+  for (const peer of admission.all()) {
+    const now = await store.findSession(peer.sessionHash);
+    if (!now || now.role !== peer.participant.role || now.delegation !== peer.participant.delegation) {
+      peer.close(CLOSE.unauthenticated, 'access changed');
+    }
+  }
 }

@@ -30,7 +30,13 @@ export const CLOSE = {
   forbidden: 4403,
   unknownDocument: 4404,
   schemaMismatch: 4409,
+  /** A message larger than the server accepts (that is not a change: changes are refused). */
+  messageTooLarge: 4413,
   serverShutdown: 4503,
+  /** The client did not read what the server sent it; it may come back. */
+  slowConsumer: 4508,
+  /** Too many messages too fast; reconnecting after a pause is fine. */
+  rateLimited: 4529,
 } as const;
 
 /** y-websocket treats 4400–4499 as "do not reconnect"; ours follow that convention. */

@@ -13,7 +13,14 @@ export type Judgement =
  * changed by this call (accepted or not); the caller rebuilds it after a refusal. The live
  * document is never touched here: a refused update goes no further.
  */
-export function judgeUpdate(live: Y.Doc, shadow: Y.Doc, update: Uint8Array, participant: Participant, clients: ReadonlyMap<number, string>): Judgement {
+export function judgeUpdate(
+  live: Y.Doc,
+  shadow: Y.Doc,
+  update: Uint8Array,
+  participant: Participant,
+  clients: ReadonlyMap<number, string>,
+  maxStructs = Number.POSITIVE_INFINITY,
+): Judgement {
   // Decode fully before applying anything: applying a truncated update can half-apply it.
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -21,6 +28,7 @@ export function judgeUpdate(live: Y.Doc, shadow: Y.Doc, update: Uint8Array, part
   } catch {
     return { accepted: false, reason: 'the update could not be decoded', malformed: true };
   }
+  if (decoded.structs.length > maxStructs) return { accepted: false, reason: 'the update adds too much at once', malformed: false };
   const newClients = new Set<number>();
   for (const struct of decoded.structs) {
     const owner = clients.get(struct.id.client);

@@ -1,31 +1,44 @@
 import * as decoding from 'lib0/decoding';
 import type { Participant } from '../../shared/participants.ts';
 import {
-  CLOSE, encodeVerdict, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE,
+  carriesContent, CLOSE, encodeVerdict, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE,
 } from '../../shared/protocol.ts';
+import type { AdmittedPeer } from './admission.ts';
+import { TokenBucket, type SyncLimits } from './limits.ts';
 import type { Room, RoomPeer } from './room.ts';
 
 /** What a peer needs of its socket. */
 export interface PeerSocket {
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Drops the connection at once (a client that stopped reading never answers a close). */
+  terminate(): void;
+  bufferedAmount(): number;
 }
 
 /**
  * One participant's connection to a room: reads its messages, hands updates to the room to
  * be judged, and answers each content message with the room's verdict, in order.
  */
-export class Peer implements RoomPeer {
+export class Peer implements RoomPeer, AdmittedPeer {
   readonly awarenessClients = new Set<number>();
   private room: Room | null = null;
   private waiting: Uint8Array[] = [];
   private contentSeq = 0;
   private closed = false;
+  private readonly rate: TokenBucket;
 
   constructor(
     readonly participant: Participant,
+    readonly documentId: string,
+    readonly sessionHash: string,
     private readonly socket: PeerSocket,
-  ) {}
+    private readonly limits: SyncLimits,
+    /** The participant's budget, shared by all its connections. */
+    private readonly participantRate: TokenBucket,
+  ) {
+    this.rate = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+  }
 
   /** Starts serving the room once it is loaded; messages that came earlier are handled now. */
   attach(room: Room): void {
@@ -39,6 +52,15 @@ export class Peer implements RoomPeer {
 
   receive(message: Uint8Array): void {
     if (this.closed) return;
+    if (!this.rate.take() || !this.participantRate.take()) {
+      this.close(CLOSE.rateLimited, 'too many messages; slow down');
+      return;
+    }
+    if (message.length > this.limits.maxMessageBytes) {
+      if (carriesContent(message)) this.refuse(++this.contentSeq, 'the change is too large to accept at once', false);
+      else this.close(CLOSE.messageTooLarge, 'message too large');
+      return;
+    }
     if (!this.room) {
       this.waiting.push(message);
       return;
@@ -60,7 +82,7 @@ export class Peer implements RoomPeer {
       else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) this.submit(room, payload);
       else throw new Error('unknown sync step');
     } else if (type === MESSAGE_AWARENESS) {
-      room.applyAwareness(this, decoding.readVarUint8Array(decoder));
+      if (!room.applyAwareness(this, decoding.readVarUint8Array(decoder))) throw new Error('malformed awareness');
     } else if (type === MESSAGE_QUERY_AWARENESS) {
       const states = room.allAwareness();
       if (states) this.send(states);
@@ -72,20 +94,27 @@ export class Peer implements RoomPeer {
   private submit(room: Room, update: Uint8Array): void {
     const seq = ++this.contentSeq;
     void room.submit(this, update).then((result) => {
-      if (result.committed) {
-        this.send(encodeVerdict({ seq, committed: true }));
-        return;
-      }
-      console.warn(`[room ${room.documentId}] refused an update from ${this.participant.name} (${this.participant.role}): ${result.reason}`);
-      this.send(encodeVerdict({ seq, committed: false, reason: result.reason }));
-      if (result.malformed) this.close(CLOSE.malformedMessage, 'malformed update');
-      // The sender's copy holds the refused change: it must load the document anew.
-      else this.close(CLOSE.refusedUpdate, 'update refused');
+      if (result.committed) this.send(encodeVerdict({ seq, committed: true }));
+      else this.refuse(seq, result.reason, result.malformed === true);
     });
   }
 
+  private refuse(seq: number, reason: string, malformed: boolean): void {
+    console.warn(`[document ${this.documentId}] refused an update from ${this.participant.name} (${this.participant.role}): ${reason}`);
+    this.send(encodeVerdict({ seq, committed: false, reason }));
+    if (malformed) this.close(CLOSE.malformedMessage, 'malformed update');
+    // The sender's copy holds the refused change: it must load the document anew.
+    else this.close(CLOSE.refusedUpdate, 'update refused');
+  }
+
   send(message: Uint8Array): void {
-    if (!this.closed) this.socket.send(message);
+    if (this.closed) return;
+    if (this.socket.bufferedAmount() > this.limits.maxBufferedBytes) {
+      this.closed = true;
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(message);
   }
 
   close(code: number, reason: string): void {

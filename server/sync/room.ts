@@ -11,6 +11,7 @@ import type { AuditEntry, Store, UpdateAuthor } from '../store/store.ts';
 import { rewriteAwarenessIdentity } from './awareness-identity.ts';
 import { copyDocument, restoreDocument } from './document-state.ts';
 import { judgeUpdate } from './judge.ts';
+import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -23,8 +24,6 @@ export interface RoomPeer {
 
 export type SubmitResult = { committed: true } | { committed: false; reason: string; malformed?: boolean };
 
-/** After this many stored updates the room writes a snapshot, so loading stays fast. */
-const COMPACT_EVERY = 500;
 
 /**
  * One open document: the live Y.Doc everyone is served, a shadow copy updates are judged
@@ -45,6 +44,7 @@ export class Room {
     readonly documentId: string,
     readonly doc: Y.Doc,
     private readonly store: Store,
+    private readonly limits: Pick<SyncLimits, 'maxStructsPerUpdate' | 'compactEvery'>,
     private readonly clients: Map<number, string>,
     lastSeq: number,
     updatesSinceSnapshot: number,
@@ -59,11 +59,11 @@ export class Room {
   }
 
   /** Loads a document from the store; throws (and writes nothing) if it cannot be read. */
-  static async load(documentId: string, store: Store): Promise<Room> {
+  static async load(documentId: string, store: Store, limits: Pick<SyncLimits, 'maxStructsPerUpdate' | 'compactEvery'> = DEFAULT_LIMITS): Promise<Room> {
     const state = await store.loadDocumentState(documentId);
     const doc = restoreDocument(state);
     const lastSeq = state.updates.at(-1)?.seq ?? 0;
-    return new Room(documentId, doc, store, state.clients, lastSeq, state.updates.length);
+    return new Room(documentId, doc, store, limits, state.clients, lastSeq, state.updates.length);
   }
 
   join(peer: RoomPeer): void {
@@ -95,7 +95,7 @@ export class Room {
   }
 
   private async accept(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
-    const judgement = judgeUpdate(this.doc, this.shadow, update, peer.participant, this.clients);
+    const judgement = judgeUpdate(this.doc, this.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
     if (!judgement.accepted) {
       this.resetShadow();
       return { committed: false, reason: judgement.reason, malformed: judgement.malformed };
@@ -111,7 +111,7 @@ export class Room {
     }
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
     Y.applyUpdate(this.doc, judgement.change, peer);
-    if (++this.updatesSinceSnapshot >= COMPACT_EVERY) await this.compact();
+    if (++this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
     return { committed: true };
   }
 
@@ -144,7 +144,7 @@ export class Room {
       }
       for (const client of newClients) this.clients.set(client, author.participantId);
       Y.applyUpdate(this.doc, change, 'server');
-      if (++this.updatesSinceSnapshot >= COMPACT_EVERY) await this.compact();
+      if (++this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
       return result;
     });
   }
@@ -155,12 +155,13 @@ export class Room {
     this.updatesSinceSnapshot = 0;
   }
 
-  /** Applies a peer's presence, with its identity written from its session, and relays it. */
-  applyAwareness(peer: RoomPeer, update: Uint8Array): void {
+  /** Applies a peer's presence, with its identity written from its session, and relays it; false if malformed. */
+  applyAwareness(peer: RoomPeer, update: Uint8Array): boolean {
     const rewritten = rewriteAwarenessIdentity(update, peer.participant, (client) => this.ownsAwareness(peer, client));
-    if (!rewritten) return;
+    if (!rewritten) return false;
     for (const client of rewritten.clients) peer.awarenessClients.add(client);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten.update, peer);
+    return true;
   }
 
   private ownsAwareness(peer: RoomPeer, client: number): boolean {

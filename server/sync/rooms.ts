@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { Room } from './room.ts';
 
 /**
@@ -9,12 +10,15 @@ import { Room } from './room.ts';
 export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly limits: SyncLimits = DEFAULT_LIMITS,
+  ) {}
 
   open(documentId: string): Promise<Room> {
     let room = this.loading.get(documentId);
     if (!room) {
-      room = Room.load(documentId, this.store);
+      room = Room.load(documentId, this.store, this.limits);
       this.loading.set(documentId, room);
       room.catch(() => {
         if (this.loading.get(documentId) === room) this.loading.delete(documentId);

@@ -5,44 +5,70 @@ import { mayOpenDocument } from '../../shared/access.ts';
 import { documentIdSchema } from '../../shared/documents.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { CLOSE, SCHEMA_VERSION } from '../../shared/protocol.ts';
-import { participantOf, SESSION_COOKIE } from '../auth/session.ts';
+import { SESSION_COOKIE } from '../auth/session.ts';
+import { hashToken } from '../auth/tokens.ts';
 import type { Store } from '../store/store.ts';
+import type { Admission } from './admission.ts';
 import { Peer } from './peer.ts';
 import type { RoomRegistry } from './rooms.ts';
 
-type SocketVariables = { participant: Participant; documentId: string };
+type SocketVariables = { participant: Participant; documentId: string; sessionHash: string };
+
+/** The parts of the `ws` socket a peer needs beyond Hono's WSContext. */
+interface RawSocket {
+  bufferedAmount: number;
+  terminate(): void;
+}
 
 /**
- * `/sync/:documentId`: the y-websocket endpoint. The session, the document and access are
- * checked at the HTTP upgrade, so a refused socket never causes a document to load.
+ * `/sync/:documentId`: the y-websocket endpoint. The session, the document, access and the
+ * participant's connection limits are checked at the HTTP upgrade, so a refused socket never
+ * causes a document to load.
  */
-export function syncRoutes(store: Store, registry: RoomRegistry, upgradeWebSocket: NodeWebSocket['upgradeWebSocket']) {
+export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admission, upgradeWebSocket: NodeWebSocket['upgradeWebSocket']) {
   return new Hono<{ Variables: SocketVariables }>().get(
     '/:documentId',
     async (c, next) => {
-      const participant = await participantOf(store, getCookie(c, SESSION_COOKIE));
-      if (!participant) return c.json({ error: 'not signed in' }, 401);
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const sessionHash = cookie && cookie.length <= 200 ? hashToken(cookie) : null;
+      const participant = sessionHash ? await store.findSession(sessionHash) : null;
+      if (!participant || !sessionHash) return c.json({ error: 'not signed in' }, 401);
       const id = documentIdSchema.safeParse(c.req.param('documentId'));
       const document = id.success ? await store.getDocument(id.data) : null;
       if (!document) return c.json({ error: 'no such document' }, 404);
       if (!mayOpenDocument(participant, document)) return c.json({ error: 'no access to this document' }, 403);
+      const refusal = admission.refusal(participant.id, document.id);
+      if (refusal) return c.json({ error: refusal }, 429);
       c.set('participant', participant);
       c.set('documentId', document.id);
+      c.set('sessionHash', sessionHash);
       await next();
     },
     upgradeWebSocket((c) => {
       const participant = c.get('participant');
       const documentId = c.get('documentId');
+      const sessionHash = c.get('sessionHash');
       const schemaVersion = c.req.query('schema');
       let peer: Peer | null = null;
       return {
         onOpen(_event, ws) {
-          peer = new Peer(participant, {
-            send: (message) => {
-              if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+          const raw = ws.raw as RawSocket;
+          peer = new Peer(
+            participant,
+            documentId,
+            sessionHash,
+            {
+              send: (message) => {
+                if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+              },
+              close: (code, reason) => ws.close(code, reason),
+              terminate: () => raw.terminate(),
+              bufferedAmount: () => raw.bufferedAmount,
             },
-            close: (code, reason) => ws.close(code, reason),
-          });
+            admission.limits,
+            admission.budget(participant.id),
+          );
+          admission.add(peer);
           if (schemaVersion !== String(SCHEMA_VERSION)) {
             peer.close(CLOSE.schemaMismatch, `schema version ${SCHEMA_VERSION} required`);
             return;
@@ -64,7 +90,9 @@ export function syncRoutes(store: Store, registry: RoomRegistry, upgradeWebSocke
           peer?.receive(new Uint8Array(event.data));
         },
         onClose() {
-          const room = peer?.detach();
+          if (!peer) return;
+          admission.remove(peer);
+          const room = peer.detach();
           if (room) void registry.release(room);
         },
       };

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { documentKindSchema } from '../../shared/documents.ts';
+import { managesWorkspace } from '../../shared/participants.ts';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import { validate } from '../http/validation.ts';
+import { ImportError, importDocx, MAX_IMPORT_BYTES } from '../import/docx-import.ts';
+import type { Store } from '../store/store.ts';
+import { documentStateFromContent } from '../sync/document-state.ts';
+
+const importFieldsSchema = z
+  .object({
+    title: z.string().trim().min(1, 'title is required').max(300),
+    symbol: z.string().trim().max(120).default(''),
+    kind: documentKindSchema.default('other'),
+  })
+  .strict();
+
+/** POST /api/documents/import (multipart: file, title, symbol, kind): a document from a Word zero draft. */
+export function importRoutes(store: Store) {
+  return new Hono<{ Variables: SessionVariables }>().post(
+    '/import',
+    requireSession(store),
+    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) }),
+    async (c) => {
+      if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat create documents' }, 403);
+      let form: Record<string, string | File>;
+      try {
+        form = (await c.req.parseBody()) as Record<string, string | File>;
+      } catch {
+        return c.json({ error: 'send the file as multipart/form-data' }, 400);
+      }
+      const { file, ...fields } = form;
+      if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
+      const meta = validate(c, importFieldsSchema, fields);
+      if (!meta.ok) return meta.response;
+      let content;
+      try {
+        content = await importDocx(new Uint8Array(await file.arrayBuffer()));
+      } catch (error) {
+        if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+        throw error;
+      }
+      const state = documentStateFromContent(content);
+      return c.json(await store.createDocument({ ...meta.value, restricted: false }, state.update, state.clients), 201);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * What one connection and one participant may ask of the server. Past a limit the offending
+ * connection is closed (or the request refused); the document, the store and other rooms are
+ * untouched.
+ */
+export interface SyncLimits {
+  /** Largest message read from a socket; a larger one is refused. */
+  maxMessageBytes: number;
+  /** Most Yjs structs (runs of inserted content) one update may add. */
+  maxStructsPerUpdate: number;
+  /** Messages per second a connection may send, sustained, and in a burst. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** The same across all connections of one participant. */
+  participantMessagesPerSecond: number;
+  participantMessageBurst: number;
+  /** Bytes queued for a client that does not read before it is dropped. */
+  maxBufferedBytes: number;
+  maxConnectionsPerParticipant: number;
+  maxDocumentsPerParticipant: number;
+  /** How often open sockets are checked against revoked sessions and changed roles. */
+  sessionCheckMs: number;
+  /** After this many stored updates a room writes a snapshot, so loading stays fast. */
+  compactEvery: number;
+}
+
+export const DEFAULT_LIMITS: SyncLimits = {
+  maxMessageBytes: 2 * 1024 * 1024,
+  maxStructsPerUpdate: 20_000,
+  messagesPerSecond: 60,
+  messageBurst: 240,
+  participantMessagesPerSecond: 150,
+  participantMessageBurst: 600,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxConnectionsPerParticipant: 16,
+  maxDocumentsPerParticipant: 12,
+  sessionCheckMs: 2_000,
+  compactEvery: 500,
+};
+
+/** A token bucket: `rate` tokens a second, at most `burst` saved up. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
