@@ -58,6 +58,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolveServer(s));
   });
   injectWebSocket(server);
+  // A client that opens a connection and then dawdles is cut off, signed in or not.
+  if ('headersTimeout' in server) {
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
   publicUrl ||= url;

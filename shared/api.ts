@@ -16,6 +16,7 @@ import type { Participant, Role } from './participants.ts';
  *   GET    /api/participants                   200 ParticipantRecord[]       (chair, secretariat)
  *   POST   /api/participants NewParticipant    201 {participant, invitation: IssuedInvitation}
  *   POST   /api/participants/:id/invitations   201 IssuedInvitation (a new sign-in link)
+ *   PATCH  /api/participants/:id ParticipantChange  200 Participant (a new role or delegation ends its sessions)
  *   DELETE /api/participants/:id               204 (participant, its links and sessions revoked)
  *   DELETE /api/invitations/:id                204 (one link revoked)
  *   POST   /api/documents/:id/decisions Decision | Decision[]   200 {decided, statusChanges} (chair)

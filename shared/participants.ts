@@ -35,6 +35,13 @@ export const newParticipantSchema = z
   });
 export type NewParticipant = z.infer<typeof newParticipantSchema>;
 
+/** A change to a participant; the result must still be a valid participant. */
+export const participantChangeSchema = z
+  .object({ name: z.string().trim().min(1).max(120).optional(), role: roleSchema.optional(), delegation: delegationCodeSchema.nullable().optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type ParticipantChange = z.infer<typeof participantChangeSchema>;
+
 /** Chair and Secretariat run the meeting: documents, participants, invitations. */
 export function managesWorkspace(role: Role): boolean {
   return role === 'chair' || role === 'secretariat';

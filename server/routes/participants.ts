@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { managesWorkspace, newParticipantSchema } from '../../shared/participants.ts';
+import { managesWorkspace, newParticipantSchema, participantChangeSchema } from '../../shared/participants.ts';
 import { issueInvitation } from '../auth/invitations.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
@@ -36,6 +36,23 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
       if (!participant) return c.json({ error: 'no such participant' }, 404);
       if (participant.revokedAt) return c.json({ error: 'this participant has been revoked' }, 409);
       return c.json(await issueInvitation(store, participant.id, publicUrl()), 201);
+    })
+    .patch('/participants/:id', async (c) => {
+      const id = validate(c, idSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      const body = await jsonBody(c, participantChangeSchema);
+      if (!body.ok) return body.response;
+      const current = await store.getParticipant(id.value);
+      if (!current || current.revokedAt) return c.json({ error: 'no such participant' }, 404);
+      const merged = newParticipantSchema.safeParse({
+        name: body.value.name ?? current.name,
+        role: body.value.role ?? current.role,
+        delegation: body.value.delegation === undefined ? (body.value.role && body.value.role !== 'delegation' ? null : current.delegation) : body.value.delegation,
+      });
+      if (!merged.success) return c.json({ error: merged.error.issues.map((i) => i.message).join('; ') }, 400);
+      const updated = await store.updateParticipant(id.value, merged.data);
+      if (updated && (updated.role !== current.role || updated.delegation !== current.delegation)) events.onRevoked(id.value);
+      return c.json(updated);
     })
     .delete('/participants/:id', async (c) => {
       const id = validate(c, idSchema, c.req.param('id'));

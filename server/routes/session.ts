@@ -1,17 +1,22 @@
 import { Hono } from 'hono';
 import { signInSchema } from '../../shared/api.ts';
 import { endSession, requireSession, startSession, type SessionVariables } from '../auth/session.ts';
+import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { jsonBody } from '../http/validation.ts';
 import type { Store } from '../store/store.ts';
 
-export function sessionRoutes(store: Store) {
+export function sessionRoutes(store: Store, throttle = new SignInThrottle()) {
   return new Hono<{ Variables: SessionVariables }>()
     .post('/session', async (c) => {
+      if (!throttle.allow(c)) return c.json({ error: 'too many sign-in attempts; wait a minute' }, 429);
       const body = await jsonBody(c, signInSchema);
       if (!body.ok) return body.response;
       const participant = await store.redeemInvitation(hashToken(body.value.token));
-      if (!participant) return c.json({ error: 'this sign-in link is not valid or has been revoked' }, 401);
+      if (!participant) {
+        throttle.failed(c);
+        return c.json({ error: 'this sign-in link is not valid or has been revoked' }, 401);
+      }
       await startSession(c, store, participant);
       return c.json(participant);
     })

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
+import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
 
 const SCHEMA = `
@@ -123,6 +123,17 @@ export class SqliteStore implements Store {
       .prepare('SELECT * FROM invitations WHERE participant_id = ? ORDER BY created_at')
       .all(row.id) as InvitationRow[];
     return { ...toParticipant(row), createdAt: row.created_at, revokedAt: row.revoked_at, invitations: invitations.map(toInvitation) };
+  }
+
+  async updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
+      if (!row) return null;
+      const next = { ...row, ...change, delegation: change.delegation === undefined ? row.delegation : change.delegation };
+      this.db.prepare('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
+      if (next.role !== row.role || next.delegation !== row.delegation) this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      return toParticipant(next);
+    })();
   }
 
   async revokeParticipant(id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
-import type { NewParticipant, Participant, Role } from '../../shared/participants.ts';
+import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
 export interface UpdateAuthor {
@@ -73,6 +73,11 @@ export interface Store {
   createParticipant(input: NewParticipant): Promise<Participant>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;
   listParticipants(): Promise<ParticipantRecord[]>;
+  /**
+   * Changes a participant's name, role or delegation. A change of role or delegation ends its
+   * sessions (its links stay valid): whoever holds them signs in again as what they now are.
+   */
+  updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null>;
   /** Revokes the participant, its invitations and its sessions; false if unknown. */
   revokeParticipant(id: string): Promise<boolean>;
 

@@ -52,11 +52,16 @@ export class TokenBucket {
     this.last = now();
   }
 
-  take(): boolean {
+  /** Whether a token is available, without taking it. */
+  peek(): boolean {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
     this.last = t;
-    if (this.tokens < 1) return false;
+    return this.tokens >= 1;
+  }
+
+  take(): boolean {
+    if (!this.peek()) return false;
     this.tokens -= 1;
     return true;
   }

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { DocumentConnection, type ConnectionSnapshot } from '../../client/sync/document-connection.ts';
 import type { Participant, Role } from '../../shared/participants.ts';
 import { issueInvitation } from '../../server/auth/invitations.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/server.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -16,14 +16,17 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server on port 0, real SQLite in a fresh temporary directory, the demo seeded. */
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'accord-test-'))): Promise<TestServer> {
-  const server = await startServer({ port: 0, dataDir, seedDemo: true });
+export async function startTestServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'accord-test-')),
+  options: Partial<Omit<ServerOptions, 'dataDir'>> = {},
+): Promise<TestServer> {
+  const server = await startServer({ port: 0, seedDemo: true, ...options, dataDir });
   return {
     ...server,
     dataDir,
     async restart() {
       await server.close();
-      return startTestServer(dataDir);
+      return startTestServer(dataDir, options);
     },
     async dispose() {
       await server.close();
