@@ -14,8 +14,12 @@ export interface SyncLimits {
   /** The same across all connections of one participant. */
   participantMessagesPerSecond: number;
   participantMessageBurst: number;
-  /** Bytes queued for a client that does not read before it is dropped. */
+  /**
+   * A client whose queued bytes stay above this for `slowConsumerGraceMs` is dropped. The grace
+   * lets a large first sync of a long document drain before anything counts as stalled.
+   */
   maxBufferedBytes: number;
+  slowConsumerGraceMs: number;
   maxConnectionsPerParticipant: number;
   maxDocumentsPerParticipant: number;
   /** How often open sockets are checked against revoked sessions and changed roles. */
@@ -32,6 +36,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   participantMessagesPerSecond: 150,
   participantMessageBurst: 600,
   maxBufferedBytes: 16 * 1024 * 1024,
+  slowConsumerGraceMs: 10_000,
   maxConnectionsPerParticipant: 16,
   maxDocumentsPerParticipant: 12,
   sessionCheckMs: 2_000,

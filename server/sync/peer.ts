@@ -27,6 +27,8 @@ export class Peer implements RoomPeer, AdmittedPeer {
   private contentSeq = 0;
   private closed = false;
   private readonly rate: TokenBucket;
+  /** Since when the socket's send buffer has stayed over the limit, if it has. */
+  private backlogSince: number | null = null;
 
   constructor(
     readonly participant: Participant,
@@ -110,9 +112,16 @@ export class Peer implements RoomPeer, AdmittedPeer {
   send(message: Uint8Array): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount() > this.limits.maxBufferedBytes) {
-      this.closed = true;
-      this.socket.terminate();
-      return;
+      const now = performance.now();
+      this.backlogSince ??= now;
+      if (now - this.backlogSince > this.limits.slowConsumerGraceMs) {
+        // It has stopped reading: a close frame would never be read either.
+        this.closed = true;
+        this.socket.terminate();
+        return;
+      }
+    } else {
+      this.backlogSince = null;
     }
     this.socket.send(message);
   }
