@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Where participants reach Accord (behind a proxy: its https address); sign-in links use it. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Stored updates between two snapshots of a document (lower: faster loads, more writes). */
+  ACCORD_COMPACT_EVERY: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 export interface Config {
@@ -14,6 +16,7 @@ export interface Config {
   host: string;
   dataDir: string;
   publicUrl: string | undefined;
+  compactEvery: number | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -22,8 +25,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, HOST, DATA_DIR, PUBLIC_URL } = parsed.data;
-  return { port: PORT, host: HOST, dataDir: resolve(DATA_DIR), publicUrl: PUBLIC_URL };
+  const { PORT, HOST, DATA_DIR, PUBLIC_URL, ACCORD_COMPACT_EVERY } = parsed.data;
+  return { port: PORT, host: HOST, dataDir: resolve(DATA_DIR), publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY };
 }
 
 export function databaseFile(dataDir: string): string {

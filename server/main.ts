@@ -8,7 +8,13 @@ const clientDir = fileURLToPath(new URL('../dist', import.meta.url));
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   if (!existsSync(clientDir)) console.warn('The client is not built (dist/ is missing): run `npm run build`, or use `npm start`.');
-  const server = await startServer({ ...config, seedDemo: true, clientDir: existsSync(clientDir) ? clientDir : undefined });
+  const { compactEvery, ...options } = config;
+  const server = await startServer({
+    ...options,
+    seedDemo: true,
+    clientDir: existsSync(clientDir) ? clientDir : undefined,
+    limits: compactEvery ? { compactEvery } : {},
+  });
 
   console.log(`Accord is running at ${config.publicUrl ?? server.url} (data in ${config.dataDir})`);
   if (server.demoLinks) {

@@ -46,24 +46,31 @@ export function isPermanentClose(code: number): boolean {
 
 /**
  * The server's answer to the n-th content-carrying message of a connection (sync step 2 or
- * update): committed to storage, or refused with a reason the client shows.
+ * update): committed to storage; refused, with a reason the client shows; or `resync` — the
+ * change builds on changes the server does not have (lost in a crash before they were
+ * confirmed), so the server asks for the client's whole state (it sends sync step 1) and will
+ * answer that in turn.
  */
-export type Verdict = { seq: number; committed: true } | { seq: number; committed: false; reason: string };
+export type Verdict = { seq: number; outcome: 'committed' } | { seq: number; outcome: 'refused'; reason: string } | { seq: number; outcome: 'resync' };
+
+const OUTCOMES = ['refused', 'committed', 'resync'] as const;
 
 export function encodeVerdict(verdict: Verdict): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_VERDICT);
   encoding.writeVarUint(encoder, verdict.seq);
-  encoding.writeVarUint(encoder, verdict.committed ? 1 : 0);
-  if (!verdict.committed) encoding.writeVarString(encoder, verdict.reason);
+  encoding.writeVarUint(encoder, OUTCOMES.indexOf(verdict.outcome));
+  if (verdict.outcome === 'refused') encoding.writeVarString(encoder, verdict.reason);
   return encoding.toUint8Array(encoder);
 }
 
 /** Reads a verdict after its message type has been read. */
 export function readVerdict(decoder: decoding.Decoder): Verdict {
   const seq = decoding.readVarUint(decoder);
-  const committed = decoding.readVarUint(decoder) === 1;
-  return committed ? { seq, committed } : { seq, committed, reason: decoding.readVarString(decoder) };
+  const outcome = OUTCOMES[decoding.readVarUint(decoder)];
+  if (outcome === 'refused') return { seq, outcome, reason: decoding.readVarString(decoder) };
+  if (outcome === 'committed' || outcome === 'resync') return { seq, outcome };
+  throw new Error('unknown verdict');
 }
 
 /**

@@ -66,6 +66,11 @@ export class DocumentConnection {
     return this.snapshot;
   }
 
+  /** How many local changes this copy has made, and how many of them the server has committed. */
+  get changes(): { made: number; committed: number } {
+    return { made: this.localVersion, committed: this.confirmedVersion };
+  }
+
   subscribe(listener: (s: ConnectionSnapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -110,11 +115,13 @@ export class DocumentConnection {
     provider.messageHandlers[MESSAGE_VERDICT] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
       const verdict = readVerdict(decoder);
       const carried = this.sentVersions[verdict.seq - 1];
-      if (verdict.committed) {
+      if (verdict.outcome === 'committed') {
         if (carried !== undefined) this.confirmedVersion = Math.max(this.confirmedVersion, carried);
-      } else {
+      } else if (verdict.outcome === 'refused') {
         this.snapshot = { ...this.snapshot, refusal: verdict.reason };
       }
+      // 'resync': the server lost changes this one builds on; it has asked for our whole state,
+      // and the reply (a content message of its own) will be confirmed in turn.
       this.refresh();
     };
     provider.on('status', () => this.refresh());

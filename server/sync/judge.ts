@@ -5,7 +5,7 @@ import { TEXT_FIELD } from '../../shared/schema.ts';
 
 export type Judgement =
   | { accepted: true; /** exactly what the update changes; null if nothing */ change: Uint8Array | null; newClients: number[] }
-  | { accepted: false; reason: string; malformed: boolean };
+  | { accepted: false; reason: string; malformed: boolean; missingDependencies?: boolean };
 
 /**
  * Judges an update from a participant: applied to the shadow copy of the live document, what
@@ -63,7 +63,7 @@ export function judgeUpdate(
     shadow.off('afterTransaction', captureTypes);
   }
   if (shadow.store.pendingStructs || shadow.store.pendingDs) {
-    return { accepted: false, reason: 'the update depends on changes the server does not have', malformed: false };
+    return { accepted: false, reason: 'the update depends on changes the server does not have', malformed: false, missingDependencies: true };
   }
   if (updates.length === 0) return { accepted: true, change: null, newClients: [] };
   const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);

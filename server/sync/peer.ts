@@ -96,14 +96,18 @@ export class Peer implements RoomPeer, AdmittedPeer {
   private submit(room: Room, update: Uint8Array): void {
     const seq = ++this.contentSeq;
     void room.submit(this, update).then((result) => {
-      if (result.committed) this.send(encodeVerdict({ seq, committed: true }));
-      else this.refuse(seq, result.reason, result.malformed === true);
+      if (result.outcome === 'committed') this.send(encodeVerdict({ seq, outcome: 'committed' }));
+      else if (result.outcome === 'refused') this.refuse(seq, result.reason, result.malformed);
+      else {
+        this.send(encodeVerdict({ seq, outcome: 'resync' }));
+        this.send(room.stateRequest());
+      }
     });
   }
 
   private refuse(seq: number, reason: string, malformed: boolean): void {
     console.warn(`[document ${this.documentId}] refused an update from ${this.participant.name} (${this.participant.role}): ${reason}`);
-    this.send(encodeVerdict({ seq, committed: false, reason }));
+    this.send(encodeVerdict({ seq, outcome: 'refused', reason }));
     if (malformed) this.close(CLOSE.malformedMessage, 'malformed update');
     // The sender's copy holds the refused change: it must load the document anew.
     else this.close(CLOSE.refusedUpdate, 'update refused');

@@ -22,7 +22,11 @@ export interface RoomPeer {
   close(code: number, reason: string): void;
 }
 
-export type SubmitResult = { committed: true } | { committed: false; reason: string; malformed?: boolean };
+export type SubmitResult =
+  | { outcome: 'committed' }
+  | { outcome: 'refused'; reason: string; malformed: boolean }
+  /** The update builds on changes the server does not have: the client must send its whole state. */
+  | { outcome: 'resync' };
 
 
 /**
@@ -68,10 +72,7 @@ export class Room {
 
   join(peer: RoomPeer): void {
     this.peers.add(peer);
-    const sync = encoding.createEncoder();
-    encoding.writeVarUint(sync, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(sync, this.doc);
-    peer.send(encoding.toUint8Array(sync));
+    peer.send(this.stateRequest());
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(this.awarenessMessage(states));
   }
@@ -98,21 +99,29 @@ export class Room {
     const judgement = judgeUpdate(this.doc, this.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
     if (!judgement.accepted) {
       this.resetShadow();
-      return { committed: false, reason: judgement.reason, malformed: judgement.malformed };
+      return judgement.missingDependencies ? { outcome: 'resync' } : { outcome: 'refused', reason: judgement.reason, malformed: judgement.malformed };
     }
-    if (judgement.change === null) return { committed: true };
+    if (judgement.change === null) return { outcome: 'committed' };
     const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
     try {
       this.lastSeq = await this.store.appendUpdate(this.documentId, judgement.change, author, judgement.newClients);
     } catch (error) {
       console.error(`[room ${this.documentId}] could not store an update`, error);
       this.resetShadow();
-      return { committed: false, reason: 'the server could not save this change; it was not applied' };
+      return { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false };
     }
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
     Y.applyUpdate(this.doc, judgement.change, peer);
     if (++this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
-    return { committed: true };
+    return { outcome: 'committed' };
+  }
+
+  /** Sync step 1 from the live document: asks a client for everything the server lacks. */
+  stateRequest(): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    return encoding.toUint8Array(encoder);
   }
 
   /**

@@ -112,7 +112,7 @@ async function run(ops: Op[]): Promise<void> {
       // A refused client loads the document anew, as the browser does. Refusals happen here
       // when a client edits what a concurrent decision has changed (an agreed paragraph, or
       // formatting on the same characters); they must never break convergence.
-      if (!verdict.committed) c.reload();
+      if (verdict.outcome !== 'committed') c.reload();
     };
 
     for (const o of ops) {

@@ -1,10 +1,11 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { carriesContent, encodeVerdict, MESSAGE_VERDICT, readVerdict } from '../../shared/protocol.ts';
+import { carriesContent, encodeVerdict, MESSAGE_VERDICT, readVerdict, type Verdict } from '../../shared/protocol.ts';
 
 describe('the verdict message', () => {
   it('round-trips committed and refused verdicts', () => {
-    for (const verdict of [{ seq: 1, committed: true as const }, { seq: 300, committed: false as const, reason: 'observers cannot change the text' }]) {
+    const verdicts: Verdict[] = [{ seq: 1, outcome: 'committed' }, { seq: 300, outcome: 'refused', reason: 'observers cannot change the text' }, { seq: 7, outcome: 'resync' }];
+    for (const verdict of verdicts) {
       const decoder = decoding.createDecoder(encodeVerdict(verdict));
       expect(decoding.readVarUint(decoder)).toBe(MESSAGE_VERDICT);
       expect(readVerdict(decoder)).toEqual(verdict);
