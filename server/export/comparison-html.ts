@@ -1,0 +1,50 @@
+import type { Comparison, ComparedParagraph, ComparedSegment } from '../../shared/revisions/comparison.ts';
+import { attributionLabel, comparisonDateLine, comparisonSubtitle, summaryRows } from './comparison-summary.ts';
+import { colourStyle, escapeHtml, htmlPage } from './html-kit.ts';
+import { numberPrefix } from './labels.ts';
+import type { ExportMeta } from './types.ts';
+
+/**
+ * A comparison as a standalone, printable page: a summary table (accepted, rejected,
+ * withdrawn, proposed), then the text with what came in underlined and what went out struck
+ * through, each change followed by who brought it and how (`MEX, accepted`), in that
+ * delegation's colour.
+ */
+export function renderComparisonHtml(comparison: Comparison, meta: ExportMeta): string {
+  const rows = summaryRows(comparison)
+    .map(
+      (row) =>
+        `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="count">${row.entries.length}</td><td>${
+          row.entries.length ? row.entries.map(escapeHtml).join('<br>') : '—'
+        }</td></tr>`,
+    )
+    .join('');
+  const table = `<table class="summary"><caption class="variant">Summary of changes</caption><thead><tr><th>Amendments</th><th>Count</th><th>Details</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const text = comparison.paragraphs.map(paragraphHtml).join('\n');
+  return htmlPage({ meta, dateLine: comparisonDateLine(meta), subtitle: comparisonSubtitle(comparison), body: `${table}\n<section class="text">\n${text}\n</section>` });
+}
+
+function paragraphHtml(paragraph: ComparedParagraph): string {
+  const content = paragraph.segments.map(segmentHtml).join('');
+  const pid = paragraph.pid ? ` data-pid="${escapeHtml(paragraph.pid)}"` : '';
+  const change = ` data-change="${escapeHtml(paragraph.change)}"`;
+  if (paragraph.blockType === 'heading') return `<h3${pid}${change}>${content}</h3>`;
+  const classes = ['para', escapeHtml(paragraph.kind)];
+  let lead = '';
+  if (paragraph.number) {
+    classes.push('numbered');
+    lead = `<span class="num">${escapeHtml(numberPrefix(paragraph.number))}</span> `;
+    if (paragraph.change === 'inserted') lead = `<ins>${lead}</ins>`;
+    if (paragraph.change === 'removed') lead = `<del>${lead}</del>`;
+  }
+  return `<p class="${classes.join(' ')}"${pid}${change}>${lead}${content}</p>`;
+}
+
+function segmentHtml(segment: ComparedSegment): string {
+  const text = escapeHtml(segment.text);
+  if (segment.change === 'same') return text;
+  const who = segment.attribution?.delegation ?? 'Secretariat';
+  const tag = segment.change === 'inserted' ? 'ins' : 'del';
+  const label = `<span class="code"${colourStyle(who)}>${escapeHtml(attributionLabel(segment.attribution))}</span>`;
+  return `<${tag}${colourStyle(who)}>${text}</${tag}><sup>${label}</sup>`;
+}
