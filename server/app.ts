@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { exportRoutes } from './routes/export.ts';
 import { importRoutes } from './routes/import.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
   app.route('/api/documents', revisionRoutes(deps.store, deps.registry));
+  app.route('/api/documents', exportRoutes(deps.store, deps.registry));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket));

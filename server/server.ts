@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
+import { closePdfRenderer } from './export/index.ts';
 import { databaseFile } from './config.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -80,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await registry.closeAll(CLOSE.serverShutdown, 'server restarting');
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
+      await closePdfRenderer();
       await store.close();
     })();
     return closing;

@@ -1,0 +1,87 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import { EXPORT_FORMATS, EXPORT_VARIANTS, exportComparison, exportDocument, PdfRendererUnavailable, type ExportedFile } from '../export/index.ts';
+import { accessibleDocument } from '../http/document-access.ts';
+import { validate } from '../http/validation.ts';
+import type { AuditRecord, Store } from '../store/store.ts';
+import type { RoomRegistry } from '../sync/rooms.ts';
+import { compareStates, resolveState, withRoom } from './revisions.ts';
+
+const exportQuerySchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+    variant: z.enum(EXPORT_VARIANTS, { message: `variant must be one of ${EXPORT_VARIANTS.join(', ')}` }),
+    revision: z.string().uuid('revision must be a revision id').optional(),
+  })
+  .strict();
+
+const comparisonQuerySchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
+    from: z.union([z.literal('live'), z.string().uuid()], { message: 'from must be a revision id or live' }),
+    to: z.union([z.literal('live'), z.string().uuid()], { message: 'to must be a revision id or live' }),
+  })
+  .strict();
+
+/** When each paragraph was last agreed ad referendum, for the export's footnotes. */
+function adReferendumDates(audit: AuditRecord[]): Map<string, Date> {
+  const dates = new Map<string, Date>();
+  for (const entry of audit) if (entry.action === 'status' && entry.status === 'adref' && entry.pid) dates.set(entry.pid, new Date(entry.at));
+  return dates;
+}
+
+function download(file: ExportedFile): Response {
+  return new Response(file.body as Uint8Array<ArrayBuffer>, {
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+/**
+ * GET /api/documents/:id/export?format&variant&revision — the agreed or compilation text, live
+ * or of a revision; GET /api/documents/:id/compare/export?from&to&format — a comparison, in
+ * Word as tracked changes.
+ */
+export function exportRoutes(store: Store, registry: RoomRegistry) {
+  return new Hono<{ Variables: SessionVariables }>()
+    .use(requireSession(store))
+    .get('/:id/export', async (c) => {
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const query = validate(c, exportQuerySchema, c.req.query());
+      if (!query.ok) return query.response;
+      const { format, variant, revision } = query.value;
+      const found = await withRoom(registry, document.value.id, (room) => resolveState(store, room, document.value.id, revision ?? 'live'));
+      if (!found) return c.json({ error: 'no such revision' }, 404);
+      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date() };
+      try {
+        return download(
+          await exportDocument(found.state.doc, {
+            format, variant, meta, supporters: found.state.supporters, adReferendumDates: adReferendumDates(await store.listAudit(document.value.id)),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof PdfRendererUnavailable) return c.json({ error: error.message }, 503);
+        throw error;
+      }
+    })
+    .get('/:id/compare/export', async (c) => {
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const query = validate(c, comparisonQuerySchema, c.req.query());
+      if (!query.ok) return query.response;
+      const comparison = await compareStates(store, registry, document.value.id, query.value.from, query.value.to);
+      if (!comparison) return c.json({ error: 'no such revision' }, 404);
+      const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date() };
+      try {
+        return download(await exportComparison(comparison, { format: query.value.format, meta }));
+      } catch (error) {
+        if (error instanceof PdfRendererUnavailable) return c.json({ error: error.message }, 503);
+        throw error;
+      }
+    });
+}
