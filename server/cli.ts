@@ -9,6 +9,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   invite --role chair|secretariat|observer|delegation --name NAME [--delegation CODE] [--json]
       Creates the participant if it does not exist yet and prints a new sign-in link.
+  set-role --participant ID --role ROLE [--delegation CODE]
+      Changes a participant's role (open sessions end; its links then sign in as the new role).
   revoke --participant ID       Revokes a participant: its links and sessions stop working.
   revoke --invitation ID        Revokes one sign-in link.
   participants [--json]         Lists participants with their ids.
@@ -57,6 +59,17 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       const done = options.participant ? await store.revokeParticipant(id.data) : await store.revokeInvitation(id.data);
       if (!done) throw new UsageError(`nothing to revoke: no such ${options.participant ? 'participant' : 'invitation'}, or already revoked`);
       out(`Revoked ${options.participant ? 'participant' : 'invitation'} ${id.data}.`);
+    });
+  } else if (command === 'set-role') {
+    const id = idSchema.safeParse(options.participant);
+    if (!id.success) throw new UsageError(`--participant: ${id.error.issues[0]?.message ?? 'malformed id'}`);
+    await withStore(async (store) => {
+      const current = await store.getParticipant(id.data);
+      if (!current || current.revokedAt) throw new UsageError('no such participant, or revoked');
+      const next = newParticipantSchema.safeParse({ name: current.name, role: options.role, delegation: options.delegation ?? null });
+      if (!next.success) throw new UsageError(next.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
+      const updated = await store.updateParticipant(id.data, next.data);
+      out(`${updated?.name} is now ${updated?.role}${updated?.delegation ? ` ${updated.delegation}` : ''}; open sessions ended.`);
     });
   } else if (command === 'participants') {
     await withStore(async (store) => {

@@ -29,7 +29,7 @@ export async function revisionCosts(paragraphs: number, amendments: number, repe
     const chair = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
 
     const snapshotTimes: number[] = [];
-    let snapshot = new Uint8Array();
+    let snapshot: Uint8Array = new Uint8Array();
     for (let i = 0; i < repeats; i++) {
       const start = performance.now();
       snapshot = takeSnapshot(room.doc);

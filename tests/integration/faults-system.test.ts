@@ -41,23 +41,19 @@ function laggyWebSocket(cookie: string): typeof globalThis.WebSocket {
     private incoming = Promise.resolve();
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie } });
+      // y-websocket listens through `onmessage`: hold each message back, in order.
+      let handler: ((event: { data: unknown }) => void) | null = null;
+      Object.defineProperty(this, 'onmessage', { configurable: true, get: () => handler, set: (h: typeof handler) => (handler = h) });
+      this.on('message', (data) => {
+        const delay = random() * 15;
+        this.incoming = this.incoming.then(() => new Promise((r) => setTimeout(r, delay))).then(() => handler?.({ data }));
+      });
     }
     override send(data: Parameters<WebSocket['send']>[0]): void {
       const delay = random() * 15;
       this.outgoing = this.outgoing.then(() => new Promise((r) => setTimeout(r, delay))).then(() => {
         if (this.readyState === WebSocket.OPEN) super.send(data);
       });
-    }
-    override set onmessage(handler: ((event: WebSocket.MessageEvent) => void) | null) {
-      super.onmessage = handler
-        ? (event) => {
-            const delay = random() * 15;
-            this.incoming = this.incoming.then(() => new Promise((r) => setTimeout(r, delay))).then(() => handler(event));
-          }
-        : null;
-    }
-    override get onmessage(): ((event: WebSocket.MessageEvent) => void) | null {
-      return super.onmessage;
     }
   }
   return Laggy as unknown as typeof globalThis.WebSocket;

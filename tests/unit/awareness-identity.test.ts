@@ -30,7 +30,7 @@ describe('presence identity', () => {
     expect(rewritten?.clients).toEqual([client]);
     expect(decode(rewritten!.update).get(client)).toEqual({
       cursor: { anchor: 1 },
-      user: { participantId: 'mex', name: 'Mexico', role: 'delegation', delegation: 'MEX', label: 'MEX', color: expect.stringMatching(/^#/) },
+      user: { participantId: 'mex', name: 'Mexico', role: 'delegation', delegation: 'MEX', label: 'MEX', color: expect.stringMatching(/^(#|hsl)/) },
     });
   });
 
