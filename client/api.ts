@@ -1,5 +1,6 @@
 import type { ApiError, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord } from '../shared/api.ts';
 import type { DocumentChange, NewDocument } from '../shared/documents.ts';
+import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
 import type { NewParticipant } from '../shared/participants.ts';
 
 /**
@@ -17,6 +18,34 @@ export class ApiRequestError extends Error {
     super(message);
     this.name = 'ApiRequestError';
   }
+}
+
+/** What the Chair's decisions did: every amendment settled, every paragraph status set. */
+export interface DecisionAnswer {
+  decided: DecidedAmendment[];
+  statusChanges: { pid: string; status: string }[];
+}
+
+/**
+ * One line of a document's audit log as GET /api/documents/:id/audit answers it. The server
+ * declares it in server/store/store.ts; the client keeps its own copy of the wire shape so the
+ * browser bundle never reaches into server code.
+ */
+export interface AuditRecord {
+  id: number;
+  seq: number | null;
+  participantId: string;
+  role: string;
+  at: string;
+  action: 'accepted' | 'rejected' | 'status' | 'restored';
+  amendmentId: string | null;
+  delegation: string | null;
+  inserted: string;
+  deleted: string;
+  pid: string | null;
+  because: string | null;
+  status: string | null;
+  detail?: string | null;
 }
 
 function isApiError(value: unknown): value is ApiError {
@@ -63,11 +92,15 @@ export const api = {
   signIn: (token: string) => request<Participant>('POST', '/api/session', { token }),
   signOut: () => request<void>('DELETE', '/api/session'),
   me: () => request<Participant>('GET', '/api/me'),
+  roster: () => request<Participant[]>('GET', '/api/roster'),
 
   listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
   createDocument: (input: NewDocument) => request<DocumentSummary>('POST', '/api/documents', input),
   updateDocument: (id: string, change: DocumentChange) =>
     request<DocumentSummary>('PATCH', `/api/documents/${encodeURIComponent(id)}`, change),
+  decide: (id: string, decisions: Decision | Decision[]) =>
+    request<DecisionAnswer>('POST', `/api/documents/${encodeURIComponent(id)}/decisions`, decisions),
+  audit: (id: string) => request<AuditRecord[]>('GET', `/api/documents/${encodeURIComponent(id)}/audit`),
 
   listParticipants: () => request<ParticipantRecord[]>('GET', '/api/participants'),
   createParticipant: (input: NewParticipant) =>

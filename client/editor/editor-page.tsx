@@ -5,8 +5,7 @@ import { api, isUnauthenticated } from '../api.ts';
 import { Link } from '../app/router.tsx';
 import { kindName } from '../documents/kinds.ts';
 import { ConnectionStatus } from './connection-status.tsx';
-import { NegotiationEditor } from './negotiation-editor.tsx';
-import { PresenceList } from './presence-list.tsx';
+import { NegotiationWorkspace } from './negotiation-workspace.tsx';
 import { presenceOf, usePresence } from './presence.ts';
 import { useDocumentConnection } from './use-document-connection.ts';
 import { useUnsavedWarning } from './use-unsaved-warning.ts';
@@ -76,29 +75,27 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
         </div>
       )}
 
-      <div className="editor-layout">
-        <article className="sheet" aria-busy={!loaded}>
-          {!mayEdit && (
-            <p className="read-only-note" data-testid="read-only">
-              Read only — observers follow the text
-            </p>
-          )}
-          {!loaded && !closed && <p className="sheet__loading muted">Loading the text…</p>}
-          {live && (
-            <NegotiationEditor
-              key={`${documentId}:${generation}`}
-              connection={live.connection}
-              user={user}
-              // Editing waits for the first sync: typing into the empty copy would race the real text.
-              editable={mayEdit && loaded && !closed}
-              label={heading}
-            />
-          )}
-        </article>
-        <aside className="editor-side">
-          <PresenceList present={present} selfId={participant.id} />
-        </aside>
-      </div>
+      {live ? (
+        <NegotiationWorkspace
+          key={`${documentId}:${generation}`}
+          documentId={documentId}
+          connection={live.connection}
+          participant={participant}
+          user={user}
+          // Editing waits for the first sync: typing into the empty copy would race the real text.
+          editable={mayEdit && loaded && !closed}
+          loaded={loaded}
+          closed={closed}
+          label={heading}
+          present={present}
+        />
+      ) : (
+        <div className="editor-layout">
+          <article className="sheet" aria-busy="true">
+            <p className="sheet__loading muted">Loading the text…</p>
+          </article>
+        </div>
+      )}
     </main>
   );
 }

@@ -1,17 +1,20 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useEditor, type Editor } from '@tiptap/react';
 import { useEffect } from 'react';
 import type { PresenceUser } from '../../shared/protocol.ts';
 import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
+import { AmendmentDecorations } from './amendment-decorations.ts';
+import { SuggestMode, type SuggestModeOptions } from './suggest-mode.ts';
+import { WordSelection } from './word-selection.ts';
 
 interface NegotiationEditorProps {
-  /** Read once, at mount: the parent keys this component on the connection's generation. */
   connection: DocumentConnection;
   user: PresenceUser;
   editable: boolean;
   label: string;
+  suggest: SuggestModeOptions;
 }
 
 /**
@@ -35,7 +38,13 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-export function NegotiationEditor({ connection, user, editable, label }: NegotiationEditorProps) {
+/**
+ * The editor of the live text. Read once, at mount: the workspace that calls this is keyed
+ * on the connection's generation, so a reload after a refusal builds a new editor on the new
+ * Y.Doc. The suggesting mode is read at each edit through `mode`, so switching it keeps the
+ * editor (and its undo history).
+ */
+export function useNegotiationEditor({ connection, user, editable, label, suggest }: NegotiationEditorProps): Editor {
   const editor = useEditor({
     extensions: [
       ...documentExtensions(),
@@ -43,6 +52,9 @@ export function NegotiationEditor({ connection, user, editable, label }: Negotia
       // The caret extension writes `user` into awareness itself; giving it the whole
       // PresenceUser keeps the presence list and the carets reading the same record.
       CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
+      SuggestMode.configure(suggest),
+      AmendmentDecorations,
+      WordSelection,
     ],
     editable,
     // Re-rendering React on every keystroke buys nothing here: the text is ProseMirror's.
@@ -60,5 +72,5 @@ export function NegotiationEditor({ connection, user, editable, label }: Negotia
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
 
-  return <EditorContent editor={editor} className="editor-frame" />;
+  return editor;
 }

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { proposerLabel } from '../../shared/negotiation/amendment-marks.ts';
+import type { Amendment } from '../../shared/negotiation/amendments.ts';
+import { MAX_RATIONALE } from '../../shared/negotiation/update-rules.ts';
+import type { Participant } from '../../shared/participants.ts';
+import { describeAmendment, formatTime } from './amendment-text.ts';
+import { proposerColour, proposerName } from './delegation-colours.ts';
+import type { PartsWriter, Rationale, Support } from './negotiation-parts.ts';
+import type { Decisions } from './use-decisions.ts';
+
+export interface AmendmentCardProps {
+  amendment: Amendment;
+  participant: Participant;
+  supporters: Support[];
+  rationale: Rationale | undefined;
+  roster: Map<string, Participant>;
+  writer: PartsWriter;
+  decisions: Decisions;
+  /** Whether the participant may write to the document at all (observers may not). */
+  mayWrite: boolean;
+}
+
+/** One amendment as the popover shows it: who, when, who joins it, why; and what one may do. */
+export function AmendmentCard({ amendment, participant, supporters, rationale, roster, writer, decisions, mayWrite }: AmendmentCardProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(rationale?.text ?? '');
+  const self = proposerLabel(participant);
+  const own = amendment.delegation === self;
+  const supporting = supporters.some((s) => s.delegation === self);
+  const mayJoin = mayWrite && participant.role === 'delegation' && !own;
+  const isChair = participant.role === 'chair';
+  const author = roster.get(amendment.author)?.name ?? 'a member of the delegation';
+
+  const save = () => {
+    writer.explain(amendment.id, draft);
+    setEditing(false);
+  };
+
+  return (
+    <article className="amendment-card" data-testid="amendment-card" data-amendment-id={amendment.id} style={{ ['--delegation-colour' as string]: proposerColour(amendment.delegation) }}>
+      <header className="amendment-card__head">
+        <span className="code-chip">{amendment.delegation}</span>
+        <span className="amendment-card__who">
+          <strong>{proposerName(amendment.delegation)}</strong>
+          <span className="muted">
+            {author} · {formatTime(amendment.at)}
+          </span>
+        </span>
+      </header>
+      <p className="amendment-card__what">{describeAmendment(amendment)}</p>
+      {amendment.rivals.length > 0 && <p className="amendment-card__note">One of {amendment.rivals.length + 1} alternatives for these words.</p>}
+      {amendment.within && <p className="amendment-card__note">Proposed within {amendment.within.split(':')[0]}’s pending text.</p>}
+
+      <p className="amendment-card__support">
+        {supporters.length === 0 ? (
+          <span className="muted">No other delegation has joined yet.</span>
+        ) : (
+          <>
+            Supported by{' '}
+            {supporters.map((s) => (
+              <span key={s.delegation} className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(s.delegation) }} title={roster.get(s.author)?.name}>
+                {s.delegation}
+              </span>
+            ))}
+          </>
+        )}
+      </p>
+
+      {editing ? (
+        <div className="amendment-card__rationale-edit">
+          <textarea
+            value={draft}
+            maxLength={MAX_RATIONALE}
+            rows={3}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-label="Rationale"
+            placeholder="Why your delegation proposes this (optional)"
+            autoFocus
+          />
+          <span className="amendment-card__actions">
+            <button type="button" className="button button--small button--primary" onClick={save}>
+              Save
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <span className="muted amendment-card__count">
+              {draft.length}/{MAX_RATIONALE}
+            </span>
+          </span>
+        </div>
+      ) : (
+        rationale && (
+          <blockquote className="amendment-card__rationale" data-testid="rationale">
+            {rationale.text}
+          </blockquote>
+        )
+      )}
+
+      <footer className="amendment-card__actions">
+        {mayJoin &&
+          (supporting ? (
+            <button type="button" className="button button--small" data-testid="withdraw-support" onClick={() => writer.withdrawSupport(amendment.id)}>
+              Withdraw support
+            </button>
+          ) : (
+            <button type="button" className="button button--small" data-testid="support-amendment" onClick={() => writer.support(amendment.id)}>
+              Support
+            </button>
+          ))}
+        {own && mayWrite && !editing && (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            data-testid="edit-rationale"
+            onClick={() => {
+              setDraft(rationale?.text ?? '');
+              setEditing(true);
+            }}
+          >
+            {rationale ? 'Edit rationale' : 'Add rationale'}
+          </button>
+        )}
+        {isChair && (
+          <>
+            <button
+              type="button"
+              className="button button--small button--accept"
+              data-testid="accept-amendment"
+              disabled={decisions.busy}
+              onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: amendment.id } })}
+            >
+              Accept
+            </button>
+            <button
+              type="button"
+              className="button button--small button--reject"
+              data-testid="reject-amendment"
+              disabled={decisions.busy}
+              onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: amendment.id } })}
+            >
+              Reject
+            </button>
+          </>
+        )}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,127 @@
+import { Extension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { bracketLayout, type BracketPiece } from './bracket-layout.ts';
+import { proposerColour, proposerName } from './delegation-colours.ts';
+
+/**
+ * Draws the bracket notation of bracket-layout.ts into the editor as decorations: the text
+ * itself stays exactly what the server stores, the brackets and codes are only shown.
+ */
+
+function element(tag: string, className: string, text?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  // Brackets are not text: the caret must not land in them, nor a copy pick them up.
+  el.contentEditable = 'false';
+  return el;
+}
+
+function tint(el: HTMLElement, proposer: string | null): HTMLElement {
+  if (proposer) el.style.setProperty('--delegation-colour', proposerColour(proposer));
+  return el;
+}
+
+function groupClass(group: string | null): string {
+  return group ? ' in-alternatives' : '';
+}
+
+function widgetFor(piece: BracketPiece): { dom: HTMLElement; key: string } | null {
+  switch (piece.kind) {
+    case 'open': {
+      const dom = tint(element('span', `bracket bracket--open${piece.proposer ? '' : ' bracket--group'}${groupClass(piece.group)}`, '['), piece.proposer);
+      if (piece.amendmentId) dom.dataset.amendmentId = piece.amendmentId;
+      return { dom, key: `open:${piece.amendmentId ?? `group:${piece.group}`}:${piece.proposer}` };
+    }
+    case 'close': {
+      const dom = tint(element('span', `bracket bracket--close${piece.proposer ? '' : ' bracket--group'}${groupClass(piece.group)}`, ']'), piece.proposer);
+      if (piece.proposer && piece.amendmentId) {
+        dom.dataset.amendmentId = piece.amendmentId;
+        dom.append(codeLabel(piece.proposer, piece.amendmentId));
+      } else {
+        dom.title = 'Alternatives for the same words';
+      }
+      return { dom, key: `close:${piece.amendmentId ?? `group:${piece.group}`}:${piece.proposer}` };
+    }
+    case 'separator': {
+      const dom = element('span', `bracket-separator${groupClass(piece.group)}`, '|');
+      dom.setAttribute('aria-label', 'or');
+      return { dom, key: `separator:${piece.group}` };
+    }
+    case 'gap':
+      return { dom: element('span', 'bracket-gap'), key: `gap:${piece.amendmentId}` };
+    case 'deletion-alternative': {
+      const dom = tint(element('span', `bracket bracket--deletion-alternative${groupClass(piece.group)}`), piece.proposer);
+      dom.dataset.amendmentId = piece.amendmentId;
+      dom.append('[', element('span', 'bracket__void', 'delete'), ']', codeLabel(piece.proposer, piece.amendmentId));
+      dom.title = `${proposerName(piece.proposer)} proposes deleting these words`;
+      return { dom, key: `deletion-alternative:${piece.amendmentId}` };
+    }
+    case 'number': {
+      const dom = element('span', 'paragraph-number', `${piece.label}.`);
+      return { dom, key: `number:${piece.label}` };
+    }
+    default:
+      return null;
+  }
+}
+
+function codeLabel(proposer: string, amendmentId: string): HTMLElement {
+  const label = element('span', 'bracket__code', proposer);
+  label.dataset.testid = 'amendment-bracket';
+  label.dataset.delegation = proposer;
+  label.dataset.amendmentId = amendmentId;
+  label.title = proposerName(proposer);
+  return label;
+}
+
+export function amendmentDecorations(doc: PMNode): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const piece of bracketLayout(doc)) {
+    if (piece.kind === 'words') {
+      decorations.push(
+        Decoration.inline(piece.from, piece.to, {
+          class: `amendment-words${piece.struck ? ' amendment-words--struck' : ''}${groupClass(piece.group)}`,
+          style: `--delegation-colour: ${proposerColour(piece.proposer)}`,
+        }),
+      );
+    } else if (piece.kind === 'group') {
+      decorations.push(Decoration.inline(piece.from, piece.to, { class: 'alternatives' }));
+    } else if (piece.kind === 'proposed-paragraph') {
+      decorations.push(
+        Decoration.node(piece.from, piece.to, {
+          class: 'proposed-paragraph',
+          style: `--proposer-colour: ${proposerColour(piece.proposer)}`,
+          title: `New paragraph proposed by ${proposerName(piece.proposer)}`,
+        }),
+      );
+    } else {
+      const widget = widgetFor(piece);
+      if (!widget) continue;
+      const side = piece.kind === 'number' ? -10_000 : piece.side;
+      decorations.push(Decoration.widget(piece.pos, widget.dom, { side, key: `${widget.key}:${side}`, marks: [], ignoreSelection: true }));
+    }
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+const key = new PluginKey<DecorationSet>('amendmentDecorations');
+
+/** Recomputed whenever the text changes; cheap next to a network round trip, and always right. */
+export const AmendmentDecorations = Extension.create({
+  name: 'amendmentDecorations',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: (_, state) => amendmentDecorations(state.doc),
+          apply: (tr, set) => (tr.docChanged ? amendmentDecorations(tr.doc) : set),
+        },
+        props: { decorations: (state) => key.getState(state) },
+      }),
+    ];
+  },
+});

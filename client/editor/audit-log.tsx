@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Participant } from '../../shared/participants.ts';
+import { api, errorMessage, type AuditRecord } from '../api.ts';
+import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
+import { proposerColour } from './delegation-colours.ts';
+
+interface AuditLogProps {
+  documentId: string;
+  /** Changes whenever a decision may have been taken: the log then reads itself again. */
+  signal: string;
+  refs: Map<string, ParagraphRef>;
+  roster: Map<string, Participant>;
+}
+
+const STATUS_NAMES: Record<string, string> = { open: 'reopened', agreed: 'agreed', adref: 'agreed ad referendum' };
+
+function shapeOf(r: AuditRecord) {
+  const shape = r.inserted && r.deleted ? 'replacement' : r.deleted ? 'deletion' : 'insertion';
+  return describeAmendment({ shape, inserted: r.inserted, deleted: r.deleted });
+}
+
+function what(r: AuditRecord, refs: Map<string, ParagraphRef>): string {
+  const where = r.pid ? (refs.get(r.pid)?.label ?? 'a paragraph since removed') : '';
+  switch (r.action) {
+    case 'status':
+      return `${where} marked ${STATUS_NAMES[r.status ?? ''] ?? r.status}`;
+    case 'restored':
+      return `Restored ${r.detail ?? 'a revision'}`;
+    default:
+      return `${shapeOf(r)}${where ? ` — ${where}` : ''}`;
+  }
+}
+
+/** Who decided what, when: the record the Chair and the Secretariat answer for. */
+export function AuditLog({ documentId, signal, refs, roster }: AuditLogProps) {
+  const [open, setOpen] = useState(true);
+  const [records, setRecords] = useState<AuditRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.audit(documentId).then(
+      (list) => {
+        setRecords(list);
+        setError(null);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [documentId]);
+
+  useEffect(() => {
+    // Several changes arrive together after one decision: one read for all of them.
+    const timer = window.setTimeout(load, 250);
+    return () => window.clearTimeout(timer);
+  }, [load, signal]);
+
+  const latestFirst = records ? [...records].reverse() : [];
+  return (
+    <section className="side-panel audit-log" data-testid="audit-log" aria-labelledby="audit-heading">
+      <h2 id="audit-heading" className="side-panel__title">
+        <button type="button" className="side-panel__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Decisions
+        </button>
+        <button type="button" className="link-button" data-testid="refresh-audit" onClick={load}>
+          Refresh
+        </button>
+      </h2>
+      {open && (
+        <>
+          {error && <p className="panel-error">{error}</p>}
+          {records && records.length === 0 && <p className="muted panel-empty">No decisions yet.</p>}
+          <ol className="audit-entries">
+            {latestFirst.map((r) => (
+              <li key={r.id} className={`audit-entry audit-entry--${r.action}`} data-testid="audit-entry" data-action={r.action} data-delegation={r.delegation ?? ''} data-amendment-id={r.amendmentId ?? ''}>
+                <span className="audit-entry__head">
+                  <span className="audit-entry__action">{r.action === 'status' ? 'Status' : r.action === 'restored' ? 'Restored' : r.action === 'accepted' ? 'Accepted' : 'Rejected'}</span>
+                  {r.delegation && (
+                    <span className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(r.delegation) }}>
+                      {r.delegation}
+                    </span>
+                  )}
+                  <time className="audit-entry__time" dateTime={r.at}>
+                    {formatTime(r.at)}
+                  </time>
+                </span>
+                <span className="audit-entry__what">{what(r, refs)}</span>
+                {r.because && <span className="audit-entry__because">Alternative to {r.because.split(':')[0]}’s, which was accepted</span>}
+                <span className="audit-entry__who muted">by {roster.get(r.participantId)?.name ?? r.role}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import { EditorContent } from '@tiptap/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { proposerLabel } from '../../shared/negotiation/amendment-marks.ts';
+import { listAmendments, type Amendment } from '../../shared/negotiation/amendments.ts';
+import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
+import { managesWorkspace, mayEditDocument, type Participant } from '../../shared/participants.ts';
+import type { PresenceUser } from '../../shared/protocol.ts';
+import type { DocumentConnection } from '../sync/document-connection.ts';
+import { AmendmentPopover } from './amendment-popover.tsx';
+import { paragraphRefs } from './amendment-text.ts';
+import { AmendmentsPanel } from './amendments-panel.tsx';
+import { AuditLog } from './audit-log.tsx';
+import { proposerColour } from './delegation-colours.ts';
+import { ModeToggle } from './mode-toggle.tsx';
+import { useNegotiationParts, usePartsWriter } from './negotiation-parts.ts';
+import { Notice, useNotice } from './notice.tsx';
+import { PresenceList } from './presence-list.tsx';
+import type { PresentParticipant } from './presence.ts';
+import { ReadOnlyText } from './read-only-text.tsx';
+import type { EditingMode } from './suggest-mode.ts';
+import { useDecisions } from './use-decisions.ts';
+import { useEditorDoc, useEditorSelection } from './use-editor-doc.ts';
+import { useNegotiationEditor } from './use-negotiation-editor.ts';
+import { useRoster } from './use-roster.ts';
+import { ViewSwitch, type TextView } from './view-switch.tsx';
+import './amendments.css';
+import './panels.css';
+import './popover-and-log.css';
+
+interface NegotiationWorkspaceProps {
+  documentId: string;
+  /** Read once, at mount: the page keys this component on the connection's generation. */
+  connection: DocumentConnection;
+  participant: Participant;
+  user: PresenceUser;
+  editable: boolean;
+  loaded: boolean;
+  closed: boolean;
+  label: string;
+  present: PresentParticipant[];
+}
+
+/** The text with its amendments, the views of it, and the panels beside it. */
+export function NegotiationWorkspace({ documentId, connection, participant, user, editable, loaded, closed, label, present }: NegotiationWorkspaceProps) {
+  const self = proposerLabel(participant);
+  const isOfficer = managesWorkspace(participant.role);
+  const mayWrite = mayEditDocument(participant.role);
+  // Officers start as before (editing directly); delegations can do nothing but suggest.
+  const [mode, setMode] = useState<EditingMode>(isOfficer ? 'direct' : 'suggesting');
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  const [view, setView] = useState<TextView>('compilation');
+  const { notice, show } = useNotice();
+
+  const editor = useNegotiationEditor({
+    connection,
+    user,
+    editable,
+    label,
+    suggest: { label: self, author: participant.id, mode: () => modeRef.current, onRefused: show },
+  });
+  const doc = useEditorDoc(editor);
+  const selection = useEditorSelection(editor);
+  const amendments = useMemo(() => listAmendments(doc), [doc]);
+  const refs = useMemo(() => paragraphRefs(doc), [doc]);
+  const parts = useNegotiationParts(connection.doc);
+  const writer = usePartsWriter(connection.doc, self, participant.id);
+  const roster = useRoster();
+  const decisions = useDecisions(documentId);
+  const projected = useMemo(() => (view === 'clean' ? cleanView(doc) : view === 'agreed' ? agreedView(doc) : null), [view, doc]);
+
+  const cursorPid = useMemo(() => {
+    const $pos = doc.resolve(Math.min(selection.from, doc.content.size));
+    return $pos.depth >= 1 ? (($pos.node(1).attrs.pid as string | null | undefined) ?? null) : null;
+  }, [doc, selection.from]);
+
+  // Any decision (this Chair's or, seen live, another's) changes the amendments or a status.
+  const auditSignal = useMemo(
+    () => `${decisions.version}:${amendments.map((a) => a.id).join()}:${[...refs.values()].map((r) => r.status).join()}`,
+    [decisions.version, amendments, refs],
+  );
+
+  const jump = useCallback(
+    (amendment: Amendment) => {
+      setView('compilation');
+      const first = amendment.ranges[0];
+      const last = amendment.ranges.at(-1);
+      // After the switch has shown the editor again: a hidden editor cannot scroll.
+      requestAnimationFrame(() => {
+        if (editor.isDestroyed) return;
+        const chain = editor.chain().focus();
+        if (first && last) chain.setTextSelection({ from: first.from, to: last.to });
+        chain.scrollIntoView().run();
+        editor.view.dom.querySelector(`[data-amendment-id="${CSS.escape(amendment.id)}"]`)?.scrollIntoView({ block: 'center' });
+      });
+    },
+    [editor],
+  );
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-main">
+        <div className="editor-toolbar">
+          <ViewSwitch view={view} onChange={setView} />
+          <span className="editor-toolbar__end">
+            {isOfficer && mayWrite && <ModeToggle mode={mode} label={self} onChange={setMode} />}
+            {!isOfficer && mayWrite && (
+              <span className="suggesting-as" data-testid="suggesting-as" style={{ ['--delegation-colour' as string]: proposerColour(self) }}>
+                Suggesting as <strong>{self}</strong>
+              </span>
+            )}
+          </span>
+        </div>
+        <Notice notice={notice} />
+        <article className={`sheet${mode === 'suggesting' && mayWrite ? ' sheet--suggesting' : ''}`} aria-busy={!loaded}>
+          {!mayWrite && (
+            <p className="read-only-note" data-testid="read-only">
+              Read only — observers follow the text
+            </p>
+          )}
+          {view !== 'compilation' && (
+            <p className="view-note" data-testid="view-note">
+              {view === 'clean' ? 'Clean text: as if every pending amendment were accepted. Read only.' : 'Agreed text: as it stands if every pending amendment were rejected. Read only.'}
+            </p>
+          )}
+          {!loaded && !closed && <p className="sheet__loading muted">Loading the text…</p>}
+          <div hidden={view !== 'compilation'}>
+            <EditorContent editor={editor} className="editor-frame" />
+          </div>
+          {projected && <ReadOnlyText doc={projected} view={view} label={`${label} — ${view === 'clean' ? 'clean text' : 'agreed text'}`} />}
+        </article>
+        {view === 'compilation' && (
+          <AmendmentPopover editor={editor} amendments={amendments} participant={participant} parts={parts} roster={roster} writer={writer} decisions={decisions} mayWrite={mayWrite && editable} />
+        )}
+      </div>
+      <aside className="editor-side">
+        <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
+        <PresenceList present={present} selfId={participant.id} />
+        {isOfficer && <AuditLog documentId={documentId} signal={auditSignal} refs={refs} roster={roster} />}
+      </aside>
+    </div>
+  );
+}

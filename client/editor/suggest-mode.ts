@@ -1,0 +1,62 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { toSuggestion } from '../../shared/negotiation/suggest.ts';
+import { directEditProblem } from './direct-edit-guard.ts';
+import { isLocalUserEdit, withoutAmendmentMarks, withoutProposals } from './edit-filters.ts';
+import { minimalReplace } from './minimal-replace.ts';
+import { giveParagraphsOwnIds } from './paragraph-ids.ts';
+
+export type EditingMode = 'suggesting' | 'direct';
+
+export interface SuggestModeOptions {
+  /** The proposer label on this participant's amendments (`MEX`, `Chair`) and its id. */
+  label: string;
+  author: string;
+  /** Read at every edit: the Chair and Secretariat switch modes without a new editor. */
+  mode: () => EditingMode;
+  /** Why an edit could not be made; shown briefly, the edit itself is dropped. */
+  onRefused: (reason: string) => void;
+}
+
+/**
+ * Suggesting mode: every edit this participant makes goes through `toSuggestion` and reaches
+ * the document as the amendment it stands for. The server accepts from a delegation only what
+ * that conversion produces, so the editor must never let a raw edit through while suggesting.
+ */
+export const SuggestMode = Extension.create<SuggestModeOptions>({
+  name: 'suggestMode',
+
+  addOptions() {
+    return { label: '', author: '', mode: () => 'suggesting', onRefused: () => {} };
+  },
+
+  dispatchTransaction({ transaction: raw, next }) {
+    if (!isLocalUserEdit(raw)) {
+      next(raw);
+      return;
+    }
+    const transaction = minimalReplace(this.editor.state, raw);
+    const { label, author, mode, onRefused } = this.options;
+    if (mode() === 'direct') {
+      const problem = directEditProblem(transaction, label);
+      if (problem) onRefused(problem);
+      else next(giveParagraphsOwnIds(transaction));
+      return;
+    }
+    const outcome = toSuggestion(this.editor.state, transaction, { label, author });
+    if (!outcome.ok) {
+      onRefused(outcome.reason);
+      return;
+    }
+    next(outcome.tr);
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey('pasteWithoutAmendments'),
+        props: { transformPasted: (slice) => withoutProposals(withoutAmendmentMarks(slice)) },
+      }),
+    ];
+  },
+});
