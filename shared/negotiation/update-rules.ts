@@ -123,6 +123,11 @@ function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<str
         : 'a delegation may only propose amendments of its own, and not in agreed paragraphs',
     );
   }
+  // Paragraph ids name paragraphs in decisions, revisions and comparisons: they stay unique.
+  if (touched.size > 0 || beforeBlocks.length !== afterBlocks.length) {
+    const pids = afterBlocks.map((b) => b.getAttribute('pid')).filter((p): p is string => typeof p === 'string');
+    if (new Set(pids).size !== pids.length) return refuse('two paragraphs may not share an id');
+  }
   // Every amendment mark the update adds must be the sender's own.
   const known = new Set<string>();
   for (const block of beforeBlocks) if (!unchanged(block)) for (const key of amendmentMarksIn(block).keys()) known.add(key);

@@ -43,6 +43,12 @@ function judge(who: Participant, edit: (replica: Y.Doc) => void) {
   const update = Y.encodeStateAsUpdate(replica, before);
   return judgeUpdate(live, copyDocument(live), update, who, new Map());
 }
+/** Enter in the middle of paragraph 0, as the editor does it: the new half gets an id of its own. */
+const splitWithFreshId = (r: Y.Doc) =>
+  editDirectly(r, (tr) => {
+    tr.split(at(r, 0, 5));
+    return tr.setNodeMarkup(tr.doc.child(0).nodeSize, undefined, { ...tr.doc.child(1).attrs, pid: 'p-fresh' });
+  });
 const accepted = (j: ReturnType<typeof judge>) => j.accepted && j.change !== null;
 const at = (replica: Y.Doc, block: number, offset = 0) => blockStart(editorDoc(replica), block) + offset;
 const text = (replica: Y.Doc, block: number) => {
@@ -113,7 +119,7 @@ describe('the Chair and the Secretariat', () => {
   for (const officer of [CHAIR, SECRETARIAT]) {
     it(`(${officer.role}) edit base text directly, split and restructure paragraphs`, () => {
       expect(accepted(judge(officer, (r) => text(r, 0).delete(0, 3)))).toBe(true);
-      expect(accepted(judge(officer, (r) => editDirectly(r, (tr) => tr.split(at(r, 0, 5)))))).toBe(true);
+      expect(accepted(judge(officer, splitWithFreshId))).toBe(true);
       expect(accepted(judge(officer, (r) => editDirectly(r, (tr) => tr.insertText('Editorial ', at(r, 2)))))).toBe(true);
     });
 
@@ -138,5 +144,12 @@ describe('an observer', () => {
     expect(judge(OBSERVER, (r) => text(r, 0).insert(0, 'x'))).toMatchObject({ accepted: false });
     expect(judge(OBSERVER, (r) => propose(r, { ...OBSERVER }, (tr) => tr.insertText('x', at(r, 0, 3))))).toMatchObject({ accepted: false });
     expect(judge(OBSERVER, (r) => r.getMap(SUPPORTERS).set('x|Observer', { author: OBSERVER.id, at: AT }))).toMatchObject({ accepted: false });
+  });
+});
+
+describe('paragraph ids', () => {
+  it('stay unique: a split that copies the id is refused, one with a fresh id is accepted', () => {
+    expect(judge(CHAIR, (r) => editDirectly(r, (tr) => tr.split(at(r, 0, 5))))).toMatchObject({ accepted: false, reason: expect.stringMatching(/share an id/) });
+    expect(accepted(judge(CHAIR, splitWithFreshId))).toBe(true);
   });
 });
