@@ -12,6 +12,8 @@ import { RoomRegistry } from './sync/rooms.ts';
 
 export interface ServerOptions {
   port: number;
+  /** How long a client may take to send its request headers (slow or idle connections are cut). */
+  headersTimeoutMs?: number;
   limits?: Partial<SyncLimits>;
   host?: string;
   dataDir: string;
@@ -55,15 +57,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
 
+  // A client that opens a connection and then dawdles is cut off, signed in or not; Node checks
+  // these timeouts on an interval, which must be shorter than them to mean anything.
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const serverOptions = { headersTimeout, requestTimeout: 30_000, connectionsCheckingInterval: Math.min(1_000, headersTimeout / 2) };
   const server: ServerType = await new Promise((resolveServer) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolveServer(s));
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1', serverOptions }, () => resolveServer(s));
   });
   injectWebSocket(server);
-  // A client that opens a connection and then dawdles is cut off, signed in or not.
-  if ('headersTimeout' in server) {
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 30_000;
-  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
   publicUrl ||= url;

@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -16,6 +17,9 @@ const LIMITS = {
   maxBufferedBytes: 256 * 1024,
   slowConsumerGraceMs: 300,
   maxConnectionsPerParticipant: 4,
+  maxDocumentsPerParticipant: 2,
+  participantMessagesPerSecond: 60,
+  participantMessageBurst: 120,
   sessionCheckMs: 200,
 };
 
@@ -25,7 +29,7 @@ let strategy: string;
 let chair: string;
 
 beforeAll(async () => {
-  server = await startTestServer(undefined, { limits: LIMITS });
+  server = await startTestServer(undefined, { limits: LIMITS, headersTimeoutMs: 500 });
   const documents = await server.store.listDocuments();
   resolution = documents.find((d) => d.kind === 'resolution')!.id;
   strategy = documents.find((d) => d.kind === 'strategy')!.id;
@@ -130,6 +134,40 @@ describe('bad input closes only the offending connection and changes nothing', (
     for (let i = 0; i < 200; i++) socket.send(query);
     expect(await closed).toBe(CLOSE.rateLimited);
     await bystanderStillWorks();
+  });
+
+  it('a flood spread over several connections of one participant: closed too', async () => {
+    const created = (await (await api(server, chair, '/api/participants', { method: 'POST', body: JSON.stringify({ name: 'Flooder', role: 'observer' }) })).json()) as { invitation: { token: string } };
+    const cookie = (await api(server, null, '/api/session', { method: 'POST', body: JSON.stringify({ token: created.invitation.token }) })).headers.get('set-cookie')!.split(';')[0]!;
+    const sockets = [await rawSocket(server, cookie, resolution), await rawSocket(server, cookie, resolution)];
+    const closed = Promise.race(sockets.map((s) => closeCode(s)));
+    const query = message((e) => encoding.writeVarUint(e, 3));
+    // 70 each: under one connection's burst (80), over the participant's (120).
+    for (let i = 0; i < 70; i++) for (const s of sockets) s.send(query);
+    expect(await closed).toBe(CLOSE.rateLimited);
+    for (const s of sockets) s.terminate();
+  });
+
+  it('too many documents open at once by one participant are refused at the door', async () => {
+    const created = (await (await api(server, chair, '/api/participants', { method: 'POST', body: JSON.stringify({ name: 'Many documents', role: 'observer' }) })).json()) as { invitation: { token: string } };
+    const cookie = (await api(server, null, '/api/session', { method: 'POST', body: JSON.stringify({ token: created.invitation.token }) })).headers.get('set-cookie')!.split(';')[0]!;
+    const documents = (await server.store.listDocuments()).filter((d) => !d.restricted).map((d) => d.id);
+    const open = [await rawSocket(server, cookie, documents[0]!), await rawSocket(server, cookie, documents[1]!)];
+    await expect(rawSocket(server, cookie, documents[2]!)).rejects.toThrow(/429/);
+    for (const s of open) s.close();
+  });
+
+  it('a connection that never finishes its request is cut off, signed in or not', async () => {
+    const { port } = new URL(server.url);
+    const socket = createConnection({ host: '127.0.0.1', port: Number(port) });
+    await new Promise((r) => socket.once('connect', r));
+    socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\n'); // and never the blank line
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    await new Promise((r) => socket.once('close', r));
+    expect(answer).toMatch(/^HTTP\/1.1 408/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a client that stops reading is dropped once its buffer is full', async () => {
