@@ -29,6 +29,8 @@ export interface Sender {
 export interface Touched {
   /** Ids (`client:clock`) of top-level blocks whose content changed. */
   blocks: Set<string>;
+  /** Blocks were added to or removed from the text. */
+  structure: boolean;
   supporters: Set<string | null>;
   rationales: Set<string | null>;
   /** Something outside the parts of a document changed (an unknown root type). */
@@ -53,11 +55,11 @@ export function classifyChanges(doc: Y.Doc, changed: Y.Transaction['changed'], t
   const text = doc.getXmlFragment(textField);
   const supporters = doc.getMap(SUPPORTERS);
   const rationales = doc.getMap(RATIONALES);
-  const touched: Touched = { blocks: new Set(), supporters: new Set(), rationales: new Set(), unknown: false };
+  const touched: Touched = { blocks: new Set(), structure: false, supporters: new Set(), rationales: new Set(), unknown: false };
   for (const [type, keys] of changed) {
     if (type === (supporters as unknown)) for (const k of keys) touched.supporters.add(k);
     else if (type === (rationales as unknown)) for (const k of keys) touched.rationales.add(k);
-    else if (type === (text as unknown)) continue; // blocks added or removed: seen by comparing block lists
+    else if (type === (text as unknown)) touched.structure = true;
     else {
       let current: Y.AbstractType<unknown> = type as Y.AbstractType<unknown>;
       while (current._item && current._item.parent !== (text as unknown)) {
@@ -81,7 +83,9 @@ export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, send
   try {
     return (
       first([
-        judgeText(before.getXmlFragment(textField), after.getXmlFragment(textField), touched.blocks, sender),
+        touched.structure
+          ? judgeText(before.getXmlFragment(textField), after.getXmlFragment(textField), touched.blocks, sender)
+          : judgeBlocksInPlace(before, after, touched.blocks, sender, textField),
         judgeSupporters(after.getMap(SUPPORTERS), touched.supporters, sender),
         judgeRationales(after.getMap(RATIONALES), touched.rationales, sender),
       ])
@@ -94,6 +98,61 @@ export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, send
 
 function first(verdicts: RuleVerdict[]): RuleVerdict {
   return verdicts.find((v) => !v.ok) ?? { ok: true };
+}
+
+/**
+ * The common case, a keystroke: no block added or removed, so each touched block is compared
+ * with itself in the live document, found by its Yjs id, without walking the whole text.
+ */
+function judgeBlocksInPlace(before: Y.Doc, after: Y.Doc, touched: Set<string>, sender: Sender, textField: string): RuleVerdict {
+  const isOfficer = sender.role === 'chair' || sender.role === 'secretariat';
+  const known = new Set<string>();
+  const pairs: [Y.XmlElement, Y.XmlElement][] = [];
+  for (const id of touched) {
+    const [client, clock] = id.split(':').map(Number) as [number, number];
+    const was = elementAt(before, client, clock);
+    const is = elementAt(after, client, clock);
+    if (!was || !is) return refuse('the update changes a paragraph that is not in the text');
+    const same = isOfficer
+      ? officerView(was, sender.label).join('\u0000') === officerView(is, sender.label).join('\u0000')
+      : delegationView(was, sender.label) === delegationView(is, sender.label);
+    if (!same) return refuse(isOfficer ? OFFICER_REFUSAL : DELEGATION_REFUSAL);
+    if (was.getAttribute('pid') !== is.getAttribute('pid') && !uniqueIds(after.getXmlFragment(textField))) return refuse('two paragraphs may not share an id');
+    for (const key of amendmentMarksIn(was).keys()) known.add(key);
+    pairs.push([was, is]);
+  }
+  for (const [, is] of pairs) {
+    const verdict = newMarksAreOwn(is, known, sender);
+    if (!verdict.ok) return verdict;
+  }
+  return { ok: true };
+}
+
+function uniqueIds(text: Y.XmlFragment): boolean {
+  const pids = text
+    .toArray()
+    .map((b) => (b instanceof Y.XmlElement ? b.getAttribute('pid') : null))
+    .filter((p): p is string => typeof p === 'string');
+  return new Set(pids).size === pids.length;
+}
+
+function elementAt(doc: Y.Doc, client: number, clock: number): Y.XmlElement | null {
+  const item = doc.store.clients.has(client) ? Y.getItem(doc.store, Y.createID(client, clock)) : null;
+  const type = item?.content instanceof Y.ContentType ? item.content.type : null;
+  return type instanceof Y.XmlElement && !item!.deleted ? type : null;
+}
+
+const OFFICER_REFUSAL = 'other proposers\u2019 amendments and agreed paragraphs can only be changed by a decision of the Chair';
+const DELEGATION_REFUSAL = 'a delegation may only propose amendments of its own, and not in agreed paragraphs';
+
+function newMarksAreOwn(block: Y.XmlElement, known: Set<string>, sender: Sender): RuleVerdict {
+  for (const [key, mark] of amendmentMarksIn(block)) {
+    if (known.has(key)) continue;
+    if (mark.attrs.delegation !== sender.label || amendmentOwner(String(mark.attrs.id)) !== sender.label || mark.attrs.author !== sender.participantId) {
+      return refuse('an amendment must be attributed to its sender\u2019s own delegation and author');
+    }
+  }
+  return { ok: true };
 }
 
 function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<string>, sender: Sender): RuleVerdict {
@@ -116,29 +175,16 @@ function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<str
     });
   const was = view(beforeBlocks);
   const is = view(afterBlocks);
-  if (was.length !== is.length || was.some((token, i) => token !== is[i])) {
-    return refuse(
-      isOfficer
-        ? 'other proposers\u2019 amendments and agreed paragraphs can only be changed by a decision of the Chair'
-        : 'a delegation may only propose amendments of its own, and not in agreed paragraphs',
-    );
-  }
+  if (was.length !== is.length || was.some((token, i) => token !== is[i])) return refuse(isOfficer ? OFFICER_REFUSAL : DELEGATION_REFUSAL);
   // Paragraph ids name paragraphs in decisions, revisions and comparisons: they stay unique.
-  if (touched.size > 0 || beforeBlocks.length !== afterBlocks.length) {
-    const pids = afterBlocks.map((b) => b.getAttribute('pid')).filter((p): p is string => typeof p === 'string');
-    if (new Set(pids).size !== pids.length) return refuse('two paragraphs may not share an id');
-  }
+  if (!uniqueIds(after)) return refuse('two paragraphs may not share an id');
   // Every amendment mark the update adds must be the sender's own.
   const known = new Set<string>();
   for (const block of beforeBlocks) if (!unchanged(block)) for (const key of amendmentMarksIn(block).keys()) known.add(key);
   for (const block of afterBlocks) {
     if (unchanged(block)) continue;
-    for (const [key, mark] of amendmentMarksIn(block)) {
-      if (known.has(key)) continue;
-      if (mark.attrs.delegation !== sender.label || amendmentOwner(String(mark.attrs.id)) !== sender.label || mark.attrs.author !== sender.participantId) {
-        return refuse('an amendment must be attributed to its sender\u2019s own delegation and author');
-      }
-    }
+    const own = newMarksAreOwn(block, known, sender);
+    if (!own.ok) return own;
     const proposal = block.getAttribute('proposal');
     if (typeof proposal === 'string' && !beforeIds.has(blockId(block)) && amendmentOwner(proposal) !== sender.label) {
       return refuse('a proposed paragraph must be the sender\u2019s own');
