@@ -1,26 +1,175 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
 import { z } from 'zod';
+import { runBrowser, type BrowserResult } from './browser.ts';
+import { delegate, negotiatedDocument } from './fixtures.ts';
+import { runColdLoad, runJoin, type ColdLoadResult, type JoinResult } from './load/join-run.ts';
+import { checkEquivalence } from './load/keystrokes.ts';
+import { analyseProfile, type ProfileBreakdown } from './load/profile.ts';
+import { SERVER_KINDS, type ServerKind } from './load/servers.ts';
+import { runTyping, type TypingResult, type TypingWorkload } from './load/typing-run.ts';
 import { acceptAllCost, validationCost, type Measured } from './negotiation.ts';
+import { browserLines, coldLoadLines, joinTable, profileLines, summarizeJoin, summarizeTyping, targetLines, typingTable, type JoinSummary, type TypingSummary } from './report.ts';
+import { runSoak, type SoakResult } from './soak.ts';
+import { checkTargets } from './targets.ts';
 
 /**
- * `npm run bench`: measures what the issues set targets for, prints a table and writes
- * bench-results/latest.json. `--quick` runs small numbers (used by npm test so the harness
- * cannot rot); the numbers from a quick run mean nothing.
+ * `npm run bench`: Accord against @y/websocket-server and Hocuspocus, side by side — the load
+ * workloads of issue 6 (servers interleaved, each run on a fresh server process), the browser
+ * measurements, and the negotiation micro-benchmarks. Prints tables and writes
+ * bench-results/latest.json. `--quick` runs everything once with tiny numbers (npm test uses it
+ * so the harness cannot rot; its numbers mean nothing). `--soak [minutes]` runs workload 6 only.
  */
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } }, strict: true });
-const size = values.quick ? { paragraphs: 20, amendments: 60, keystrokes: 20 } : { paragraphs: 200, amendments: 1000, keystrokes: 300 };
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    reps: { type: 'string' },
+    seconds: { type: 'string' },
+    soak: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const knobs = z.object({ reps: z.coerce.number().int().min(1).optional(), seconds: z.coerce.number().positive().optional(), soak: z.coerce.number().positive().optional() }).parse(values);
+const quick = values.quick;
 const out = z.string().min(1).parse(values.out ?? 'bench-results/latest.json');
+const reps = knobs.reps ?? (quick ? 1 : 3);
+const doc = quick ? { paragraphs: 20, amendments: 60 } : { paragraphs: 200, amendments: 1000 };
+const workloads: { id: string; label: string; load: TypingWorkload }[] = [
+  { id: 'W1', label: 'committee', load: { clients: quick ? 6 : 35, typists: quick ? 2 : 4, seconds: knobs.seconds ?? (quick ? 1.5 : 5), rate: 5 } },
+  { id: 'W2', label: 'plenary', load: { clients: quick ? 10 : 200, typists: quick ? 3 : 20, seconds: knobs.seconds ?? (quick ? 1.5 : 5), rate: 5 } },
+  { id: 'W3', label: 'heavy', load: { clients: quick ? 10 : 200, typists: quick ? 5 : 50, seconds: knobs.seconds ?? (quick ? 1.5 : 5), rate: 5 } },
+];
+process.setMaxListeners(0); // each y-websocket provider listens for process exit
 
-const results: Measured[] = [];
-results.push(validationCost(size.keystrokes, size.paragraphs, size.amendments));
-results.push(await acceptAllCost(size.paragraphs, size.amendments));
+const work = mkdtempSync(join(tmpdir(), 'accord-bench-run-'));
+const fixtureFile = join(work, 'fixture.bin');
+// Kept for reading in Chrome DevTools (Performance → load profile) after the run.
+const profiles = join(dirname(out), 'profiles');
+mkdirSync(profiles, { recursive: true });
+const fixture = Y.encodeStateAsUpdate(negotiatedDocument(doc.paragraphs, doc.amendments));
+writeFileSync(fixtureFile, fixture);
+checkEquivalence(docFrom(fixture), delegate('MEX'));
+const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version };
+const header = `Accord load benchmark — ${machine.cpus} × ${machine.model}, Node ${machine.node}; document ${doc.paragraphs} paragraphs, ${doc.amendments} amendments (${(fixture.length / 1024).toFixed(0)} KiB)`;
+console.log(`${header}${quick ? ' — QUICK RUN: numbers not meaningful' : ''}`);
 
-const fmt = (n: number) => n.toFixed(2).padStart(9);
-console.log(`\nAccord benchmarks — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${values.quick ? ' (quick run: numbers not meaningful)' : ''}\n`);
-console.log(`${'measure'.padEnd(62)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}  unit   n`);
-for (const r of results) console.log(`${r.name.padEnd(62)} ${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.max)}  ${r.unit.padEnd(5)}  ${r.n}`);
-mkdirSync(out.replace(/\/[^/]*$/, ''), { recursive: true });
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), quick: values.quick, node: process.version, cpus: cpus().length, results }, null, 2));
-console.log(`\nwritten to ${out}`);
+function docFrom(state: Uint8Array): Y.Doc {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, state);
+  return d;
+}
+
+/** The order servers run in, rotated each repetition so none always goes first or last. */
+const order = (rep: number): ServerKind[] => SERVER_KINDS.map((_, i) => SERVER_KINDS[(i + rep) % SERVER_KINDS.length]!);
+const progress = (text: string) => process.stderr.write(`  ${text}\n`);
+
+async function main(): Promise<void> {
+  if (knobs.soak !== undefined) return soakOnly(knobs.soak);
+  const results = {
+    at: new Date().toISOString(), quick, machine, document: { ...doc, bytes: fixture.length }, reps,
+    typing: [] as { id: string; label: string; load: TypingWorkload; runs: Record<string, TypingResult[]>; summaries: Partial<Record<ServerKind, TypingSummary>> }[],
+    profiles: [] as { id: string; breakdown: ProfileBreakdown }[],
+    join: null as null | { runs: Record<string, JoinResult[]>; summaries: Partial<Record<ServerKind, JoinSummary>> },
+    coldLoad: null as ColdLoadResult | null,
+    browser: null as BrowserResult | null,
+    browserError: null as string | null,
+    micro: [] as Measured[],
+    targets: [] as ReturnType<typeof checkTargets>,
+  };
+  const context = { fixtureFile, fixture, drainTimeoutMs: quick ? 5_000 : 15_000 };
+  for (const { id, label, load } of workloads) {
+    const runs: Record<string, TypingResult[]> = {};
+    const profileFile = values['no-profile'] || quick ? undefined : join(profiles, `accord-${id}.cpuprofile`);
+    for (let rep = 0; rep < reps; rep++) {
+      for (const kind of order(rep)) {
+        progress(`${id} ${kind} run ${rep + 1}/${reps}`);
+        // Accord's last run is also profiled (V8's sampler every 1 ms: a cost of a few per cent, to Accord only).
+        const profiling = kind === 'accord' && rep === reps - 1 ? profileFile : undefined;
+        (runs[kind] ??= []).push(await runTyping(kind, load, { ...context, profileFile: profiling }));
+      }
+    }
+    const summaries = Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, summarizeTyping(r)])) as Partial<Record<ServerKind, TypingSummary>>;
+    results.typing.push({ id, label, load, runs, summaries });
+    console.log(`\n${typingTable(`${id} (${label}) — ${load.clients} clients, ${load.typists} typing at ${load.rate}/s for ${load.seconds} s; median [min–max] of ${reps}`, summaries)}`);
+    const profiled = runs.accord?.at(-1)?.profileFile;
+    if (profiled) {
+      const breakdown = analyseProfile(profiled);
+      results.profiles.push({ id, breakdown });
+      console.log(profileLines(`  Accord, where its main thread went (profile of its last run, kept in ${profiled})`, breakdown));
+    }
+  }
+
+  const joinCount = quick ? 10 : 200;
+  const joinRuns: Record<string, JoinResult[]> = {};
+  for (let rep = 0; rep < reps; rep++) {
+    for (const kind of order(rep)) {
+      progress(`W4 ${kind} run ${rep + 1}/${reps}`);
+      (joinRuns[kind] ??= []).push(await runJoin(kind, joinCount, fixtureFile, fixture));
+    }
+  }
+  const joinSummaries = Object.fromEntries(Object.entries(joinRuns).map(([k, r]) => [k, summarizeJoin(r)])) as Partial<Record<ServerKind, JoinSummary>>;
+  results.join = { runs: joinRuns, summaries: joinSummaries };
+  console.log(`\n${joinTable(`W4 — ${joinCount} clients join at once; received = socket open → whole document arrived; apply = one client applying it`, joinSummaries)}`);
+
+  progress('W5 accord cold loads');
+  results.coldLoad = await runColdLoad(fixtureFile, quick ? 3 : 20, quick ? 20 : 499);
+  console.log(`\n${coldLoadLines(results.coldLoad)}`);
+
+  if (!values['no-browser']) {
+    progress('browser');
+    try {
+      results.browser = await runBrowser(fixtureFile, fixture, { typists: quick ? 2 : 20, seconds: quick ? 1 : 5, runs: quick ? 1 : 3, paragraphs: doc.paragraphs });
+      console.log(`\n${browserLines(results.browser)}`);
+    } catch (error) {
+      results.browserError = String(error);
+      console.log(`\nBrowser: not measured — ${results.browserError}`);
+    }
+  }
+
+  results.micro.push(validationCost(quick ? 20 : 300, doc.paragraphs, doc.amendments));
+  results.micro.push(await acceptAllCost(doc.paragraphs, doc.amendments));
+  console.log('\nNegotiation micro-benchmarks (in process)');
+  for (const m of results.micro) console.log(`  ${m.name.padEnd(62)} p50 ${m.p50.toFixed(2)}  p95 ${m.p95.toFixed(2)}  max ${m.max.toFixed(2)} ${m.unit} (n=${m.n})`);
+
+  results.targets = checkTargets({ typing: results.typing, join: joinSummaries, coldLoad: results.coldLoad, browser: results.browser, soakGrowthMb: null });
+  console.log(`\nTargets (issue 6)${quick ? ' — quick run, not meaningful' : ''}\n${targetLines(results.targets)}`);
+  save(results);
+}
+
+async function soakOnly(minutes: number): Promise<void> {
+  const load = { ...workloads[1]!.load, seconds: minutes * 60 };
+  const soak: SoakResult[] = [];
+  for (const kind of SERVER_KINDS) {
+    progress(`W6 soak ${kind}, ${minutes} min`);
+    soak.push(await runSoak(kind, load, { fixtureFile, fixture, drainTimeoutMs: 30_000 }));
+  }
+  for (const s of soak) console.log(`  ${s.server.padEnd(12)} RSS after warm-up ${s.afterWarmupMb.toFixed(0)} MB → end ${s.endMb.toFixed(0)} MB (growth ${s.growthMb.toFixed(1)} MB), p99 ${s.run.p99.toFixed(1)} ms, delivery ${(s.run.delivery * 100).toFixed(2)}%`);
+  const previous = readPrevious();
+  save({ ...previous, soak: { at: new Date().toISOString(), minutes, results: soak } });
+}
+
+function readPrevious(): Record<string, unknown> {
+  try {
+    return z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(out, 'utf8')));
+  } catch {
+    return {};
+  }
+}
+
+function save(results: object): void {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2));
+  console.log(`\nwritten to ${out}`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const profileSchema = z.object({
+  nodes: z.array(z.object({
+    id: z.number(),
+    callFrame: z.object({ functionName: z.string(), url: z.string() }),
+    children: z.array(z.number()).optional(),
+  })),
+  samples: z.array(z.number()),
+  timeDeltas: z.array(z.number()),
+});
+
+/**
+ * Where the Accord server's main thread spent the measured window, from a V8 CPU profile.
+ * Each sample is charged to the innermost frame that names one of these concerns, so time in
+ * Yjs or SQLite counts for whatever Accord code called it (an fsync inside a commit is commit
+ * time; applying an update to the shadow copy is validation).
+ */
+const CONCERNS: { name: string; matches: (fn: string, url: string) => boolean }[] = [
+  { name: 'validate (judge + rules)', matches: (fn, url) => url.includes('/server/sync/judge.ts') || url.includes('/shared/negotiation/') },
+  { name: 'commit (SQLite, fsync)', matches: (fn, url) => url.includes('/server/store/') || (url.includes('/server/sync/room.ts') && fn === 'compact') },
+  { name: 'broadcast (encode + send)', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'broadcastUpdate' || fn === 'broadcastAwareness' || fn === 'awarenessMessage') },
+  { name: 'awareness (rewrite + apply)', matches: (fn, url) => url.includes('/server/sync/awareness-identity.ts') || (url.includes('/server/sync/room.ts') && fn === 'applyAwareness') },
+  { name: 'apply to live doc', matches: (fn, url) => url.includes('/server/sync/room.ts') && fn === 'accept' },
+  { name: 'sync on join', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'missingFor' || fn === 'join') },
+  { name: 'session checks', matches: (fn, url) => url.includes('/server/server.ts') && fn === 'closeStaleSockets' },
+];
+/** Charged only when no concern above is on the stack (a socket write inside a broadcast is broadcast time). */
+const GENERIC: typeof CONCERNS = [
+  { name: 'receive (socket, peer)', matches: (_fn, url) => url.includes('/server/sync/') || url.includes('/ws/lib/') || url.includes('@hono/node-ws') },
+  { name: 'garbage collection', matches: (fn) => fn === '(garbage collector)' },
+];
+const IDLE = '(idle)';
+
+export interface ProfileBreakdown {
+  /** Sampled wall time of the main thread, ms. */
+  totalMs: number;
+  busyMs: number;
+  /** Share of busy time per concern (0–1), largest first; the rest is "other". */
+  shares: { name: string; ms: number; share: number }[];
+}
+
+export function analyseProfile(file: string): ProfileBreakdown {
+  const profile = profileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const parent = new Map<number, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const concernOf = new Map<number, string>();
+  const classify = (id: number): string => {
+    const known = concernOf.get(id);
+    if (known) return known;
+    let concern: string | null = null;
+    let generic: string | null = null;
+    for (let at: number | undefined = id; at !== undefined && concern === null; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.functionName === IDLE) concern = IDLE;
+      else concern = CONCERNS.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
+      generic ??= GENERIC.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
+    }
+    concern ??= generic ?? 'other';
+    concernOf.set(id, concern);
+    return concern;
+  };
+  const ms = new Map<string, number>();
+  let totalMs = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    totalMs += dt;
+    const concern = classify(id);
+    ms.set(concern, (ms.get(concern) ?? 0) + dt);
+  });
+  const busyMs = totalMs - (ms.get(IDLE) ?? 0);
+  const shares = [...ms]
+    .filter(([name]) => name !== IDLE)
+    .map(([name, t]) => ({ name, ms: t, share: busyMs > 0 ? t / busyMs : 0 }))
+    .sort((a, b) => b.ms - a.ms);
+  return { totalMs, busyMs, shares };
+}
