@@ -73,6 +73,8 @@ const toUpdate = (r: UpdateRow): StoredUpdate => ({
 /** The embedded store: one SQLite file under DATA_DIR, every write committed with fsync. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /** Prepared once: compiling a statement costs more than running most of these. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -87,6 +89,12 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
   }
 
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) this.statements.set(source, (statement = this.db.prepare(source)));
+    return statement;
+  }
+
   /** The pragmas in force, for the start-up check and its test. */
   durability(): { journalMode: string; synchronous: number } {
     return {
@@ -96,7 +104,7 @@ export class SqliteStore implements Store {
   }
 
   async isEmpty(): Promise<boolean> {
-    const row = this.db.prepare('SELECT (SELECT count(*) FROM participants) + (SELECT count(*) FROM documents) AS n').get() as { n: number };
+    const row = this.sql('SELECT (SELECT count(*) FROM participants) + (SELECT count(*) FROM documents) AS n').get() as { n: number };
     return row.n === 0;
   }
 
@@ -104,17 +112,17 @@ export class SqliteStore implements Store {
     const row: ParticipantRow = {
       id: randomUUID(), name: input.name, role: input.role, delegation: input.delegation ?? null, created_at: now(), revoked_at: null,
     };
-    this.db.prepare('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
+    this.sql('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
     return toParticipant(row);
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
-    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
+    const row = this.sql('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
     return row ? this.toRecord(row) : null;
   }
 
   async listParticipants(): Promise<ParticipantRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM participants ORDER BY role, delegation, name').all() as ParticipantRow[];
+    const rows = this.sql('SELECT * FROM participants ORDER BY role, delegation, name').all() as ParticipantRow[];
     return rows.map((r) => this.toRecord(r));
   }
 
@@ -127,11 +135,11 @@ export class SqliteStore implements Store {
 
   async updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null> {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
+      const row = this.sql('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
       if (!row) return null;
       const next = { ...row, ...change, delegation: change.delegation === undefined ? row.delegation : change.delegation };
-      this.db.prepare('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
-      if (next.role !== row.role || next.delegation !== row.delegation) this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      this.sql('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
+      if (next.role !== row.role || next.delegation !== row.delegation) this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
       return toParticipant(next);
     })();
   }
@@ -139,9 +147,9 @@ export class SqliteStore implements Store {
   async revokeParticipant(id: string): Promise<boolean> {
     return this.db.transaction(() => {
       const at = now();
-      const changed = this.db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
-      this.db.prepare('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
-      this.db.prepare('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      const changed = this.sql('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
+      this.sql('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
+      this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
       return changed > 0;
     })();
   }
@@ -162,16 +170,16 @@ export class SqliteStore implements Store {
       )
       .get(tokenHash) as (ParticipantRow & { invitation_id: string }) | undefined;
     if (!row) return null;
-    this.db.prepare('UPDATE invitations SET last_used_at = ? WHERE id = ?').run(now(), row.invitation_id);
+    this.sql('UPDATE invitations SET last_used_at = ? WHERE id = ?').run(now(), row.invitation_id);
     return toParticipant(row);
   }
 
   async revokeInvitation(id: string): Promise<boolean> {
-    return this.db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
+    return this.sql('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
   }
 
   async createSession(participantId: string, sessionHash: string): Promise<void> {
-    this.db.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run(sessionHash, participantId, now());
+    this.sql('INSERT INTO sessions VALUES (?, ?, ?)').run(sessionHash, participantId, now());
   }
 
   async findSession(sessionHash: string): Promise<Participant | null> {
@@ -182,7 +190,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteSession(sessionHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
+    this.sql('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
   }
 
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {
@@ -191,19 +199,19 @@ export class SqliteStore implements Store {
       id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted ? 1 : 0, updated_at: at,
     };
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
+      this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
       if (initialState) this.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
     })();
     return toDocument(row);
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const row = this.sql('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     return row ? toDocument(row) : null;
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
-    return (this.db.prepare('SELECT * FROM documents ORDER BY created_at, title').all() as DocumentRow[]).map(toDocument);
+    return (this.sql('SELECT * FROM documents ORDER BY created_at, title').all() as DocumentRow[]).map(toDocument);
   }
 
   async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
@@ -218,11 +226,11 @@ export class SqliteStore implements Store {
 
   async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
     return this.db.transaction(() => {
-      const snap = this.db.prepare('SELECT state, upto_seq FROM document_snapshots WHERE document_id = ?').get(documentId) as
+      const snap = this.sql('SELECT state, upto_seq FROM document_snapshots WHERE document_id = ?').get(documentId) as
         | { state: Buffer; upto_seq: number }
         | undefined;
       const updates = this.selectUpdates(documentId, snap?.upto_seq ?? 0);
-      const clientRows = this.db.prepare('SELECT client_id, participant_id FROM document_clients WHERE document_id = ?').all(documentId) as {
+      const clientRows = this.sql('SELECT client_id, participant_id FROM document_clients WHERE document_id = ?').all(documentId) as {
         client_id: number;
         participant_id: string;
       }[];
@@ -238,8 +246,8 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       const at = now();
       const seq = this.insertUpdate(documentId, update, author, newClients, at);
-      this.db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
-      const record = this.db.prepare(
+      this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
+      const record = this.sql(
         `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -251,7 +259,7 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(documentId: string): Promise<AuditRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
+    const rows = this.sql('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
       id: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];
       amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null; status: string | null; detail: string | null;
     }[];
@@ -263,7 +271,7 @@ export class SqliteStore implements Store {
 
   async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {
     return this.db.transaction(() => {
-      const { next } = this.db.prepare('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = ?').get(documentId) as { next: number };
+      const { next } = this.sql('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = ?').get(documentId) as { next: number };
       const record: RevisionRecord = {
         id: randomUUID(), documentId, number: next, name: input.name?.trim() || `Rev.${next}`, note: input.note, createdBy, createdAt: now(),
       };
@@ -275,12 +283,12 @@ export class SqliteStore implements Store {
   }
 
   async listRevisions(documentId: string): Promise<RevisionRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM revisions WHERE document_id = ? ORDER BY number').all(documentId) as RevisionRow[];
+    const rows = this.sql('SELECT * FROM revisions WHERE document_id = ? ORDER BY number').all(documentId) as RevisionRow[];
     return rows.map(toRevision);
   }
 
   async getRevision(documentId: string, revisionId: string): Promise<{ record: RevisionRecord; snapshot: Uint8Array } | null> {
-    const row = this.db.prepare('SELECT * FROM revisions WHERE document_id = ? AND id = ?').get(documentId, revisionId) as RevisionRow | undefined;
+    const row = this.sql('SELECT * FROM revisions WHERE document_id = ? AND id = ?').get(documentId, revisionId) as RevisionRow | undefined;
     return row ? { record: toRevision(row), snapshot: new Uint8Array(row.snapshot) } : null;
   }
 
@@ -288,7 +296,7 @@ export class SqliteStore implements Store {
     const result = this.db
       .prepare('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(documentId, Buffer.from(update), author.participantId, author.role, author.delegation, at);
-    const bind = this.db.prepare('INSERT INTO document_clients VALUES (?, ?, ?)');
+    const bind = this.sql('INSERT INTO document_clients VALUES (?, ?, ?)');
     for (const client of newClients) bind.run(documentId, client, author.participantId);
     return Number(result.lastInsertRowid);
   }

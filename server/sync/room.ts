@@ -38,8 +38,13 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** Requests working on the room without a socket (decisions); it stays loaded while any runs. */
   holds = 0;
+  /** The whole document as a sync message, until it changes. */
+  private wholeDocument: Uint8Array | null = null;
+  /** Changes applied this event-loop turn, sent together at its end. */
+  private outgoing: { update: Uint8Array; origin: unknown }[] = [];
   readonly awareness: awarenessProtocol.Awareness;
   private shadow: Y.Doc;
+  private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private updatesSinceSnapshot: number;
   private lastSeq: number;
@@ -82,12 +87,20 @@ export class Room {
     awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
   }
 
-  /** The answer to a peer's sync step 1: what it lacks of the live document. */
+  /**
+   * The answer to a peer's sync step 1: what it lacks of the live document. A newcomer (empty
+   * state vector) gets the whole document, encoded once and reused until the next change:
+   * with the history kept, encoding it is the dearest part of a join.
+   */
   missingFor(stateVector: Uint8Array): Uint8Array {
+    const everything = stateVector.length <= 1;
+    if (everything && this.wholeDocument) return this.wholeDocument;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    return encoding.toUint8Array(encoder);
+    const message = encoding.toUint8Array(encoder);
+    if (everything) this.wholeDocument = message;
+    return message;
   }
 
   /** Judges, commits and applies an update from a peer; resolves with the verdict. */
@@ -189,6 +202,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
     this.shadow.destroy();
@@ -205,12 +219,26 @@ export class Room {
     this.shadow = copyDocument(this.doc);
   }
 
+  /**
+   * Every change is already committed when it reaches the live document. Those of one event-loop
+   * turn go out together: one message, encoded once, one write per peer, however many typists.
+   */
   private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    this.wholeDocument = null;
+    if (this.outgoing.push({ update, origin }) === 1) setImmediate(() => this.flushBroadcast());
+  }
+
+  private flushBroadcast(): void {
+    const changes = this.outgoing;
+    this.outgoing = [];
+    if (changes.length === 0 || this.destroyed) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
+    syncProtocol.writeUpdate(encoder, changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update)));
     const message = encoding.toUint8Array(encoder);
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    // A lone change skips its sender, who has it; a merged one goes to all (Yjs ignores what it has).
+    const skip = changes.length === 1 ? changes[0]!.origin : null;
+    for (const peer of this.peers) if (peer !== skip) peer.send(message);
   }
 
   private readonly broadcastAwareness = (

@@ -163,13 +163,18 @@ async function run(ops: Op[]): Promise<void> {
       } else if (o.kind === 'deliverToServer') {
         await deliverToServer(clients[o.client]!);
       } else {
+        await new Promise((r) => setImmediate(r));
         clients[o.client]!.receive(o.count);
       }
     }
 
-    // Let everything arrive: each client's pending updates, then every broadcast.
+    // Let everything arrive: each client's pending updates, then every broadcast (the room sends
+    // a turn's changes at the end of the turn).
+    const turn = () => new Promise((r) => setImmediate(r));
+    await turn();
     for (let round = 0; round < 10 && clients.some((c) => c.outbox.length > 0 || c.inbox.length > 0); round++) {
       for (const c of clients) while (c.outbox.length > 0) await deliverToServer(c);
+      await turn();
       for (const c of clients) c.receive(c.inbox.length);
     }
     await room.idle();
