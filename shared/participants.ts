@@ -62,3 +62,24 @@ export function participantColour(p: Pick<Participant, 'role' | 'delegation'>): 
   if (p.role === 'delegation' && p.delegation) return delegationColour(p.delegation);
   return p.role === 'delegation' ? ROLE_COLOURS.observer : ROLE_COLOURS[p.role];
 }
+
+/** What everyone in a room sees of a participant; the server writes it from the session. */
+export interface PresenceUser {
+  participantId: string;
+  name: string;
+  role: string;
+  delegation: string | null;
+  label: string;
+  color: string;
+}
+
+export function presenceUser(participant: Participant): PresenceUser {
+  return {
+    participantId: participant.id,
+    name: participant.name,
+    role: participant.role,
+    delegation: participant.delegation,
+    label: participantLabel(participant),
+    color: participantColour(participant),
+  };
+}

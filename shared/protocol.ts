@@ -82,12 +82,4 @@ export function carriesContent(message: Uint8Array): boolean {
   return message.length >= 2 && message[0] === MESSAGE_SYNC && (message[1] === SYNC_STEP_2 || message[1] === SYNC_UPDATE);
 }
 
-/** The presence a participant shows in a room; written by the server from the session. */
-export interface PresenceUser {
-  participantId: string;
-  name: string;
-  role: string;
-  delegation: string | null;
-  label: string;
-  color: string;
-}
+export type { PresenceUser } from './participants.ts';

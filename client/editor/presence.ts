@@ -1,18 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { PresenceUser } from '../../shared/protocol.ts';
-import { participantColour, participantLabel, type Participant } from '../../shared/participants.ts';
+import { presenceUser, type Participant, type PresenceUser } from '../../shared/participants.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 
 /** The presence this client announces; the server overwrites it from the session anyway. */
 export function presenceOf(participant: Participant): PresenceUser {
-  return {
-    participantId: participant.id,
-    name: participant.name,
-    role: participant.role,
-    delegation: participant.delegation,
-    label: participantLabel(participant),
-    color: participantColour(participant),
-  };
+  return presenceUser(participant);
 }
 
 function isPresenceUser(value: unknown): value is PresenceUser {

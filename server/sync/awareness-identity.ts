@@ -1,19 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { participantColour, participantLabel, type Participant } from '../../shared/participants.ts';
-import type { PresenceUser } from '../../shared/protocol.ts';
-
-/** The identity every peer sees for a participant: always from its session. */
-export function presenceUser(participant: Participant): PresenceUser {
-  return {
-    participantId: participant.id,
-    name: participant.name,
-    role: participant.role,
-    delegation: participant.delegation,
-    label: participantLabel(participant),
-    color: participantColour(participant),
-  };
-}
+import { presenceUser, type Participant } from '../../shared/participants.ts';
 
 export const MAX_AWARENESS_STATE = 8 * 1024;
 
