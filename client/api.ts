@@ -1,7 +1,8 @@
-import type { ApiError, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord } from '../shared/api.ts';
+import type { ApiError, AuditRecord, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord, RevisionRecord, RevisionText, TextView } from '../shared/api.ts';
 import type { DocumentChange, NewDocument } from '../shared/documents.ts';
 import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
 import type { NewParticipant } from '../shared/participants.ts';
+import type { Comparison } from '../shared/revisions/comparison.ts';
 
 /**
  * Typed wrappers for the REST routes of shared/api.ts. The session travels as an HttpOnly
@@ -26,26 +27,14 @@ export interface DecisionAnswer {
   statusChanges: { pid: string; status: string }[];
 }
 
-/**
- * One line of a document's audit log as GET /api/documents/:id/audit answers it. The server
- * declares it in server/store/store.ts; the client keeps its own copy of the wire shape so the
- * browser bundle never reaches into server code.
- */
-export interface AuditRecord {
-  id: number;
-  seq: number | null;
-  participantId: string;
-  role: string;
-  at: string;
-  action: 'accepted' | 'rejected' | 'status' | 'restored';
-  amendmentId: string | null;
-  delegation: string | null;
-  inserted: string;
-  deleted: string;
-  pid: string | null;
-  because: string | null;
-  status: string | null;
-  detail?: string | null;
+export type { AuditRecord, RevisionRecord, RevisionText, TextView as RevisionView };
+
+/** The new document's fields sent with a Word file to POST /api/documents/import. */
+export interface DocxImport {
+  file: File;
+  title: string;
+  symbol: string;
+  kind: string;
 }
 
 function isApiError(value: unknown): value is ApiError {
@@ -54,7 +43,10 @@ function isApiError(value: unknown): value is ApiError {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // The browser writes the multipart boundary into Content-Type itself.
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
     init.body = JSON.stringify(body);
   }
@@ -86,6 +78,11 @@ export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiRequestError && error.status === 401;
 }
 
+/** The path of a document's routes, also the base of its export links. */
+export function documentUrl(id: string): string {
+  return `/api/documents/${encodeURIComponent(id)}`;
+}
+
 export const api = {
   health: () => request<{ ready: boolean }>('GET', '/api/health'),
 
@@ -101,6 +98,24 @@ export const api = {
   decide: (id: string, decisions: Decision | Decision[]) =>
     request<DecisionAnswer>('POST', `/api/documents/${encodeURIComponent(id)}/decisions`, decisions),
   audit: (id: string) => request<AuditRecord[]>('GET', `/api/documents/${encodeURIComponent(id)}/audit`),
+
+  listRevisions: (id: string) => request<RevisionRecord[]>('GET', `${documentUrl(id)}/revisions`),
+  createRevision: (id: string, input: { name?: string; note: string }) => request<RevisionRecord>('POST', `${documentUrl(id)}/revisions`, input),
+  revisionText: (id: string, revisionId: string, view: TextView) =>
+    request<RevisionText>('GET', `${documentUrl(id)}/revisions/${encodeURIComponent(revisionId)}?view=${view}`),
+  restoreRevision: (id: string, revisionId: string) =>
+    request<RevisionRecord>('POST', `${documentUrl(id)}/revisions/${encodeURIComponent(revisionId)}/restore`),
+  /** `from` and `to`: a revision id or `live`. */
+  compare: (id: string, from: string, to: string) =>
+    request<Comparison>('GET', `${documentUrl(id)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+  importDocx: ({ file, title, symbol, kind }: DocxImport) => {
+    const form = new FormData();
+    form.append('file', file);
+    form.append('title', title);
+    form.append('symbol', symbol);
+    form.append('kind', kind);
+    return request<DocumentSummary>('POST', '/api/documents/import', form);
+  },
 
   listParticipants: () => request<ParticipantRecord[]>('GET', '/api/participants'),
   createParticipant: (input: NewParticipant) =>

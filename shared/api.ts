@@ -23,6 +23,14 @@ import type { Participant, Role } from './participants.ts';
  *          (shared/negotiation/decisions.ts: accept/reject an amendment, a paragraph's, a
  *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches
  *   GET    /api/documents/:id/audit            200 AuditRecord[] (chair, secretariat)
+ *   GET    /api/documents/:id/revisions        200 RevisionRecord[]
+ *   POST   /api/documents/:id/revisions {name?, note}   201 RevisionRecord (chair, secretariat)
+ *   GET    /api/documents/:id/revisions/:rid?view=      200 RevisionText
+ *   POST   /api/documents/:id/revisions/:rid/restore    200 RevisionRecord (chair; the live text becomes it)
+ *   GET    /api/documents/:id/compare?from=&to=         200 Comparison (a revision id or `live` each)
+ *   GET    /api/documents/:id/export?format=&variant=&revision=   the file (docx, html, md, pdf)
+ *   GET    /api/documents/:id/compare/export?from=&to=&format=    the comparison as a file
+ *   POST   /api/documents/import (multipart: file, title, symbol, kind)  201 DocumentSummary (secretariat, chair)
  *
  * Errors answer {error: string, issues?: [...]} with 400, 401, 403, 404 or 409.
  */
@@ -52,6 +60,55 @@ export interface ParticipantRecord extends Participant {
   createdAt: string;
   revokedAt: string | null;
   invitations: InvitationRecord[];
+}
+
+/** One line of a document's audit log: a decision of the Chair and what it did. */
+export interface AuditEntry {
+  action: 'accepted' | 'rejected' | 'status' | 'restored';
+  amendmentId: string | null;
+  /** The proposer of the amendment decided. */
+  delegation: string | null;
+  inserted: string;
+  deleted: string;
+  pid: string | null;
+  /** For an alternative rejected because another was accepted: that one's id. */
+  because: string | null;
+  /** For a status decision: the new status. */
+  status: string | null;
+  /** For a restore: the revision restored. */
+  detail?: string | null;
+}
+
+/** A frozen state of a document (Rev.1, Rev.2 …): a Yjs snapshot of the live document. */
+export interface RevisionRecord {
+  id: string;
+  documentId: string;
+  number: number;
+  name: string;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** An audit log line as stored and as GET /api/documents/:id/audit answers it. */
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  seq: number | null;
+  participantId: string;
+  role: string;
+  at: string;
+}
+
+/** One of the three views of a text: every bracket, as if all accepted, as if all rejected. */
+export const textViewSchema = z.enum(['compilation', 'clean', 'agreed']);
+export type TextView = z.infer<typeof textViewSchema>;
+
+/** A revision opened in a view: its text as ProseMirror JSON of the shared schema. */
+export interface RevisionText {
+  revision: RevisionRecord;
+  content: Record<string, unknown>;
+  /** Amendment id → the delegations supporting it. */
+  supporters: Record<string, string[]>;
 }
 
 export type { DocumentSummary, Participant, Role };

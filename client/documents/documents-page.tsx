@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../shared/api.ts';
 import { managesWorkspace, type Participant } from '../../shared/participants.ts';
 import { api, errorMessage, isUnauthenticated } from '../api.ts';
+import { documentPath, navigate } from '../app/router.tsx';
 import { DocumentCard } from './document-card.tsx';
+import { ImportDocxForm } from './import-docx-form.tsx';
 import { NewDocumentForm } from './new-document-form.tsx';
 
 type Load = { status: 'loading' } | { status: 'loaded'; documents: DocumentSummary[] } | { status: 'failed'; message: string };
@@ -14,7 +16,7 @@ interface DocumentsPageProps {
 
 export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<'new' | 'import' | null>(null);
   const mayManage = managesWorkspace(participant.role);
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
 
   const add = (created: DocumentSummary) => {
     setLoad((current) => (current.status === 'loaded' ? { ...current, documents: [created, ...current.documents] } : current));
-    setCreating(false);
+    setCreating(null);
   };
 
   return (
@@ -53,13 +55,19 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
           <p className="page__lede">The texts under negotiation. Open one to follow and amend it live with the room.</p>
         </div>
         {mayManage && !creating && (
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New document
-          </button>
+          <span className="page__actions">
+            <button type="button" className="button" data-testid="import-docx-open" onClick={() => setCreating('import')}>
+              Import from Word
+            </button>
+            <button type="button" className="button button--primary" onClick={() => setCreating('new')}>
+              New document
+            </button>
+          </span>
         )}
       </div>
 
-      {creating && <NewDocumentForm onCreated={add} onCancel={() => setCreating(false)} />}
+      {creating === 'new' && <NewDocumentForm onCreated={add} onCancel={() => setCreating(null)} />}
+      {creating === 'import' && <ImportDocxForm onImported={(created) => navigate(documentPath(created.id))} onCancel={() => setCreating(null)} />}
 
       {load.status === 'loading' && <p className="muted">Loading documents…</p>}
       {load.status === 'failed' && (

@@ -4,6 +4,8 @@ import { mayEditDocument, type Participant } from '../../shared/participants.ts'
 import { api, isUnauthenticated } from '../api.ts';
 import { Link } from '../app/router.tsx';
 import { kindName } from '../documents/kinds.ts';
+import { ExportMenu } from '../revisions/export-menu.tsx';
+import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { NegotiationWorkspace } from './negotiation-workspace.tsx';
 import { presenceOf, usePresence } from './presence.ts';
@@ -23,6 +25,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   const generation = live?.snapshot.generation ?? 0;
   const present = usePresence(live?.connection ?? null, generation);
   const [dismissedRefusal, setDismissedRefusal] = useState<string | null>(null);
+  const revisions = useRevisions(documentId);
   const loaded = useLoadedOnce(live?.snapshot.link === 'connected', `${documentId}:${generation}`);
 
   useUnsavedWarning(live !== null && live.snapshot.save !== 'saved');
@@ -50,7 +53,10 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
           </p>
           <h1 className="doc-header__title">{heading}</h1>
         </div>
-        {live && <ConnectionStatus snapshot={live.snapshot} />}
+        <div className="doc-header__end">
+          <ExportMenu documentId={documentId} revision={revisions.focus.kind === 'revision' ? revisions.focus.revision : null} />
+          {live && <ConnectionStatus snapshot={live.snapshot} />}
+        </div>
       </header>
 
       {refusal && refusal !== dismissedRefusal && (
@@ -88,6 +94,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
           closed={closed}
           label={heading}
           present={present}
+          revisions={revisions}
         />
       ) : (
         <div className="editor-layout">

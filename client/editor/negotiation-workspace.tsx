@@ -5,6 +5,9 @@ import { listAmendments, type Amendment } from '../../shared/negotiation/amendme
 import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
 import { managesWorkspace, mayEditDocument, type Participant } from '../../shared/participants.ts';
 import type { PresenceUser } from '../../shared/protocol.ts';
+import { RevisionMain } from '../revisions/revision-main.tsx';
+import { RevisionsPanel } from '../revisions/revisions-panel.tsx';
+import type { Revisions } from '../revisions/use-revisions.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 import { AmendmentPopover } from './amendment-popover.tsx';
 import { paragraphRefs } from './amendment-text.ts';
@@ -38,10 +41,12 @@ interface NegotiationWorkspaceProps {
   closed: boolean;
   label: string;
   present: PresentParticipant[];
+  /** The page's revisions, and whether the main column shows one instead of the live text. */
+  revisions: Revisions;
 }
 
 /** The text with its amendments, the views of it, and the panels beside it. */
-export function NegotiationWorkspace({ documentId, connection, participant, user, editable, loaded, closed, label, present }: NegotiationWorkspaceProps) {
+export function NegotiationWorkspace({ documentId, connection, participant, user, editable, loaded, closed, label, present, revisions }: NegotiationWorkspaceProps) {
   const self = proposerLabel(participant);
   const isOfficer = managesWorkspace(participant.role);
   const mayWrite = mayEditDocument(participant.role);
@@ -82,6 +87,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
 
   const jump = useCallback(
     (amendment: Amendment) => {
+      revisions.show({ kind: 'live' });
       setView('compilation');
       const first = amendment.ranges[0];
       const last = amendment.ranges.at(-1);
@@ -94,12 +100,16 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         editor.view.dom.querySelector(`[data-amendment-id="${CSS.escape(amendment.id)}"]`)?.scrollIntoView({ block: 'center' });
       });
     },
-    [editor],
+    [editor, revisions.show],
   );
 
   return (
     <div className="editor-layout">
-      <div className="editor-main">
+      {revisions.focus.kind !== 'live' && (
+        <RevisionMain documentId={documentId} revisions={revisions} participant={participant} roster={roster} label={label} onNotice={show} />
+      )}
+      {/* Hidden, not unmounted, while a revision is read: the live editor keeps its state and undo. */}
+      <div className="editor-main" hidden={revisions.focus.kind !== 'live'}>
         <div className="editor-toolbar">
           <ViewSwitch view={view} onChange={setView} />
           <span className="editor-toolbar__end">
@@ -135,6 +145,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
       </div>
       <aside className="editor-side">
         <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
+        <RevisionsPanel revisions={revisions} mayCreate={isOfficer} roster={roster} />
         <PresenceList present={present} selfId={participant.id} />
         {isOfficer && <AuditLog documentId={documentId} signal={auditSignal} refs={refs} roster={roster} />}
       </aside>

@@ -1,6 +1,7 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { textViewSchema, type RevisionText, type TextView } from '../../shared/api.ts';
 import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { compareDocuments } from '../../shared/revisions/compare.ts';
@@ -13,12 +14,12 @@ import type { Room } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 
 const newRevisionSchema = z.object({ name: z.string().trim().max(60).optional(), note: z.string().trim().max(2000).default('') }).strict();
-const viewSchema = z.enum(['compilation', 'clean', 'agreed']).default('compilation');
+const viewSchema = textViewSchema.default('compilation');
 const revisionIdSchema = z.string().uuid('malformed revision id');
 /** A state to compare: a revision id, or `live` for the text as it stands now. */
 const stateRefSchema = z.union([z.literal('live'), revisionIdSchema]);
 
-export function applyView(doc: PMNode, view: z.infer<typeof viewSchema>): PMNode {
+export function applyView(doc: PMNode, view: TextView): PMNode {
   return view === 'clean' ? cleanView(doc) : view === 'agreed' ? agreedView(doc) : doc;
 }
 
@@ -71,7 +72,9 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (!view.ok) return view.response;
       const found = await withRoom(registry, document.value.id, (room) => resolveState(store, room, document.value.id, rid.value));
       if (!found) return c.json({ error: 'no such revision' }, 404);
-      return c.json({ revision: found.revision, content: applyView(found.state.doc, view.value).toJSON(), supporters: Object.fromEntries(found.state.supporters) });
+      if (!found.revision) return c.json({ error: 'no such revision' }, 404);
+      const answer: RevisionText = { revision: found.revision, content: applyView(found.state.doc, view.value).toJSON(), supporters: Object.fromEntries(found.state.supporters) };
+      return c.json(answer);
     })
     .post('/:id/revisions/:rid/restore', async (c) => {
       const document = await accessibleDocument(c, store);

@@ -1,5 +1,7 @@
 import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
+import type { AuditEntry, AuditRecord, InvitationRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
+
+export type { AuditEntry, AuditRecord, RevisionRecord };
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
@@ -8,42 +10,6 @@ export interface UpdateAuthor {
   participantId: string;
   role: Role | 'system';
   delegation: string | null;
-}
-
-/** One line of a document's audit log: a decision of the Chair and what it did. */
-export interface AuditEntry {
-  action: 'accepted' | 'rejected' | 'status' | 'restored';
-  amendmentId: string | null;
-  /** The proposer of the amendment decided. */
-  delegation: string | null;
-  inserted: string;
-  deleted: string;
-  pid: string | null;
-  /** For an alternative rejected because another was accepted: that one's id. */
-  because: string | null;
-  /** For a status decision: the new status. */
-  status: string | null;
-  /** For a restore: the revision restored. */
-  detail?: string | null;
-}
-
-/** A frozen state of a document (Rev.1, Rev.2 …): a Yjs snapshot of the live document. */
-export interface RevisionRecord {
-  id: string;
-  documentId: string;
-  number: number;
-  name: string;
-  note: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface AuditRecord extends AuditEntry {
-  id: number;
-  seq: number | null;
-  participantId: string;
-  role: string;
-  at: string;
 }
 
 export const SYSTEM_AUTHOR: UpdateAuthor = { participantId: 'system', role: 'system', delegation: null };

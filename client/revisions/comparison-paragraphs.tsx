@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { AmendmentRef, ComparedParagraph } from '../../shared/revisions/comparison.ts';
+import { proposerColour } from '../editor/delegation-colours.ts';
+import { attributionLabel, attributionTitle, segmentRuns } from './comparison-text.ts';
+
+const CHANGE_TAGS: Partial<Record<ComparedParagraph['change'], string>> = { inserted: 'new paragraph', removed: 'paragraph removed', changed: 'changed' };
+
+const colour = (delegation: string | null | undefined) => ({ ['--delegation-colour' as string]: delegation ? proposerColour(delegation) : 'var(--muted)' });
+
+function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; index: Map<string, AmendmentRef> }) {
+  const Tag = paragraph.blockType === 'heading' ? 'h3' : 'p';
+  const tag = CHANGE_TAGS[paragraph.change];
+  return (
+    <li className={`comparison__paragraph comparison__paragraph--${paragraph.change}`} data-testid="comparison-paragraph" data-change={paragraph.change} data-pid={paragraph.pid ?? ''}>
+      <span className="comparison__gutter">
+        {paragraph.number && <span className="comparison__number">{paragraph.number}.</span>}
+        {tag && <span className="comparison__tag">{tag}</span>}
+      </span>
+      <Tag className="comparison__text" data-kind={paragraph.kind}>
+        {segmentRuns(paragraph.segments).map((run, i) => {
+          if (run.kind === 'same') return <span key={i}>{run.text}</span>;
+          const delegation = run.attribution?.delegation ?? null;
+          const title = attributionTitle(run.attribution, index);
+          const data = { 'data-delegation': delegation ?? '', 'data-how': run.attribution?.how ?? 'edited', 'data-amendment-id': run.attribution?.amendmentId ?? '' };
+          return (
+            <span key={i} className="comparison__change" style={colour(delegation)}>
+              {run.segments.map((segment, j) =>
+                segment.change === 'inserted' ? (
+                  <ins key={j} className="comparison__insert" data-testid="comparison-insert" title={title} {...data}>
+                    {segment.text}
+                  </ins>
+                ) : (
+                  <del key={j} className="comparison__remove" data-testid="comparison-remove" title={title} {...data}>
+                    {segment.text}
+                  </del>
+                ),
+              )}
+              <span className={`comparison__attribution comparison__attribution--${run.attribution?.how ?? 'edited'}`} data-testid="comparison-attribution" title={title} {...data}>
+                {attributionLabel(run.attribution)}
+              </span>
+            </span>
+          );
+        })}
+      </Tag>
+    </li>
+  );
+}
+
+/** Paragraphs in a row that did not change: one line saying so, opened on demand. */
+function Unchanged({ paragraphs, index }: { paragraphs: ComparedParagraph[]; index: Map<string, AmendmentRef> }) {
+  const [open, setOpen] = useState(false);
+  const numbers = paragraphs.map((p) => p.number).filter((n): n is string => n !== null);
+  const range = numbers.length > 0 ? ` — OP ${numbers[0]}${numbers.length > 1 ? `–${numbers.at(-1)}` : ''}` : '';
+  return (
+    <>
+      <li className="comparison__unchanged">
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'} {paragraphs.length} unchanged paragraph{paragraphs.length === 1 ? '' : 's'}
+          {range}
+        </button>
+      </li>
+      {open && paragraphs.map((p, i) => <CompareParagraph key={p.pid ?? `same-${i}`} paragraph={p} index={index} />)}
+    </>
+  );
+}
+
+/** The comparison paragraph by paragraph, numbered as in the newer state. */
+export function ComparisonParagraphs({ paragraphs, index }: { paragraphs: ComparedParagraph[]; index: Map<string, AmendmentRef> }) {
+  const blocks: (ComparedParagraph | ComparedParagraph[])[] = [];
+  for (const p of paragraphs) {
+    const last = blocks.at(-1);
+    if (p.change !== 'same') blocks.push(p);
+    else if (Array.isArray(last)) last.push(p);
+    else blocks.push([p]);
+  }
+  return (
+    <ol className="comparison__paragraphs">
+      {blocks.map((block, i) =>
+        Array.isArray(block) ? (
+          <Unchanged key={`u${i}:${block[0]?.pid ?? ''}`} paragraphs={block} index={index} />
+        ) : (
+          <CompareParagraph key={block.pid ?? `c${i}`} paragraph={block} index={index} />
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { Participant } from '../../shared/participants.ts';
+import { formatTime } from '../editor/amendment-text.ts';
+import { CreateRevisionForm } from './create-revision-form.tsx';
+import { authorName, formatDate } from './revision-meta.ts';
+import type { Revisions } from './use-revisions.ts';
+import './revisions.css';
+
+interface RevisionsPanelProps {
+  revisions: Revisions;
+  mayCreate: boolean;
+  roster: Map<string, Participant>;
+}
+
+/** The document's revisions, newest first: open one, compare, or (officers) issue the next. */
+export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelProps) {
+  const [open, setOpen] = useState(true);
+  const { list, focus, show } = revisions;
+  const shownId = focus.kind === 'revision' ? focus.revision.id : null;
+  const latest = list?.[0];
+
+  return (
+    <section className="side-panel revisions-panel" data-testid="revisions-panel" aria-labelledby="revisions-heading">
+      <h2 id="revisions-heading" className="side-panel__title">
+        <button type="button" className="side-panel__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Revisions
+        </button>
+        <span className="side-panel__count">{list?.length ?? 0}</span>
+      </h2>
+      {open && (
+        <>
+          {mayCreate && <CreateRevisionForm revisions={revisions} />}
+          {revisions.error && <p className="panel-error">{revisions.error}</p>}
+          {list && list.length === 0 && <p className="muted panel-empty">No revision yet{mayCreate ? '.' : ': the Chair issues them.'}</p>}
+          <ol className="revision-list">
+            {focus.kind !== 'live' && (
+              <li>
+                <button type="button" className="revision-item revision-item--live" onClick={() => show({ kind: 'live' })}>
+                  <span className="revision-item__name">← Live text</span>
+                  <span className="revision-item__meta">back to the text under negotiation</span>
+                </button>
+              </li>
+            )}
+            {list?.map((r) => (
+              <li key={r.id}>
+                <button
+                  type="button"
+                  className="revision-item"
+                  data-testid="revision-item"
+                  data-revision-name={r.name}
+                  data-revision-id={r.id}
+                  aria-current={r.id === shownId ? 'true' : undefined}
+                  title={`Open ${r.name} read-only`}
+                  onClick={() => show({ kind: 'revision', revision: r })}
+                >
+                  <span className="revision-item__head">
+                    <span className="revision-item__name">{r.name}</span>
+                    {r.name !== `Rev.${r.number}` && <span className="revision-item__number">No. {r.number}</span>}
+                    <time className="revision-item__time" dateTime={r.createdAt} title={formatDate(r.createdAt)}>
+                      {formatTime(r.createdAt)}
+                    </time>
+                  </span>
+                  {r.note && <span className="revision-item__note">{r.note}</span>}
+                  <span className="revision-item__meta">by {authorName(r, roster)}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+          {list && list.length > 0 && (
+            <div className="revisions-panel__actions">
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="open-compare"
+                aria-pressed={focus.kind === 'compare'}
+                onClick={() => show({ kind: 'compare', from: latest?.id ?? 'live', to: 'live' })}
+              >
+                Compare…
+              </button>
+              <button type="button" className="link-button" onClick={revisions.reload}>
+                Refresh
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
