@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
-import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS participants (
@@ -242,18 +242,22 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], audit: AuditEntry[] = []): Promise<number> {
+  async appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
+    if (changes.length === 0) throw new Error('appendUpdates needs at least one change');
     return this.db.transaction(() => {
       const at = now();
-      const seq = this.insertUpdate(documentId, update, author, newClients, at);
-      this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
       const record = this.sql(
         `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const e of audit) {
-        record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
+      let seq = 0;
+      for (const { update, author, newClients, audit = [] } of changes) {
+        seq = this.insertUpdate(documentId, update, author, newClients, at);
+        for (const e of audit) {
+          record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
+        }
       }
+      this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
       return seq;
     })();
   }
@@ -292,9 +296,8 @@ export class SqliteStore implements Store {
     return row ? { record: toRevision(row), snapshot: new Uint8Array(row.snapshot) } : null;
   }
 
-  private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], at: string): number {
-    const result = this.db
-      .prepare('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
+  private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: readonly number[], at: string): number {
+    const result = this.sql('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(documentId, Buffer.from(update), author.participantId, author.role, author.delegation, at);
     const bind = this.sql('INSERT INTO document_clients VALUES (?, ?, ?)');
     for (const client of newClients) bind.run(documentId, client, author.participantId);

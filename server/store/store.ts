@@ -14,6 +14,14 @@ export interface UpdateAuthor {
 
 export const SYSTEM_AUTHOR: UpdateAuthor = { participantId: 'system', role: 'system', delegation: null };
 
+/** An accepted update as it is committed: who sent it, the client ids it introduces, why (decisions). */
+export interface StoredChange {
+  update: Uint8Array;
+  author: UpdateAuthor;
+  newClients: readonly number[];
+  audit?: readonly AuditEntry[];
+}
+
 export interface StoredUpdate {
   seq: number;
   update: Uint8Array;
@@ -64,10 +72,11 @@ export interface Store {
 
   loadDocumentState(documentId: string): Promise<StoredDocumentState>;
   /**
-   * Appends an accepted update, binds the new client ids it introduces and records the audit
-   * entries that explain it, all in one transaction.
+   * Appends accepted updates in order, binds the new client ids they introduce and records the
+   * audit entries that explain them, all in one transaction (one disk flush for a batch): all
+   * are stored or none. Resolves with the sequence number of the last.
    */
-  appendUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: number[], audit?: AuditEntry[]): Promise<number>;
+  appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number>;
   listAudit(documentId: string): Promise<AuditRecord[]>;
 
   /** Records a revision: the next number, the given name or `Rev.N`, and its snapshot. */

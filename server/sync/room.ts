@@ -7,7 +7,7 @@ import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
-import type { AuditEntry, Store, UpdateAuthor } from '../store/store.ts';
+import type { AuditEntry, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { rewriteAwarenessIdentity } from './awareness-identity.ts';
 import { copyDocument, restoreDocument } from './document-state.ts';
 import { judgeUpdate } from './judge.ts';
@@ -22,6 +22,9 @@ export interface RoomPeer {
   close(code: number, reason: string): void;
 }
 
+/** Resolves after the current event-loop turn's I/O: the messages that came with it are in. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export type SubmitResult =
   | { outcome: 'committed' }
   | { outcome: 'refused'; reason: string; malformed: boolean }
@@ -29,10 +32,33 @@ export type SubmitResult =
   | { outcome: 'resync' };
 
 
+/** An update waiting for the next batch, with the way to answer its sender. */
+interface PendingUpdate {
+  peer: RoomPeer;
+  update: Uint8Array;
+  settle: (result: SubmitResult) => void;
+}
+
+/** An update judged acceptable, waiting for its batch to be committed. */
+interface AcceptedUpdate {
+  pending: PendingUpdate;
+  change: Uint8Array;
+  author: UpdateAuthor;
+  newClients: number[];
+}
+
 /**
- * One open document: the live Y.Doc everyone is served, a shadow copy updates are judged
- * against, presence, and the peers connected to it. Updates are handled one at a time, in
- * order: judged, committed, applied, broadcast, confirmed.
+ * One open document and the peers connected to it. Three copies of the text:
+ * - `doc`, the live document: only committed changes; what everyone is served;
+ * - `staged`: the live document plus the changes accepted in the batch being judged;
+ * - `shadow`: `staged` plus the update being judged, compared with `staged` by the rules.
+ *
+ * Updates are handled in batches, one batch at a time, in order: all those that arrived in
+ * one event-loop turn (and while the previous batch was committing) are judged one after
+ * the other, committed together in one transaction (one disk flush), applied to the live
+ * document, broadcast as one message and confirmed. Under load batches grow, so the cost of
+ * a disk flush and of a broadcast is shared by more keystrokes; a lone keystroke waits for
+ * nothing but the end of its turn.
  */
 export class Room {
   readonly peers = new Set<RoomPeer>();
@@ -43,7 +69,9 @@ export class Room {
   /** Changes applied this event-loop turn, sent together at its end. */
   private outgoing: { update: Uint8Array; origin: unknown }[] = [];
   readonly awareness: awarenessProtocol.Awareness;
-  private shadow: Y.Doc;
+  /** Built after the room is served (see `copies`): a cold load only has to rebuild `doc`. */
+  private working: { staged: Y.Doc; shadow: Y.Doc } | null = null;
+  private batch: PendingUpdate[] = [];
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private updatesSinceSnapshot: number;
@@ -58,7 +86,8 @@ export class Room {
     lastSeq: number,
     updatesSinceSnapshot: number,
   ) {
-    this.shadow = copyDocument(doc);
+    // Ready before the first change is likely to come, but after the first clients are served.
+    setImmediate(() => this.destroyed || this.copies());
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -103,30 +132,77 @@ export class Room {
     return message;
   }
 
-  /** Judges, commits and applies an update from a peer; resolves with the verdict. */
+  /** Judges, commits and applies an update from a peer, with its turn's batch; resolves with the verdict. */
   submit(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
-    return this.enqueue(() => this.accept(peer, update));
+    return new Promise((settle) => {
+      // The first update of a batch takes its place in the queue at once (so `idle()` waits
+      // for it), then lets the rest of the turn's messages join it before it is judged.
+      if (this.batch.push({ peer, update, settle }) === 1) void this.enqueue(() => nextTurn().then(() => this.commitBatch()));
+    });
   }
 
-  private async accept(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
-    const judgement = judgeUpdate(this.doc, this.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
+  private async commitBatch(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    const accepted: AcceptedUpdate[] = [];
+    const verdicts = new Map<PendingUpdate, SubmitResult>();
+    for (const pending of batch) {
+      const verdict = this.judge(pending);
+      if ('change' in verdict) accepted.push(verdict);
+      else verdicts.set(pending, verdict);
+    }
+    if (accepted.length > 0) {
+      const committed = await this.commit(accepted.map(({ change, author, newClients }) => ({ update: change, author, newClients }))).then(
+        () => true,
+        (error: unknown) => {
+          console.error(`[room ${this.documentId}] could not store ${accepted.length} update(s)`, error);
+          return false;
+        },
+      );
+      for (const { pending, change } of accepted) {
+        if (committed) Y.applyUpdate(this.doc, change, pending.peer);
+        verdicts.set(pending, committed ? { outcome: 'committed' } : { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false });
+      }
+      // Out before the verdicts: the others see the change as soon as its sender hears it is saved.
+      this.flushBroadcast();
+    }
+    // In arrival order, so each peer hears its verdicts in the order it sent its changes.
+    for (const pending of batch) pending.settle(verdicts.get(pending)!);
+    if (accepted.length > 0 && this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
+  }
+
+  /** Judges one update against the batch so far; an accepted one joins `staged`. */
+  private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult {
+    const { peer, update } = pending;
+    const copies = this.copies();
+    const judgement = judgeUpdate(copies.staged, copies.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
     if (!judgement.accepted) {
-      this.resetShadow();
+      copies.shadow.destroy();
+      copies.shadow = copyDocument(copies.staged);
       return judgement.missingDependencies ? { outcome: 'resync' } : { outcome: 'refused', reason: judgement.reason, malformed: judgement.malformed };
     }
     if (judgement.change === null) return { outcome: 'committed' };
-    const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
-    try {
-      this.lastSeq = await this.store.appendUpdate(this.documentId, judgement.change, author, judgement.newClients);
-    } catch (error) {
-      console.error(`[room ${this.documentId}] could not store an update`, error);
-      this.resetShadow();
-      return { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false };
-    }
+    // Bound now, so a later update of the batch cannot claim the same client id; undone if the commit fails.
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
-    Y.applyUpdate(this.doc, judgement.change, peer);
-    if (++this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
-    return { outcome: 'committed' };
+    Y.applyUpdate(copies.staged, judgement.change);
+    const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
+    return { pending, change: judgement.change, author, newClients: judgement.newClients };
+  }
+
+  /**
+   * Commits accepted changes. If the store fails, nothing of them is kept: their client ids
+   * are unbound, the staged and shadow copies dropped (to be rebuilt from the live document,
+   * which never had them), and the store's error thrown.
+   */
+  private async commit(changes: StoredChange[]): Promise<void> {
+    try {
+      this.lastSeq = await this.store.appendUpdates(this.documentId, changes);
+      this.updatesSinceSnapshot += changes.length;
+    } catch (error) {
+      for (const { newClients } of changes) for (const client of newClients) this.clients.delete(client);
+      this.dropCopies();
+      throw error;
+    }
   }
 
   /** Sync step 1 from the live document: asks a client for everything the server lacks. */
@@ -147,26 +223,26 @@ export class Room {
     return this.enqueue(async () => {
       const current = yXmlFragmentToProseMirrorRootNode(this.doc.getXmlFragment(TEXT_FIELD), documentSchema());
       const { text, audit, result } = produce(current);
+      const { staged, shadow } = this.copies();
       const updates: Uint8Array[] = [];
       const capture = (u: Uint8Array) => updates.push(u);
-      this.shadow.on('update', capture);
+      shadow.on('update', capture);
       try {
-        updateYFragment(this.shadow, this.shadow.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
+        updateYFragment(shadow, shadow.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
+      } catch (error) {
+        this.dropCopies();
+        throw error;
       } finally {
-        this.shadow.off('update', capture);
+        shadow.off('update', capture);
       }
       if (updates.length === 0) return result;
       const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-      const newClients = this.clients.has(this.shadow.clientID) ? [] : [this.shadow.clientID];
-      try {
-        this.lastSeq = await this.store.appendUpdate(this.documentId, change, author, newClients, audit);
-      } catch (error) {
-        this.resetShadow();
-        throw error;
-      }
+      const newClients = this.clients.has(shadow.clientID) ? [] : [shadow.clientID];
       for (const client of newClients) this.clients.set(client, author.participantId);
+      await this.commit([{ update: change, author, newClients, audit }]);
+      Y.applyUpdate(staged, change);
       Y.applyUpdate(this.doc, change, 'server');
-      if (++this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
+      if (this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
       return result;
     });
   }
@@ -205,7 +281,9 @@ export class Room {
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
-    this.shadow.destroy();
+    this.dropCopies();
+    for (const pending of this.batch) pending.settle({ outcome: 'refused', reason: 'the document was closed', malformed: false });
+    this.batch = [];
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -214,9 +292,16 @@ export class Room {
     return run;
   }
 
-  private resetShadow(): void {
-    this.shadow.destroy();
-    this.shadow = copyDocument(this.doc);
+  /** The staged and shadow copies, built from the live document when missing. */
+  private copies(): { staged: Y.Doc; shadow: Y.Doc } {
+    return (this.working ??= { staged: copyDocument(this.doc), shadow: copyDocument(this.doc) });
+  }
+
+  /** After a failed change: the copies are rebuilt from the live document when next needed. */
+  private dropCopies(): void {
+    this.working?.staged.destroy();
+    this.working?.shadow.destroy();
+    this.working = null;
   }
 
   /**

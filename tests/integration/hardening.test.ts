@@ -279,13 +279,13 @@ describe('a store that fails to commit', () => {
       await until(mexico, (s) => s.link === 'connected');
       await until(chairView, (s) => s.link === 'connected');
       const before = await storedState();
-      const append = server.store.appendUpdate.bind(server.store);
-      server.store.appendUpdate = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+      const append = server.store.appendUpdates.bind(server.store);
+      server.store.appendUpdates = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
       try {
         propose(mexico.doc, await me(server, mexicoCookie), (tr) => tr.insertText('lost? ', blockStart(editorDoc(mexico.doc), 12) + 3));
         expect((await until(mexico, (s) => s.refusal !== null)).refusal).toMatch(/could not save/);
       } finally {
-        server.store.appendUpdate = append;
+        server.store.appendUpdates = append;
       }
       expect(await storedState()).toEqual(before);
       await new Promise((r) => setTimeout(r, 200));

@@ -192,7 +192,7 @@ describe('room lifecycle', () => {
   it('never serves or overwrites a document that failed to load', async () => {
     const created = await server.store.createDocument({ title: 'Damaged', symbol: '', kind: 'other', restricted: false }, null, []);
     // An update that cannot be decoded stands for a damaged row.
-    await server.store.appendUpdate(created.id, new Uint8Array([0xff, 0xff, 0xff]), { participantId: 'system', role: 'system', delegation: null }, []);
+    await server.store.appendUpdates(created.id, [{ update: new Uint8Array([0xff, 0xff, 0xff]), author: { participantId: 'system', role: 'system', delegation: null }, newClients: [] }]);
     const rowsBefore = (await server.store.listUpdates(created.id)).length;
     const chair = join(await signIn(server, { role: 'chair' }), created.id);
     const closed = await until(chair, (s) => s.link === 'offline', 5_000);

@@ -36,6 +36,8 @@ type Op =
   | { kind: 'decide'; accept: boolean; pick: number; scope: 'amendment' | 'paragraph' | 'delegation' }
   | { kind: 'agree'; block: number; status: 'agreed' | 'open' }
   | { kind: 'deliverToServer'; client: number }
+  /** Everything every client has sent arrives in one turn: the room judges it as one batch. */
+  | { kind: 'deliverBurst' }
   | { kind: 'deliverToClient'; client: number; count: number };
 
 const client = fc.nat({ max: 2 });
@@ -46,6 +48,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('decide' as const), accept: fc.boolean(), pick: fc.nat(), scope: fc.constantFrom('amendment' as const, 'paragraph' as const, 'delegation' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('agree' as const), block: fc.nat({ max: 4 }), status: fc.constantFrom('agreed' as const, 'open' as const) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('deliverToServer' as const), client }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliverBurst' as const) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('deliverToClient' as const), client, count: fc.integer({ min: 1, max: 4 }) }) },
 );
 
@@ -114,6 +117,12 @@ async function run(ops: Op[]): Promise<void> {
       // formatting on the same characters); they must never break convergence.
       if (verdict.outcome !== 'committed') c.reload();
     };
+    const deliverBurst = async () => {
+      const sent = clients.flatMap((c) => c.outbox.splice(0).map((update) => ({ c, verdict: room.submit(c, update) })));
+      const refused = new Set<SimulatedClient>();
+      for (const { c, verdict } of sent) if ((await verdict).outcome !== 'committed') refused.add(c);
+      for (const c of refused) c.reload();
+    };
 
     for (const o of ops) {
       if (o.kind === 'propose') {
@@ -162,6 +171,8 @@ async function run(ops: Op[]): Promise<void> {
         if (pid) await decide(room, chair, [{ action: 'status', pid, status: o.status }]);
       } else if (o.kind === 'deliverToServer') {
         await deliverToServer(clients[o.client]!);
+      } else if (o.kind === 'deliverBurst') {
+        await deliverBurst();
       } else {
         await new Promise((r) => setImmediate(r));
         clients[o.client]!.receive(o.count);

@@ -71,7 +71,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       source.getText('t').insert(0, 'hello');
       source.getText('t').insert(5, ' world');
       const author = { participantId: 'p-1', role: 'delegation' as const, delegation: 'MEX' };
-      for (const [i, u] of updates.entries()) await store.appendUpdate(d.id, u, author, i === 0 ? [source.clientID + 1] : []);
+      for (const [i, u] of updates.entries()) await store.appendUpdates(d.id, [{ update: u, author, newClients: i === 0 ? [source.clientID + 1] : [] }]);
 
       const state = await store.loadDocumentState(d.id);
       expect(state.snapshot).toBeNull();
@@ -82,13 +82,44 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('commits a batch of updates in one go, in order, or none of it', async () => {
+      const store = await makeStore();
+      const source = new Y.Doc();
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+      const updates: Uint8Array[] = [];
+      source.on('update', (u: Uint8Array) => updates.push(u));
+      for (const word of ['one ', 'two ', 'three']) source.getText('t').insert(source.getText('t').length, word);
+      const mex = { participantId: 'p-mex', role: 'delegation' as const, delegation: 'MEX' };
+      const chair = { participantId: 'p-chair', role: 'chair' as const, delegation: null };
+      const accepted = { action: 'accepted' as const, amendmentId: 'a-1', delegation: 'MEX', inserted: 'two ', deleted: '', pid: 'p-1', because: null, status: null };
+
+      const last = await store.appendUpdates(d.id, [
+        { update: updates[0]!, author: mex, newClients: [source.clientID] },
+        { update: updates[1]!, author: chair, newClients: [], audit: [accepted] },
+      ]);
+      const stored = await store.listUpdates(d.id);
+      expect(stored.map((u) => u.author)).toEqual([mex, chair]);
+      expect(stored.at(-1)!.seq).toBe(last);
+      expect((await store.listAudit(d.id)).map((r) => [r.seq, r.participantId, r.amendmentId])).toEqual([[last, 'p-chair', 'a-1']]);
+
+      // The second change binds a client id that is already bound: the whole batch is refused.
+      await expect(store.appendUpdates(d.id, [
+        { update: updates[2]!, author: mex, newClients: [] },
+        { update: updates[2]!, author: chair, newClients: [source.clientID] },
+      ])).rejects.toThrow();
+      expect(await store.listUpdates(d.id)).toHaveLength(2);
+      expect(restoreDocument(await store.loadDocumentState(d.id)).getText('t').toString()).toBe('one two ');
+      await expect(store.appendUpdates(d.id, [])).rejects.toThrow();
+      await store.close();
+    });
+
     it('compacts into a snapshot that replaces the replay; compacting twice or with an older snapshot changes nothing', async () => {
       const store = await makeStore();
       const source = new Y.Doc();
       const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
       const author = { participantId: 'p', role: 'chair' as const, delegation: null };
       let seq = 0;
-      source.on('update', (u: Uint8Array) => void store.appendUpdate(d.id, u, author, []).then((s) => (seq = s)));
+      source.on('update', (u: Uint8Array) => void store.appendUpdates(d.id, [{ update: u, author, newClients: [] }]).then((s) => (seq = s)));
       source.getText('t').insert(0, 'one ');
       await new Promise((r) => setTimeout(r, 10));
       const older = Y.encodeStateAsUpdate(source);

@@ -48,7 +48,7 @@ async function logKeystrokes(count: number): Promise<void> {
   typist.open();
   while (updates.length < count) typist.type();
   const who = { participantId: author.id, role: author.role, delegation: author.delegation };
-  for (const [i, update] of updates.entries()) await server.store.appendUpdate(document.id, update, who, i === 0 ? [doc.clientID] : []);
+  for (const [i, update] of updates.entries()) await server.store.appendUpdates(document.id, [{ update, author: who, newClients: i === 0 ? [doc.clientID] : [] }]);
   doc.destroy();
 }
 

@@ -18,11 +18,12 @@ const profileSchema = z.object({
  * time; applying an update to the shadow copy is validation).
  */
 const CONCERNS: { name: string; matches: (fn: string, url: string) => boolean }[] = [
-  { name: 'validate (judge + rules)', matches: (fn, url) => url.includes('/server/sync/judge.ts') || url.includes('/shared/negotiation/') },
-  { name: 'commit (SQLite, fsync)', matches: (fn, url) => url.includes('/server/store/') || (url.includes('/server/sync/room.ts') && fn === 'compact') },
-  { name: 'broadcast (encode + send)', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'broadcastUpdate' || fn === 'broadcastAwareness' || fn === 'awarenessMessage') },
+  // Judging includes staging an accepted update for the next one of its batch (Room.judge).
+  { name: 'validate (judge + rules)', matches: (fn, url) => url.includes('/server/sync/judge.ts') || url.includes('/shared/negotiation/') || (url.includes('/server/sync/room.ts') && fn === 'judge') },
+  { name: 'commit (SQLite, fsync)', matches: (fn, url) => url.includes('/server/store/') || (url.includes('/server/sync/room.ts') && (fn === 'compact' || fn === 'commit')) },
+  { name: 'broadcast (encode + send)', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'broadcastUpdate' || fn === 'flushBroadcast' || fn === 'broadcastAwareness' || fn === 'awarenessMessage') },
   { name: 'awareness (rewrite + apply)', matches: (fn, url) => url.includes('/server/sync/awareness-identity.ts') || (url.includes('/server/sync/room.ts') && fn === 'applyAwareness') },
-  { name: 'apply to live doc', matches: (fn, url) => url.includes('/server/sync/room.ts') && fn === 'accept' },
+  { name: 'apply to live doc', matches: (fn, url) => url.includes('/server/sync/room.ts') && fn === 'commitBatch' },
   { name: 'sync on join', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'missingFor' || fn === 'join') },
   { name: 'session checks', matches: (fn, url) => url.includes('/server/server.ts') && fn === 'closeStaleSockets' },
 ];
