@@ -26,15 +26,19 @@ export interface RunMark {
 export interface Run {
   text: string;
   marks: RunMark[];
-  amendments: { kind: string; attrs: Record<string, unknown> }[];
+  /** The run's amendment marks, parsed; `key` is the mark's canonical form. */
+  amendments: { kind: string; attrs: Record<string, unknown>; key: string }[];
 }
 
 const markKeys = (marks: RunMark[]) => marks.map((m) => m.key);
 
+/** Orders by code units: canonical, and many times faster than `localeCompare` on every keystroke. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function stable(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined).sort(([a], [b]) => byCodeUnits(a, b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
 }
 
@@ -45,8 +49,65 @@ export function blockAttributes(element: Y.XmlElement): Record<string, unknown> 
   return attributes;
 }
 
+/** Runs already read during `withSharedRuns`, by text node. */
+let sharedRuns: WeakMap<Y.XmlText, Run[]> | null = null;
+
+/**
+ * Runs `work` with each text node's runs read once however many projections ask for them
+ * (judging a keystroke projects the same paragraph several ways). The documents must not
+ * change while `work` runs.
+ */
+export function withSharedRuns<T>(work: () => T): T {
+  const outer = sharedRuns;
+  sharedRuns = new WeakMap();
+  try {
+    return work();
+  } finally {
+    sharedRuns = outer;
+  }
+}
+
 /** The runs of a text node with their marks, checked against the schema. */
 export function textRuns(text: Y.XmlText): Run[] {
+  const known = sharedRuns?.get(text);
+  if (known) return known;
+  const runs = readRuns(text);
+  sharedRuns?.set(text, runs);
+  return runs;
+}
+
+type AmendmentAttrs = ReturnType<typeof amendmentAttrsSchema.parse>;
+
+/**
+ * Mark values read before, by identity. Yjs hands out the same value object for a formatting
+ * attribute every time the text is read and never changes it, so a mark is canonicalised and
+ * validated once, not on every keystroke in its paragraph.
+ */
+const readMarks = new WeakMap<object, Map<string, { key: string; attrs: AmendmentAttrs | null }>>();
+
+/** A mark's canonical key and, for an amendment mark, its validated attributes. */
+function readMark(name: string, value: unknown): { key: string; attrs: AmendmentAttrs | null } {
+  const cacheable = typeof value === 'object' && value !== null;
+  const known = cacheable ? readMarks.get(value)?.get(name) : undefined;
+  if (known) return known;
+  const plain = value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
+  const key = plain ? name : `${name}${stable(value)}`;
+  let attrs: AmendmentAttrs | null = null;
+  if (isAmendmentMark(name)) {
+    const parsed = amendmentAttrsSchema.safeParse(value);
+    if (!parsed.success) throw new InvalidStructure(`malformed ${name} mark`);
+    attrs = parsed.data;
+  }
+  const read = { key, attrs };
+  if (cacheable) {
+    const byName = readMarks.get(value) ?? new Map();
+    byName.set(name, read);
+    readMarks.set(value, byName);
+  }
+  return read;
+}
+
+function readRuns(text: Y.XmlText): Run[] {
   const schema = documentSchema();
   const runs: Run[] = [];
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
@@ -56,17 +117,15 @@ export function textRuns(text: Y.XmlText): Run[] {
     for (const [attribute, value] of Object.entries(op.attributes ?? {})) {
       const name = markName(attribute);
       if (!schema.marks[name]) throw new InvalidStructure(`unknown mark ${name}`);
+      const { key, attrs } = readMark(name, value);
       let proposer: string | null = null;
-      if (isAmendmentMark(name)) {
-        const parsed = amendmentAttrsSchema.safeParse(value);
-        if (!parsed.success) throw new InvalidStructure(`malformed ${name} mark`);
-        amendments.push({ kind: name, attrs: parsed.data });
-        proposer = parsed.data.delegation;
+      if (attrs) {
+        amendments.push({ kind: name, attrs, key });
+        proposer = attrs.delegation;
       }
-      const plain = value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0);
-      marks.push({ key: plain ? name : `${name}${stable(value)}`, name, proposer });
+      marks.push({ key, name, proposer });
     }
-    runs.push({ text: op.insert, marks: marks.sort((a, b) => a.key.localeCompare(b.key)), amendments });
+    runs.push({ text: op.insert, marks: marks.sort((a, b) => byCodeUnits(a.key, b.key)), amendments });
   }
   return runs;
 }
@@ -98,26 +157,31 @@ export function isFrozen(element: Y.XmlElement): boolean {
 export function delegationView(element: Y.XmlElement, exempt: string | null): string | null {
   if (exempt !== null && proposalOwner(element) === exempt) return null;
   const effective = isFrozen(element) ? null : exempt;
-  return stable([element.nodeName, blockAttributes(element), childrenView(element, effective)]);
+  return blockView(element, effective);
 }
 
-function childrenView(element: Y.XmlElement, exempt: string | null): unknown[] {
+/**
+ * A block in canonical form: name, attributes, then its children, each text run as its quoted
+ * text and its mark keys. Written out directly rather than through `stable`: it runs twice
+ * per keystroke on the whole paragraph.
+ */
+function blockView(element: Y.XmlElement, exempt: string | null): string {
   const schema = documentSchema();
   if (!schema.nodes[element.nodeName]) throw new InvalidStructure(`unknown node ${element.nodeName}`);
-  const out: unknown[] = [];
+  let out = `${element.nodeName}${stable(blockAttributes(element))}[`;
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) {
       const kept = textRuns(child)
         .filter((run) => exempt === null || !run.amendments.some((a) => a.kind === INSERTION && a.attrs.delegation === exempt))
         .map((run) => (exempt === null ? run : { ...run, marks: run.marks.filter((m) => !(m.name === DELETION && m.proposer === exempt)) }));
-      for (const run of mergeRuns(kept)) out.push([run.text, markKeys(run.marks)]);
+      for (const run of mergeRuns(kept)) out += `${JSON.stringify(run.text)}${JSON.stringify(markKeys(run.marks))},`;
     } else if (child instanceof Y.XmlElement) {
-      out.push([child.nodeName, blockAttributes(child), childrenView(child, exempt)]);
+      out += `${blockView(child, exempt)},`;
     } else {
       throw new InvalidStructure('unexpected content in a block');
     }
   }
-  return out;
+  return `${out}]`;
 }
 
 /**
@@ -128,7 +192,7 @@ function childrenView(element: Y.XmlElement, exempt: string | null): unknown[] {
 export function officerView(element: Y.XmlElement, self: string): string[] {
   const owner = proposalOwner(element);
   if (owner === self) return [];
-  if (owner !== null || isFrozen(element)) return [delegationView(element, null)!];
+  if (owner !== null || isFrozen(element)) return [blockView(element, null)];
   const tokens: string[] = [];
   const collect = (node: Y.XmlElement) => {
     if (!documentSchema().nodes[node.nodeName]) throw new InvalidStructure(`unknown node ${node.nodeName}`);
@@ -150,7 +214,7 @@ export function amendmentMarksIn(element: Y.XmlElement): Map<string, { kind: str
   const visit = (node: Y.XmlElement) => {
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlElement) visit(child);
-      else if (child instanceof Y.XmlText) for (const run of textRuns(child)) for (const a of run.amendments) found.set(stable(a), a);
+      else if (child instanceof Y.XmlText) for (const run of textRuns(child)) for (const a of run.amendments) found.set(a.key, a);
     }
   };
   visit(element);

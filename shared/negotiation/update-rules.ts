@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Role } from '../participants.ts';
 import { RATIONALES, SUPPORTERS } from '../document-parts.ts';
 import { amendmentOwner } from './amendment-marks.ts';
-import { amendmentMarksIn, delegationView, InvalidStructure, officerView } from './text-projection.ts';
+import { amendmentMarksIn, delegationView, InvalidStructure, officerView, withSharedRuns } from './text-projection.ts';
 
 /**
  * The rules every update from a participant must keep, judged on what the update actually
@@ -81,14 +81,14 @@ export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, send
   if (sender.role === 'observer') return refuse('observers follow the text but cannot change it');
   if (touched.unknown) return refuse('the update changes something that is not part of a document');
   try {
-    return (
+    return withSharedRuns(() =>
       first([
         touched.structure
           ? judgeText(before.getXmlFragment(textField), after.getXmlFragment(textField), touched.blocks, sender)
           : judgeBlocksInPlace(before, after, touched.blocks, sender, textField),
         judgeSupporters(after.getMap(SUPPORTERS), touched.supporters, sender),
         judgeRationales(after.getMap(RATIONALES), touched.rationales, sender),
-      ])
+      ]),
     );
   } catch (error) {
     if (error instanceof InvalidStructure) return refuse(`the update does not fit the document schema: ${error.message}`);
