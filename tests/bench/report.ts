@@ -61,7 +61,8 @@ const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 
 
 export function typingTable(title: string, summaries: Partial<Record<ServerKind, TypingSummary>>): string {
   const widths = [12, 9, 20, 20, 22, 20, 8, 22];
-  const lines = [title, row(['server', 'delivery', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/keystroke', 'RSS MB', 'harness CPU/lag/GC'], widths)];
+  // The harness is several processes (typists, readers): each figure is its busiest one's, so a saturated one still shows.
+  const lines = [title, row(['server', 'delivery', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/keystroke', 'RSS MB', 'harness max CPU/lag/GC'], widths)];
   for (const kind of SERVER_KINDS) {
     const s = summaries[kind];
     if (!s) continue;

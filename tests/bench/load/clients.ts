@@ -5,7 +5,6 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { defineDocumentParts } from '../../../shared/document-parts.ts';
 import { MESSAGE_SYNC, MESSAGE_VERDICT, readVerdict, SCHEMA_VERSION, SYNC_STEP_2 } from '../../../shared/protocol.ts';
-import { cookieWebSocket } from '../../support/server.ts';
 import { HocuspocusSocket } from './hocuspocus-socket.ts';
 import type { BenchServer } from './servers.ts';
 
@@ -44,11 +43,14 @@ export interface ClientOptions {
 
 type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, messageType: number) => void;
 
-export function openClient(server: BenchServer, doc: Y.Doc, options: ClientOptions): LoadClient {
+/** What a client needs to know of the server: also all a reader process is told (reader-ipc.ts). */
+export type ServerAddress = Pick<BenchServer, 'kind' | 'syncUrl' | 'documentId'>;
+
+export function openClient(server: ServerAddress, doc: Y.Doc, options: ClientOptions): LoadClient {
   defineDocumentParts(doc);
   const WebSocketClass =
     server.kind === 'accord'
-      ? cookieWebSocket(options.cookie ?? null)
+      ? cookieSocket(options.cookie ?? null)
       : server.kind === 'hocuspocus'
         ? (HocuspocusSocket as unknown as typeof globalThis.WebSocket)
         : (WebSocket as unknown as typeof globalThis.WebSocket);
@@ -88,6 +90,20 @@ export function openClient(server: BenchServer, doc: Y.Doc, options: ClientOptio
     });
   }
   return { doc, provider, synced };
+}
+
+/**
+ * A Node WebSocket that presents a session cookie, as the browser does. tests/support/server.ts
+ * has the same, but importing it loads the whole server and the app's client code: ~1.6 s of
+ * CPU for each reader process to start, on the machine the server is measured on.
+ */
+function cookieSocket(cookie: string | null): typeof globalThis.WebSocket {
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  }
+  return CookieWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 export function closeClient(client: LoadClient): void {

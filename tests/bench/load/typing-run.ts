@@ -1,15 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Participant } from '../../../shared/participants.ts';
 import { TEXT_FIELD } from '../../../shared/schema.ts';
 import { delegate } from '../fixtures.ts';
 import { percentile, sortedCopy } from '../stats.ts';
-import { closeClient, docWith, newTrouble, openClient, signInAll, type ConnectionTrouble, type LoadClient } from './clients.ts';
-import { LatencyRecorder } from './latency.ts';
+import { closeClient, docWith, newTrouble, openClient, signInAll, type LoadClient } from './clients.ts';
+import { watchHarness } from './harness-watch.ts';
+import { LatencyRecorder, sharedClockMs } from './latency.ts';
 import { sampleProcess, watchProcess } from './process-stats.ts';
-import { startBenchServer, type BenchServer, type ServerKind } from './servers.ts';
+import { startReaders, type ReaderPool } from './readers.ts';
+import { startBenchServer, type ServerKind } from './servers.ts';
 import { Typist } from './keystrokes.ts';
 
 export interface TypingWorkload {
@@ -32,10 +33,22 @@ export interface TypingResult {
   cpuMsPerKeystroke: number;
   serverCpuShare: number;
   peakRssMb: number;
-  /** The client process's own load: near 1.0 means the harness, not the server, set the pace. */
+  /**
+   * The busiest harness process's CPU share (main or reader): near 1.0 means the harness, not
+   * the server, set the pace. The processes share the machine with the server, so compare
+   * `harnessCpuTotal` with the cores left to them as well.
+   */
   clientCpuShare: number;
+  /** All harness processes' CPU shares added up. */
+  harnessCpuTotal: number;
+  /** Each harness process's load over the measured window. */
+  harness: HarnessProcessLoad[];
+  /** How late the typists (main process) sent against their schedule, p99, ms. */
   sendLagP99: number;
-  /** The client process's own pauses: garbage collection (total and longest) and event-loop delay p99, ms. */
+  /**
+   * The harness processes' own pauses, each the worst over the processes: garbage collection
+   * (a process's total, and the longest pause) and event-loop delay p99, ms.
+   */
   clientGcMs: number;
   clientGcMaxMs: number;
   clientLoopDelayP99: number;
@@ -57,59 +70,91 @@ export interface RunContext {
   memoryEveryMs?: number;
 }
 
-/** Starts a server, connects every client with the document already in hand, opens the typists' amendments. */
-export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkload, 'clients' | 'typists'>, context: RunContext) {
+/** The typing workloads' harness processes: the main one (typists) and the reader processes (receivers). */
+export interface HarnessProcessLoad {
+  process: 'main' | 'reader';
+  pid: number;
+  clients: number;
+  cpuShare: number;
+  gcMs: number;
+  gcMaxMs: number;
+  loopDelayP99: number;
+}
+
+/**
+ * Starts a server, connects every client with the document already in hand, opens the typists'
+ * amendments. The typists are in this process; the other clients are spread over reader
+ * processes (readers.ts), so that no harness process sets the pace of the deliveries.
+ */
+export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkload, 'clients' | 'typists' | 'rate'>, context: RunContext) {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
   const server = await startBenchServer(kind, {
     fixtureFile: context.fixtureFile, typists: workload.typists, readers: workload.clients - workload.typists, dataDir, loggedUpdates: 0,
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   const trouble = newTrouble();
-  const cookies = kind === 'accord' ? await signInAll(server) : [];
   const clients: LoadClient[] = [];
-  // A few at a time: joining all at once is workload 4's subject, not this one's.
-  for (let i = 0; i < workload.clients; i += 25) {
-    const batch: LoadClient[] = [];
-    for (let j = i; j < Math.min(workload.clients, i + 25); j++) batch.push(openClient(server, docWith(context.fixture), { cookie: cookies[j], trouble }));
-    await Promise.all(batch.map((c) => c.synced));
-    clients.push(...batch);
-  }
-  const typists = clients.slice(0, workload.typists).map((client, i) => {
-    const participant: Participant = server.participants[i]?.participant ?? delegate(`T${i}`);
-    // Spread over the document, one paragraph each (7 is prime to the paragraph counts used).
-    return new Typist(client.doc, participant, (i * 7) % client.doc.getXmlFragment(TEXT_FIELD).length);
-  });
-  for (const typist of typists) typist.open();
-  await new Promise((r) => setTimeout(r, 1000));
+  let readers: ReaderPool | null = null;
   const dispose = async () => {
+    // Every client before the server, so that none sees it go away and tries to reconnect.
+    await readers?.close();
     for (const client of clients) closeClient(client);
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { server, clients, typists, trouble, dispose };
+  try {
+    const cookies = kind === 'accord' ? await signInAll(server) : [];
+    // A few at a time: joining all at once is workload 4's subject, not this one's.
+    for (let i = 0; i < workload.typists; i += 25) {
+      const batch: LoadClient[] = [];
+      for (let j = i; j < Math.min(workload.typists, i + 25); j++) batch.push(openClient(server, docWith(context.fixture), { cookie: cookies[j], trouble }));
+      await Promise.all(batch.map((c) => c.synced));
+      clients.push(...batch);
+    }
+    // Accord's participants come typists first, so the readers' cookies are the rest.
+    readers = await startReaders(server, {
+      fixtureFile: context.fixtureFile, clients: workload.clients - workload.typists, cookies: cookies.slice(workload.typists), updatesPerSecond: workload.typists * workload.rate,
+    });
+    const typists = clients.map((client, i) => {
+      const participant: Participant = server.participants[i]?.participant ?? delegate(`T${i}`);
+      // Spread over the document, one paragraph each (7 is prime to the paragraph counts used).
+      return new Typist(client.doc, participant, (i * 7) % client.doc.getXmlFragment(TEXT_FIELD).length);
+    });
+    for (const typist of typists) typist.open();
+    await new Promise((r) => setTimeout(r, 1000));
+    return { server, clients, typists, readers, receivers: workload.clients - 1, trouble, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
 }
 
 export async function runTyping(kind: ServerKind, workload: TypingWorkload, context: RunContext): Promise<TypingResult> {
   const room = await prepareRoom(kind, workload, context);
   try {
-    return await measureTyping(room.server, room.clients, room.typists, room.trouble, workload, context);
+    return await measureTyping(room, workload, context);
   } finally {
     await room.dispose();
   }
 }
 
-async function measureTyping(
-  server: BenchServer, clients: LoadClient[], typists: Typist[], trouble: ConnectionTrouble, workload: TypingWorkload, context: RunContext,
-): Promise<TypingResult> {
+async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>>, workload: TypingWorkload, context: RunContext): Promise<TypingResult> {
+  const { server, clients, typists, readers, trouble } = room;
   const recorder = new LatencyRecorder();
+  // The typists receive each other's keystrokes here; everyone else's arrivals come from the readers.
   for (const client of clients) recorder.watch(client.doc, client.provider);
   if (context.profileFile) await server.ask({ type: 'profile-start' }, 'profiling');
+  await readers.measure((triples) => recorder.arrivedBatch(triples));
   const serverWatch = watchProcess(server.pid);
   const harness = watchHarness();
-  const clientCpu = process.cpuUsage();
-  const started = performance.now();
+  // One clock for send and arrival times, shared with the reader processes (see `sharedClockMs`).
+  const now = sharedClockMs;
+  const started = now();
   const memory: { atS: number; rssMb: number }[] = [];
   const sampler = context.memoryEveryMs
-    ? setInterval(() => memory.push({ atS: (performance.now() - started) / 1000, rssMb: sampleProcess(server.pid).rssBytes / 1e6 }), context.memoryEveryMs)
+    ? setInterval(() => memory.push({ atS: (now() - started) / 1000, rssMb: sampleProcess(server.pid).rssBytes / 1e6 }), context.memoryEveryMs)
     : null;
   const interval = 1000 / workload.rate;
   const end = started + workload.seconds * 1000;
@@ -122,26 +167,39 @@ async function measureTyping(
           let next = started + Math.random() * interval;
           const tick = () => {
             if (next >= end) return done();
-            const at = performance.now();
-            recorder.sentKeystroke(typist.type(), at, next, clients.length - 1);
+            const at = now();
+            recorder.sentKeystroke(typist.type(), at, at - next, room.receivers);
             keystrokes++;
             next += interval;
-            setTimeout(tick, Math.max(0, next - performance.now()));
+            setTimeout(tick, Math.max(0, next - now()));
           };
           setTimeout(tick, next - started);
         }),
     ),
   );
-  const drainUntil = performance.now() + context.drainTimeoutMs;
-  while (recorder.received < recorder.expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
-  const wallMs = performance.now() - started;
+  const drainUntil = now() + context.drainTimeoutMs;
+  while (recorder.received < recorder.expected && now() < drainUntil) {
+    readers.check();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // Every reader's last arrivals are in once it has answered.
+  const readerReports = await readers.finish();
+  const wallMs = now() - started;
   if (sampler) clearInterval(sampler);
-  const cpu = process.cpuUsage(clientCpu);
   const stats = serverWatch.stop();
-  const pauses = harness.stop();
+  const own = harness.stop();
   let profileFile: string | undefined;
   if (context.profileFile) profileFile = (await server.ask({ type: 'profile-stop', file: context.profileFile }, 'profiled')).file;
   const lag = sortedCopy(recorder.sendLag);
+  const load: HarnessProcessLoad[] = [
+    { process: 'main', pid: process.pid, clients: clients.length, cpuShare: own.cpuMs / own.wallMs, gcMs: own.gcMs, gcMaxMs: own.gcMaxMs, loopDelayP99: own.loopDelayP99 },
+    ...readerReports.map((r): HarnessProcessLoad => ({
+      process: 'reader', pid: r.pid, clients: r.clients, cpuShare: r.load.cpuMs / Math.max(1, r.load.wallMs), gcMs: r.load.gcMs, gcMaxMs: r.load.gcMaxMs, loopDelayP99: r.load.loopDelayP99,
+    })),
+  ];
+  const busiest = (pick: (p: HarnessProcessLoad) => number) => Math.max(...load.map(pick));
+  const closes = new Map(trouble.closes);
+  for (const r of readerReports) for (const [code, n] of Object.entries(r.trouble.closes)) closes.set(Number(code), (closes.get(Number(code)) ?? 0) + n);
   return {
     server: server.kind,
     keystrokes,
@@ -153,37 +211,17 @@ async function measureTyping(
     cpuMsPerKeystroke: stats.cpuMs / Math.max(1, keystrokes),
     serverCpuShare: stats.cpuMs / wallMs,
     peakRssMb: stats.peakRssBytes / 1e6,
-    clientCpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+    clientCpuShare: busiest((p) => p.cpuShare),
+    harnessCpuTotal: load.reduce((sum, p) => sum + p.cpuShare, 0),
+    harness: load,
     sendLagP99: percentile(lag, 0.99),
-    clientGcMs: pauses.gcMs,
-    clientGcMaxMs: pauses.gcMaxMs,
-    clientLoopDelayP99: pauses.loopDelayP99,
-    refused: trouble.refused,
-    resyncs: trouble.resyncs,
-    closes: Object.fromEntries([...trouble.closes].map(([code, n]) => [String(code), n])),
+    clientGcMs: busiest((p) => p.gcMs),
+    clientGcMaxMs: busiest((p) => p.gcMaxMs),
+    clientLoopDelayP99: busiest((p) => p.loopDelayP99),
+    refused: trouble.refused + readerReports.reduce((n, r) => n + r.trouble.refused, 0),
+    resyncs: trouble.resyncs + readerReports.reduce((n, r) => n + r.trouble.resyncs, 0),
+    closes: Object.fromEntries([...closes].map(([code, n]) => [String(code), n])),
     profileFile,
     memory: sampler ? memory : undefined,
-  };
-}
-
-/** The harness's own pauses over a window: they delay deliveries as much as a slow server would. */
-function watchHarness(): { stop(): { gcMs: number; gcMaxMs: number; loopDelayP99: number } } {
-  let gcMs = 0;
-  let gcMaxMs = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      gcMs += entry.duration;
-      gcMaxMs = Math.max(gcMaxMs, entry.duration);
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  return {
-    stop() {
-      observer.disconnect();
-      loop.disable();
-      return { gcMs, gcMaxMs, loopDelayP99: loop.percentile(99) / 1e6 };
-    },
   };
 }
