@@ -2,13 +2,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /**
- * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus one
- * message of Accord's own: the server's verdict on each update a client sent.
+ * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus two
+ * messages of Accord's own: the server's verdict on each update a client sent, and notices of
+ * changes to a document outside its text (a revision issued).
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_VERDICT = 100;
+export const MESSAGE_NOTICE = 101;
 
 /** y-protocols sync sub-types that carry document content. */
 export const SYNC_STEP_1 = 0;
@@ -83,3 +85,20 @@ export function carriesContent(message: Uint8Array): boolean {
 }
 
 export type { PresenceUser } from './participants.ts';
+
+/** What a notice says changed: only the topic; clients read the details through the REST API. */
+export const NOTICES = ['revisions'] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export function encodeNotice(notice: Notice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_NOTICE);
+  encoding.writeVarString(encoder, notice);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads a notice after its message type has been read; null for one this client does not know. */
+export function readNotice(decoder: decoding.Decoder): Notice | null {
+  const topic = decoding.readVarString(decoder);
+  return (NOTICES as readonly string[]).includes(topic) ? (topic as Notice) : null;
+}

@@ -25,7 +25,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   const generation = live?.snapshot.generation ?? 0;
   const present = usePresence(live?.connection ?? null, generation);
   const [dismissedRefusal, setDismissedRefusal] = useState<string | null>(null);
-  const revisions = useRevisions(documentId);
+  const revisions = useRevisions(documentId, live?.connection ?? null);
   const loaded = useLoadedOnce(live?.snapshot.link === 'connected', `${documentId}:${generation}`);
 
   useUnsavedWarning(live !== null && live.snapshot.save !== 'saved');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, type RevisionRecord } from '../api.ts';
+import type { DocumentConnection } from '../sync/document-connection.ts';
 
 /**
  * What the main column of the document page shows: the live text (editable), one revision
@@ -29,9 +30,10 @@ export function nextRevisionName(list: readonly RevisionRecord[] | null): string
 
 /**
  * A document's revisions and what the page shows of them. Revisions are immutable, so the
- * list only grows: it is read when the page opens, after creating one, and on demand.
+ * list only grows: it is read when the page opens, after creating one, when the server says
+ * another officer issued one, and on demand.
  */
-export function useRevisions(documentId: string): Revisions {
+export function useRevisions(documentId: string, connection: DocumentConnection | null): Revisions {
   const [list, setList] = useState<RevisionRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<RevisionFocus>({ kind: 'live' });
@@ -52,7 +54,25 @@ export function useRevisions(documentId: string): Revisions {
     reload();
   }, [reload]);
 
-  // Another officer may issue a revision meanwhile: coming back to the tab shows it.
+  useEffect(() => {
+    if (!connection) return;
+    const stopNotices = connection.onNotice((notice) => {
+      if (notice === 'revisions') reload();
+    });
+    // Notices sent while the link was down are lost: read the list again on reconnecting.
+    let wasConnected = connection.state.link === 'connected';
+    const stopState = connection.subscribe((state) => {
+      const connected = state.link === 'connected';
+      if (connected && !wasConnected) reload();
+      wasConnected = connected;
+    });
+    return () => {
+      stopNotices();
+      stopState();
+    };
+  }, [connection, reload]);
+
+  // A tab put aside for a while reads the list again when it comes back.
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState === 'visible') reload();

@@ -3,7 +3,7 @@ import type * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { defineDocumentParts } from '../../shared/document-parts.ts';
-import { carriesContent, CLOSE, isPermanentClose, MESSAGE_VERDICT, readVerdict, SCHEMA_VERSION } from '../../shared/protocol.ts';
+import { carriesContent, CLOSE, isPermanentClose, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, SCHEMA_VERSION, type Notice } from '../../shared/protocol.ts';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
@@ -49,6 +49,7 @@ export class DocumentConnection {
   private snapshot: ConnectionSnapshot = { link: 'connecting', save: 'saved', refusal: null, closedReason: null, generation: 0 };
   private emitted: ConnectionSnapshot | null = null;
   private listeners = new Set<(s: ConnectionSnapshot) => void>();
+  private noticeListeners = new Set<(notice: Notice) => void>();
   /** Local changes made so far (a counter), and the count the server has confirmed. */
   private localVersion = 0;
   private confirmedVersion = 0;
@@ -76,11 +77,18 @@ export class DocumentConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` when the server says something outside the text changed (a revision issued). */
+  onNotice(listener: (notice: Notice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.provider.destroy();
     this.doc.destroy();
     this.listeners.clear();
+    this.noticeListeners.clear();
   }
 
   private open(): void {
@@ -123,6 +131,10 @@ export class DocumentConnection {
       // 'resync': the server lost changes this one builds on; it has asked for our whole state,
       // and the reply (a content message of its own) will be confirmed in turn.
       this.refresh();
+    };
+    provider.messageHandlers[MESSAGE_NOTICE] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+      const notice = readNotice(decoder);
+      if (notice) for (const listener of this.noticeListeners) listener(notice);
     };
     provider.on('status', () => this.refresh());
     provider.on('sync', () => this.refresh());

@@ -57,11 +57,14 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat issue revisions' }, 403);
       const body = await jsonBody(c, newRevisionSchema);
       if (!body.ok) return body.response;
-      const snapshot = await withRoom(registry, document.value.id, async (room) => {
+      const created = await withRoom(registry, document.value.id, async (room) => {
         await room.idle();
-        return takeSnapshot(room.doc);
+        const record = await store.createRevision(document.value.id, body.value, takeSnapshot(room.doc), c.get('participant').id);
+        // Everyone with the document open sees the new revision in their list.
+        room.notify('revisions');
+        return record;
       });
-      return c.json(await store.createRevision(document.value.id, body.value, snapshot, c.get('participant').id), 201);
+      return c.json(created, 201);
     })
     .get('/:id/revisions/:rid', async (c) => {
       const document = await accessibleDocument(c, store);

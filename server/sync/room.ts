@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Participant } from '../../shared/participants.ts';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/protocol.ts';
+import { encodeNotice, MESSAGE_AWARENESS, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
@@ -251,6 +251,12 @@ export class Room {
   async compact(): Promise<void> {
     await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     this.updatesSinceSnapshot = 0;
+  }
+
+  /** Tells everyone in the room that something outside the text changed, so they read it again. */
+  notify(notice: Notice): void {
+    const message = encodeNotice(notice);
+    for (const peer of this.peers) peer.send(message);
   }
 
   /** Applies a peer's presence, with its identity written from its session, and relays it; false if malformed. */

@@ -107,6 +107,8 @@ describe('revisions, comparison and export in the browser', () => {
     await openResolution(mexico.page);
 
     const rev1 = await createRevision(chair.page, 'Rev.1', 'Zero draft as circulated');
+    // Mexico's list shows it without a reload: the server tells the room.
+    await mexico.page.getByTestId('revisions-panel').locator('[data-testid="revision-item"][data-revision-name="Rev.1"]').waitFor(POLL);
 
     // Mexico types over a word of OP 3: in suggesting mode that is its amendment.
     await selectWord(mexico.page, operative(mexico.page, 2), 'single');

@@ -62,6 +62,18 @@ describe('revisions', () => {
     expect(againstLive.paragraphs.every((p) => p.change === 'same')).toBe(true);
   });
 
+  it('tells everyone with the document open that a revision was issued', async () => {
+    const mexico = connect(server, await signIn(server, { role: 'delegation', delegation: 'MEX' }), documentId);
+    open.push(mexico);
+    await until(mexico, (s) => s.link === 'connected');
+    const notices: string[] = [];
+    mexico.onNotice((notice) => notices.push(notice));
+    const created = (await (await post(chair, `/api/documents/${documentId}/revisions`, { note: 'For the record' })).json()) as RevisionRecord;
+    await eventually(() => notices, (n) => n.length > 0);
+    expect(notices).toEqual(['revisions']);
+    expect(created.note).toBe('For the record');
+  });
+
   it('opens a revision read-only in each view, for anyone with access', async () => {
     const mexicoCookie = await signIn(server, { role: 'delegation', delegation: 'MEX' });
     const mexico = connect(server, mexicoCookie, documentId);

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { carriesContent, encodeVerdict, MESSAGE_VERDICT, readVerdict, type Verdict } from '../../shared/protocol.ts';
+import * as encoding from 'lib0/encoding';
+import { carriesContent, encodeNotice, encodeVerdict, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, type Verdict } from '../../shared/protocol.ts';
 
 describe('the verdict message', () => {
   it('round-trips committed and refused verdicts', () => {
@@ -18,5 +19,20 @@ describe('the verdict message', () => {
     expect(carriesContent(new Uint8Array([0, 0, 0]))).toBe(false);
     expect(carriesContent(new Uint8Array([1, 1, 0]))).toBe(false);
     expect(carriesContent(new Uint8Array([0]))).toBe(false);
+  });
+});
+
+describe('the notice message', () => {
+  it('round-trips a known topic and reads an unknown one as nothing', () => {
+    const decoder = decoding.createDecoder(encodeNotice('revisions'));
+    expect(decoding.readVarUint(decoder)).toBe(MESSAGE_NOTICE);
+    expect(readNotice(decoder)).toBe('revisions');
+
+    const future = encoding.createEncoder();
+    encoding.writeVarUint(future, MESSAGE_NOTICE);
+    encoding.writeVarString(future, 'agenda');
+    const unknown = decoding.createDecoder(encoding.toUint8Array(future));
+    decoding.readVarUint(unknown);
+    expect(readNotice(unknown)).toBeNull();
   });
 });
