@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 /**
  * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus two
  * messages of Accord's own: the server's verdict on each update a client sent, and notices of
- * changes to a document outside its text (a revision issued).
+ * changes to a document outside its text (a revision issued, a decision recorded).
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -87,7 +87,7 @@ export function carriesContent(message: Uint8Array): boolean {
 export type { PresenceUser } from './participants.ts';
 
 /** What a notice says changed: only the topic; clients read the details through the REST API. */
-export const NOTICES = ['revisions'] as const;
+export const NOTICES = ['revisions', 'audit'] as const;
 export type Notice = (typeof NOTICES)[number];
 
 export function encodeNotice(notice: Notice): Uint8Array {

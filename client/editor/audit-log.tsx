@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Participant } from '../../shared/participants.ts';
 import { api, errorMessage, type AuditRecord } from '../api.ts';
+import type { DocumentConnection } from '../sync/document-connection.ts';
+import { useNotice } from '../sync/use-notice.ts';
 import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
 import { proposerColour } from './delegation-colours.ts';
 
 interface AuditLogProps {
   documentId: string;
-  /** Changes whenever a decision may have been taken: the log then reads itself again. */
-  signal: string;
+  /** The document's live connection: the server's `audit` notices make the log read itself again. */
+  connection: DocumentConnection;
   refs: Map<string, ParagraphRef>;
   roster: Map<string, Participant>;
 }
@@ -32,7 +34,7 @@ function what(r: AuditRecord, refs: Map<string, ParagraphRef>): string {
 }
 
 /** Who decided what, when: the record the Chair and the Secretariat answer for. */
-export function AuditLog({ documentId, signal, refs, roster }: AuditLogProps) {
+export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps) {
   const [open, setOpen] = useState(true);
   const [records, setRecords] = useState<AuditRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,11 +49,8 @@ export function AuditLog({ documentId, signal, refs, roster }: AuditLogProps) {
     );
   }, [documentId]);
 
-  useEffect(() => {
-    // Several changes arrive together after one decision: one read for all of them.
-    const timer = window.setTimeout(load, 250);
-    return () => window.clearTimeout(timer);
-  }, [load, signal]);
+  useEffect(load, [load]);
+  useNotice(connection, 'audit', load);
 
   const latestFirst = records ? [...records].reverse() : [];
   return (

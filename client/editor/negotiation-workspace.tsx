@@ -79,12 +79,6 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
     return $pos.depth >= 1 ? (($pos.node(1).attrs.pid as string | null | undefined) ?? null) : null;
   }, [doc, selection.from]);
 
-  // Any decision (this Chair's or, seen live, another's) changes the amendments or a status.
-  const auditSignal = useMemo(
-    () => `${decisions.version}:${amendments.map((a) => a.id).join()}:${[...refs.values()].map((r) => r.status).join()}`,
-    [decisions.version, amendments, refs],
-  );
-
   const jump = useCallback(
     (amendment: Amendment) => {
       revisions.show({ kind: 'live' });
@@ -147,7 +141,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
         <RevisionsPanel revisions={revisions} mayCreate={isOfficer} roster={roster} />
         <PresenceList present={present} selfId={participant.id} />
-        {isOfficer && <AuditLog documentId={documentId} signal={auditSignal} refs={refs} roster={roster} />}
+        {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} />}
       </aside>
     </div>
   );

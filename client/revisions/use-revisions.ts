@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, type RevisionRecord } from '../api.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
+import { useNotice } from '../sync/use-notice.ts';
 
 /**
  * What the main column of the document page shows: the live text (editable), one revision
@@ -54,23 +55,7 @@ export function useRevisions(documentId: string, connection: DocumentConnection 
     reload();
   }, [reload]);
 
-  useEffect(() => {
-    if (!connection) return;
-    const stopNotices = connection.onNotice((notice) => {
-      if (notice === 'revisions') reload();
-    });
-    // Notices sent while the link was down are lost: read the list again on reconnecting.
-    let wasConnected = connection.state.link === 'connected';
-    const stopState = connection.subscribe((state) => {
-      const connected = state.link === 'connected';
-      if (connected && !wasConnected) reload();
-      wasConnected = connected;
-    });
-    return () => {
-      stopNotices();
-      stopState();
-    };
-  }, [connection, reload]);
+  useNotice(connection, 'revisions', reload);
 
   // A tab put aside for a while reads the list again when it comes back.
   useEffect(() => {

@@ -242,6 +242,7 @@ export class Room {
       await this.commit([{ update: change, author, newClients, audit }]);
       Y.applyUpdate(staged, change);
       Y.applyUpdate(this.doc, change, 'server');
+      if (audit.length > 0) this.notify('audit');
       if (this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
       return result;
     });

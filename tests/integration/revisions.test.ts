@@ -62,7 +62,7 @@ describe('revisions', () => {
     expect(againstLive.paragraphs.every((p) => p.change === 'same')).toBe(true);
   });
 
-  it('tells everyone with the document open that a revision was issued', async () => {
+  it('tells everyone with the document open that a revision was issued, or a decision recorded', async () => {
     const mexico = connect(server, await signIn(server, { role: 'delegation', delegation: 'MEX' }), documentId);
     open.push(mexico);
     await until(mexico, (s) => s.link === 'connected');
@@ -72,6 +72,12 @@ describe('revisions', () => {
     await eventually(() => notices, (n) => n.length > 0);
     expect(notices).toEqual(['revisions']);
     expect(created.note).toBe('For the record');
+
+    const pid = editorDoc(mexico.doc).child(OPERATIVE_4).attrs.pid as string;
+    expect((await post(chair, `/api/documents/${documentId}/decisions`, { action: 'status', pid, status: 'agreed' })).status).toBe(200);
+    await eventually(() => notices, (n) => n.length > 1);
+    expect(notices).toEqual(['revisions', 'audit']);
+    expect((await post(chair, `/api/documents/${documentId}/decisions`, { action: 'status', pid, status: 'open' })).status).toBe(200);
   });
 
   it('opens a revision read-only in each view, for anyone with access', async () => {
