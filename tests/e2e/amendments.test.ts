@@ -1,70 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueInvitation } from '../../server/auth/invitations.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
-import { launchChromium, openAs, type SignedInPage } from '../support/browser.ts';
+import { openAs, type SignedInPage } from '../support/browser.ts';
+import { demoInBrowser, openResolution, operative, POLL, readText, selectWord, typeInOperative } from '../support/demo-in-browser.ts';
 import { editorDoc } from '../support/editing.ts';
 
-const clientDir = fileURLToPath(new URL('../../dist', import.meta.url));
-const POLL = { timeout: 10_000 };
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-async function linkFor(role: string, delegation?: string): Promise<string> {
-  const participant = (await server.store.listParticipants()).find((p) => p.role === role && (!delegation || p.delegation === delegation));
-  if (!participant) throw new Error(`no ${role} ${delegation ?? ''}`);
-  return (await issueInvitation(server.store, participant.id, server.url)).url;
-}
-
-async function openResolution(page: Page): Promise<void> {
-  await page.getByTestId('document-link').filter({ hasText: 'Promotion of Hemispheric Cooperation' }).click();
-  await page.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor();
-  await page.locator('[data-testid="editor"][contenteditable="true"]').waitFor();
-}
-
-const operative = (page: Page, n: number): Locator => page.locator('[data-testid="editor"] p[data-kind="operative"]').nth(n);
-
-/** The paragraph's words as a reader sees them, without the other participants' caret labels. */
-function readText(paragraph: Locator): Promise<string> {
-  return paragraph.evaluate((p) => {
-    const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__label, .paragraph-number').forEach((el) => el.remove());
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
-}
-
-/** Selects a word the way a delegate does: a double click on it. */
-async function selectWord(page: Page, paragraph: Locator, word: string): Promise<void> {
-  await paragraph.scrollIntoViewIfNeeded();
-  const box = await paragraph.evaluate((p, w) => {
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(w) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }
-    return null;
-  }, word);
-  if (!box) throw new Error(`"${word}" is not in the paragraph`);
-  await page.mouse.dblclick(box.x, box.y);
-  // The editor takes the selection from the browser asynchronously; typing must wait for it.
-  // (The browser's selection may take in a bracket drawn next to the word; the text does not.)
-  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().replace(/[[\]]/g, '').trim()), POLL).toBe(word);
-}
+const demo = demoInBrowser();
 
 async function storedAmendments(documentId: string) {
-  const doc = restoreDocument(await server.store.loadDocumentState(documentId));
+  const doc = restoreDocument(await demo.server.store.loadDocumentState(documentId));
   try {
     return listAmendments(editorDoc(doc));
   } finally {
@@ -74,20 +19,9 @@ async function storedAmendments(documentId: string) {
 
 const documentIdOf = (page: Page): string => decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-  server = await startServer({ port: 0, dataDir, seedDemo: true, clientDir });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('amendments in the browser', () => {
   it('a delegation\u2019s typing over words becomes one bracket with its code, stored by the server as its amendment', async () => {
-    const mexico = await openAs(browser, await linkFor('delegation', 'MEX'));
+    const mexico = await openAs(demo.browser, await demo.linkFor('delegation', 'MEX'));
     await openResolution(mexico.page);
     const paragraph = operative(mexico.page, 2);
     await selectWord(mexico.page, paragraph, 'single');
@@ -112,9 +46,9 @@ describe('amendments in the browser', () => {
   });
 
   it('two delegations propose alternatives for the same words; the Chair accepts one and everyone sees it, audited', async () => {
-    const chair = await openAs(browser, await linkFor('chair'));
-    const mexico = await openAs(browser, await linkFor('delegation', 'MEX'));
-    const usa = await openAs(browser, await linkFor('delegation', 'USA'));
+    const chair = await openAs(demo.browser, await demo.linkFor('chair'));
+    const mexico = await openAs(demo.browser, await demo.linkFor('delegation', 'MEX'));
+    const usa = await openAs(demo.browser, await demo.linkFor('delegation', 'USA'));
     const everyone: SignedInPage[] = [chair, mexico, usa];
     for (const { page } of everyone) await openResolution(page);
 

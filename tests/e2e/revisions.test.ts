@@ -1,64 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueInvitation } from '../../server/auth/invitations.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { launchChromium, openAs } from '../support/browser.ts';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openAs } from '../support/browser.ts';
+import { demoInBrowser, openResolution, operative, POLL, readText, selectWord } from '../support/demo-in-browser.ts';
 
-const clientDir = fileURLToPath(new URL('../../dist', import.meta.url));
-const POLL = { timeout: 10_000 };
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-
-async function linkFor(role: string, delegation?: string): Promise<string> {
-  const participant = (await server.store.listParticipants()).find((p) => p.role === role && (!delegation || p.delegation === delegation));
-  if (!participant) throw new Error(`no ${role} ${delegation ?? ''}`);
-  return (await issueInvitation(server.store, participant.id, server.url)).url;
-}
-
-async function openResolution(page: Page): Promise<void> {
-  await page.getByTestId('document-link').filter({ hasText: 'Promotion of Hemispheric Cooperation' }).click();
-  await page.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor();
-  await page.locator('[data-testid="editor"][contenteditable="true"]').waitFor();
-}
-
-const operative = (page: Page, n: number): Locator => page.locator('[data-testid="editor"] p[data-kind="operative"]').nth(n);
-
-/** The paragraph's words as a reader sees them, without the other participants' caret labels. */
-function readText(paragraph: Locator): Promise<string> {
-  return paragraph.evaluate((p) => {
-    const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__label, .paragraph-number').forEach((el) => el.remove());
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
-}
-
-/** Selects a word the way a delegate does: a double click on it (as in amendments.test.ts). */
-async function selectWord(page: Page, paragraph: Locator, word: string): Promise<void> {
-  await paragraph.scrollIntoViewIfNeeded();
-  const box = await paragraph.evaluate((p, w) => {
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(w) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-    }
-    return null;
-  }, word);
-  if (!box) throw new Error(`"${word}" is not in the paragraph`);
-  await page.mouse.dblclick(box.x, box.y);
-  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().replace(/[[\]]/g, '').trim()), POLL).toBe(word);
-}
+const demo = demoInBrowser();
 
 /** The Chair issues a revision from the panel, leaving the name to the server (Rev.N). */
 async function createRevision(page: Page, expectedName: string, note: string): Promise<string> {
@@ -88,21 +36,10 @@ async function wordText(bytes: Buffer): Promise<string> {
   return [...xml.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join('');
 }
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-  server = await startServer({ port: 0, dataDir, seedDemo: true, clientDir });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('revisions, comparison and export in the browser', () => {
   it('the Chair freezes Rev.1, MEX amends, the Chair accepts and freezes Rev.2; the comparison credits MEX; exports download', async () => {
-    const chair = await openAs(browser, await linkFor('chair'));
-    const mexico = await openAs(browser, await linkFor('delegation', 'MEX'));
+    const chair = await openAs(demo.browser, await demo.linkFor('chair'));
+    const mexico = await openAs(demo.browser, await demo.linkFor('delegation', 'MEX'));
     await openResolution(chair.page);
     await openResolution(mexico.page);
 
@@ -170,7 +107,7 @@ describe('revisions, comparison and export in the browser', () => {
     await chair.page.getByTestId('restore-revision-confirm').click();
     await expect.poll(() => readText(operative(mexico.page, 2)), POLL).toContain('into a single document');
     expect(await readText(operative(mexico.page, 2))).not.toContain('consolidated');
-    const restored = (await server.store.listAudit((await server.store.listDocuments()).find((d) => d.title.startsWith('Promotion'))!.id)).filter((r) => r.action === 'restored');
+    const restored = (await demo.server.store.listAudit((await demo.server.store.listDocuments()).find((d) => d.title.startsWith('Promotion'))!.id)).filter((r) => r.action === 'restored');
     expect(restored.map((r) => r.detail)).toEqual(['Rev.1']);
 
     await chair.context.close();
@@ -178,7 +115,7 @@ describe('revisions, comparison and export in the browser', () => {
   });
 
   it('the Secretariat imports a Word zero draft and lands in the new document; a file that is not Word is refused with the reason', async () => {
-    const secretariat = await openAs(browser, await linkFor('secretariat'));
+    const secretariat = await openAs(demo.browser, await demo.linkFor('secretariat'));
     const { page } = secretariat;
     await page.getByTestId('import-docx-open').click();
 
