@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../shared/api.ts';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
+import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
-import { kindName } from './kinds.ts';
+import { KindSelect } from './kind-select.tsx';
 
 interface ImportDocxFormProps {
   onImported: (document: DocumentSummary) => void;
@@ -64,15 +64,7 @@ export function ImportDocxForm({ onImported, onCancel }: ImportDocxFormProps) {
           {(id) => <input id={id} name="symbol" maxLength={120} value={symbol} onChange={(e) => setSymbol(e.target.value)} placeholder="OEA/Ser.G CP/GT/1/25" />}
         </Field>
         <Field label="Kind">
-          {(id) => (
-            <select id={id} name="kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-              {DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindName(k)}
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) => <KindSelect id={id} value={kind} onChange={setKind} />}
         </Field>
       </div>
       {error && (

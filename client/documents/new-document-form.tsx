@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../shared/api.ts';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
+import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
-import { kindName } from './kinds.ts';
+import { KindSelect } from './kind-select.tsx';
 
 interface NewDocumentFormProps {
   onCreated: (document: DocumentSummary) => void;
@@ -47,15 +47,7 @@ export function NewDocumentForm({ onCreated, onCancel }: NewDocumentFormProps) {
           )}
         </Field>
         <Field label="Kind">
-          {(id) => (
-            <select id={id} value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
-              {DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {kindName(k)}
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) => <KindSelect id={id} value={kind} onChange={setKind} />}
         </Field>
       </div>
       <label className="check">

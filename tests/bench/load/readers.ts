@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerAddress } from './clients.ts';
 import type { HarnessLoad } from './harness-watch.ts';
+import { stopChild } from './servers.ts';
 import { readerMessageSchema, type ReaderCommand, type ReaderMessage } from './reader-ipc.ts';
 
 /**
@@ -191,14 +192,7 @@ class Reader {
     this.waiter = null;
     waiter?.reject(new Error(`reader process ${this.index} closed`));
     const child = this.child;
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      // A reader that does not exit in time is killed: the next run needs the core.
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+    return stopChild(child, () => {
       if (this.started && child.connected) child.send({ type: 'close' } satisfies ReaderCommand, () => undefined);
       else child.kill('SIGKILL');
     });

@@ -128,10 +128,11 @@ function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, l
   });
 }
 
-function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
+/** Asks a child process to stop and resolves when it has; one that does not exit in time is killed. */
+export function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    // A server that does not stop in time is killed: the next run needs the core.
+    // The next run needs the core.
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(timer);
