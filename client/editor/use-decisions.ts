@@ -7,8 +7,6 @@ export interface Decisions {
   busy: boolean;
   error: string | null;
   clearError: () => void;
-  /** Bumped after each decision, so the audit log knows to read itself again. */
-  version: number;
 }
 
 /**
@@ -18,7 +16,6 @@ export interface Decisions {
 export function useDecisions(documentId: string): Decisions {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
   const decide = useCallback(
     async (decisions: Decision | Decision[]) => {
       setBusy(true);
@@ -31,11 +28,10 @@ export function useDecisions(documentId: string): Decisions {
         return false;
       } finally {
         setBusy(false);
-        setVersion((v) => v + 1);
       }
     },
     [documentId],
   );
   const clearError = useCallback(() => setError(null), []);
-  return { decide, busy, error, clearError, version };
+  return { decide, busy, error, clearError };
 }
