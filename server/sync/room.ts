@@ -10,7 +10,7 @@ import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import type { AuditEntry, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { rewriteAwarenessIdentity } from './awareness-identity.ts';
 import { copyDocument, restoreDocument } from './document-state.ts';
-import { judgeUpdate } from './judge.ts';
+import { judgeUpdate, type Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 
 /** A participant's connection as a room sees it. */
@@ -21,6 +21,11 @@ export interface RoomPeer {
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
+
+const COMMITTED: SubmitResult = { outcome: 'committed' };
+const NOT_SAVED: SubmitResult = { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false };
+/** An update that adds nothing to the text as the batch before it left it. */
+const NOTHING_NEW = Symbol('nothing new');
 
 /** Resolves after the current event-loop turn's I/O: the messages that came with it are in. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -69,7 +74,10 @@ export class Room {
   /** Changes applied this event-loop turn, sent together at its end. */
   private outgoing: { update: Uint8Array; origin: unknown }[] = [];
   readonly awareness: awarenessProtocol.Awareness;
-  /** Built after the room is served (see `copies`): a cold load only has to rebuild `doc`. */
+  /**
+   * Built on the first change (see `copies`): a cold load rebuilds one Y.Doc, and a room opened
+   * only to read (an export, a revision) never holds three.
+   */
   private working: { staged: Y.Doc; shadow: Y.Doc } | null = null;
   private batch: PendingUpdate[] = [];
   private destroyed = false;
@@ -86,8 +94,6 @@ export class Room {
     lastSeq: number,
     updatesSinceSnapshot: number,
   ) {
-    // Ready before the first change is likely to come, but after the first clients are served.
-    setImmediate(() => this.destroyed || this.copies());
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -144,15 +150,22 @@ export class Room {
   private async commitBatch(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    const accepted: AcceptedUpdate[] = [];
     const verdicts = new Map<PendingUpdate, SubmitResult>();
-    for (const pending of batch) {
-      const verdict = this.judge(pending);
-      if ('change' in verdict) accepted.push(verdict);
-      else verdicts.set(pending, verdict);
-    }
-    if (accepted.length > 0) {
-      const committed = await this.commit(accepted.map(({ change, author, newClients }) => ({ update: change, author, newClients }))).then(
+    const accepted: AcceptedUpdate[] = [];
+    /** Updates that add nothing to what the batch before them holds: saved exactly when it is. */
+    const riding: PendingUpdate[] = [];
+    let stored = false;
+    try {
+      for (const pending of batch) {
+        const verdict = this.judge(pending);
+        if (verdict === NOTHING_NEW) {
+          if (accepted.length > 0) riding.push(pending);
+          else verdicts.set(pending, COMMITTED);
+        } else if ('change' in verdict) accepted.push(verdict);
+        else verdicts.set(pending, verdict);
+      }
+      if (accepted.length === 0) return;
+      stored = await this.commit(accepted.map(({ change, author, newClients }) => ({ update: change, author, newClients }))).then(
         () => true,
         (error: unknown) => {
           console.error(`[room ${this.documentId}] could not store ${accepted.length} update(s)`, error);
@@ -160,28 +173,45 @@ export class Room {
         },
       );
       for (const { pending, change } of accepted) {
-        if (committed) Y.applyUpdate(this.doc, change, pending.peer);
-        verdicts.set(pending, committed ? { outcome: 'committed' } : { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false });
+        if (stored) Y.applyUpdate(this.doc, change, pending.peer);
+        verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
       }
+      for (const pending of riding) verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
       // Out before the verdicts: the others see the change as soon as its sender hears it is saved.
       this.flushBroadcast();
+    } catch (error) {
+      // A fault of the server's, not a verdict on the updates: nothing unsaved may stay staged.
+      console.error(`[room ${this.documentId}] could not handle a batch of ${batch.length} update(s)`, error);
+      if (!stored) {
+        for (const { newClients } of accepted) for (const client of newClients) this.clients.delete(client);
+        this.dropCopies();
+      }
+    } finally {
+      // In arrival order, so each peer hears its verdicts in the order it sent its changes.
+      for (const pending of batch) pending.settle(verdicts.get(pending) ?? NOT_SAVED);
     }
-    // In arrival order, so each peer hears its verdicts in the order it sent its changes.
-    for (const pending of batch) pending.settle(verdicts.get(pending)!);
-    if (accepted.length > 0 && this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
+    await this.compactIfDue();
   }
 
   /** Judges one update against the batch so far; an accepted one joins `staged`. */
-  private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult {
+  private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult | typeof NOTHING_NEW {
     const { peer, update } = pending;
     const copies = this.copies();
-    const judgement = judgeUpdate(copies.staged, copies.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
+    let judgement: Judgement;
+    try {
+      judgement = judgeUpdate(copies.staged, copies.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
+    } catch (error) {
+      // The rules turn every malformed structure they know into a refusal; anything else that
+      // throws (a value no document holds, nesting too deep) is refused the same way.
+      console.error(`[room ${this.documentId}] could not judge an update from ${peer.participant.name}`, error);
+      judgement = { accepted: false, reason: 'the update could not be judged', malformed: true };
+    }
     if (!judgement.accepted) {
       copies.shadow.destroy();
       copies.shadow = copyDocument(copies.staged);
       return judgement.missingDependencies ? { outcome: 'resync' } : { outcome: 'refused', reason: judgement.reason, malformed: judgement.malformed };
     }
-    if (judgement.change === null) return { outcome: 'committed' };
+    if (judgement.change === null) return NOTHING_NEW;
     // Bound now, so a later update of the batch cannot claim the same client id; undone if the commit fails.
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
     Y.applyUpdate(copies.staged, judgement.change);
@@ -243,7 +273,7 @@ export class Room {
       Y.applyUpdate(staged, change);
       Y.applyUpdate(this.doc, change, 'server');
       if (audit.length > 0) this.notify('audit');
-      if (this.updatesSinceSnapshot >= this.limits.compactEvery) await this.compact();
+      await this.compactIfDue();
       return result;
     });
   }
@@ -252,6 +282,21 @@ export class Room {
   async compact(): Promise<void> {
     await this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
     this.updatesSinceSnapshot = 0;
+  }
+
+  /**
+   * Compacts once enough updates have come since the last snapshot. A failed compaction loses
+   * nothing (every update row stays): it is logged and tried again as many updates later,
+   * rather than on every batch.
+   */
+  private async compactIfDue(): Promise<void> {
+    if (this.updatesSinceSnapshot < this.limits.compactEvery) return;
+    try {
+      await this.compact();
+    } catch (error) {
+      console.error(`[room ${this.documentId}] could not compact; will try again later`, error);
+      this.updatesSinceSnapshot = 0;
+    }
   }
 
   /** Tells everyone in the room that something outside the text changed, so they read it again. */

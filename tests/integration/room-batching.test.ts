@@ -179,4 +179,37 @@ describe('a turn of updates as one batch', () => {
     expect(editorDoc(room.doc).textContent).not.toContain('armed');
     expect(editorDoc(restoreDocument(await store.loadDocumentState(documentId))).toJSON()).toEqual(editorDoc(room.doc).toJSON());
   });
+
+  it('refuses an update the rules cannot even read, and commits the rest of its batch', async () => {
+    const chair = new Replica(people.chair, room);
+    const mex = new Replica(people.mex, room);
+    for (const r of [chair, mex]) room.peers.add(r);
+    editDirectly(chair.doc, (tr) => tr.insertText('duly ', blockStart(editorDoc(chair.doc), 2) + 8));
+    // A value no document holds: a BigInt as a paragraph attribute (Yjs can carry one).
+    (mex.doc.getXmlFragment('default').get(1) as Y.XmlElement).setAttribute('kind', 10n as unknown as string);
+
+    expect(await deliverTogether([chair, mex])).toEqual(['committed', 'refused']);
+    expect(editorDoc(room.doc).child(2).textContent).toContain('through duly technical');
+    expect(editorDoc(restoreDocument(await store.loadDocumentState(documentId))).toJSON()).toEqual(editorDoc(room.doc).toJSON());
+    // And the room goes on: the Chair's next keystroke is judged and stored as usual.
+    editDirectly(chair.doc, (tr) => tr.insertText('very ', blockStart(editorDoc(chair.doc), 2) + 8));
+    expect(await deliverTogether([chair])).toEqual(['committed']);
+    expect(editorDoc(restoreDocument(await store.loadDocumentState(documentId))).child(2).textContent).toContain('through very duly technical');
+  });
+
+  it('a copy of an update already in the batch is saved exactly when the batch is', async () => {
+    const first = new Replica(people.mex, room);
+    const second = new Replica(people.mex, room); // the same delegate in a second tab
+    for (const r of [first, second]) room.peers.add(r);
+    propose(first.doc, first.participant, (tr) => tr.insertText('regional ', blockStart(editorDoc(first.doc), 0) + 11));
+    second.outbox.push(...first.outbox);
+    const append = store.appendUpdates.bind(store);
+    store.appendUpdates = () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+    try {
+      expect(await deliverTogether([first, second])).toEqual(['refused', 'refused']);
+    } finally {
+      store.appendUpdates = append;
+    }
+    expect(editorDoc(room.doc).textContent).not.toContain('regional');
+  });
 });
