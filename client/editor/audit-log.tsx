@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Participant } from '../../shared/participants.ts';
 import { api, errorMessage, type AuditRecord } from '../api.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
+import { useLatestRead } from '../sync/use-latest-read.ts';
 import { useNotice } from '../sync/use-notice.ts';
 import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
 import { proposerColour } from './delegation-colours.ts';
@@ -39,15 +40,14 @@ export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps
   const [records, setRecords] = useState<AuditRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    api.audit(documentId).then(
-      (list) => {
-        setRecords(list);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [documentId]);
+  const readLog = useCallback(() => api.audit(documentId), [documentId]);
+  const takeLog = useCallback((list: AuditRecord[]) => {
+    setRecords(list);
+    setError(null);
+  }, []);
+  const showError = useCallback((e: unknown) => setError(errorMessage(e)), []);
+  const load = useLatestRead(readLog, takeLog, showError);
+
 
   useEffect(load, [load]);
   useNotice(connection, 'audit', load);

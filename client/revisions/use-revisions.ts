@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, type RevisionRecord } from '../api.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
+import { useLatestRead } from '../sync/use-latest-read.ts';
 import { useNotice } from '../sync/use-notice.ts';
 
 /**
@@ -39,15 +40,14 @@ export function useRevisions(documentId: string, connection: DocumentConnection 
   const [error, setError] = useState<string | null>(null);
   const [focus, setFocus] = useState<RevisionFocus>({ kind: 'live' });
 
-  const reload = useCallback(() => {
-    api.listRevisions(documentId).then(
-      (records) => {
-        setList([...records].sort((a, b) => b.number - a.number));
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [documentId]);
+  const readList = useCallback(() => api.listRevisions(documentId), [documentId]);
+  const takeList = useCallback((records: RevisionRecord[]) => {
+    setList([...records].sort((a, b) => b.number - a.number));
+    setError(null);
+  }, []);
+  const showError = useCallback((e: unknown) => setError(errorMessage(e)), []);
+  const reload = useLatestRead(readList, takeList, showError);
+
 
   useEffect(() => {
     setList(null);
