@@ -22,7 +22,8 @@ import { checkTargets } from './targets.ts';
  * workloads of issue 6 (servers interleaved, each run on a fresh server process), the browser
  * measurements, and the negotiation micro-benchmarks. Prints tables and writes
  * bench-results/latest.json. `--quick` runs everything once with tiny numbers (npm test uses it
- * so the harness cannot rot; its numbers mean nothing). `--soak [minutes]` runs workload 6 only.
+ * so the harness cannot rot; its numbers mean nothing). `--soak [minutes]` runs workload 6 only,
+ * against every server or those named by `--servers accord,hocuspocus`.
  */
 const { values } = parseArgs({
   options: {
@@ -31,12 +32,31 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     seconds: { type: 'string' },
     soak: { type: 'string' },
+    servers: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
   },
   strict: true,
 });
-const knobs = z.object({ reps: z.coerce.number().int().min(1).optional(), seconds: z.coerce.number().positive().optional(), soak: z.coerce.number().positive().optional() }).parse(values);
+const parsedKnobs = z
+  .object({
+    reps: z.coerce.number().int().min(1).optional(),
+    seconds: z.coerce.number().positive().optional(),
+    soak: z.coerce.number().positive().optional(),
+    servers: z
+      .string()
+      .transform((list) => list.split(','))
+      .pipe(z.array(z.enum(SERVER_KINDS)).min(1))
+      .optional(),
+  })
+  // The comparison needs every server; a long soak of one is worth having on its own.
+  .refine((k) => k.servers === undefined || k.soak !== undefined, { message: '--servers only goes with --soak', path: ['servers'] })
+  .safeParse(values);
+if (!parsedKnobs.success) {
+  console.error(`npm run bench: ${z.prettifyError(parsedKnobs.error)}`);
+  process.exit(2);
+}
+const knobs = parsedKnobs.data;
 const quick = values.quick;
 const out = z.string().min(1).parse(values.out ?? 'bench-results/latest.json');
 const reps = knobs.reps ?? (quick ? 1 : 3);
@@ -147,7 +167,7 @@ async function main(): Promise<void> {
 async function soakOnly(minutes: number): Promise<void> {
   const load = { ...workloads[1]!.load, seconds: minutes * 60 };
   const soak: SoakResult[] = [];
-  for (const kind of SERVER_KINDS) {
+  for (const kind of knobs.servers ?? SERVER_KINDS) {
     progress(`W6 soak ${kind}, ${minutes} min`);
     soak.push(await runSoak(kind, load, { fixtureFile, fixture, drainTimeoutMs: 30_000 }));
   }
