@@ -4,6 +4,7 @@ import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { KindSelect } from './kind-select.tsx';
+import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
 
 interface ImportDocxFormProps {
   onImported: (document: DocumentSummary) => void;
@@ -72,14 +73,9 @@ export function ImportDocxForm({ onImported, onCancel }: ImportDocxFormProps) {
           Could not import: {error}
         </p>
       )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || !file} data-testid="import-docx-submit">
-          {busy ? 'Importing…' : 'Import document'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel busy={busy} incomplete={!file} onCancel={onCancel} testId="import-docx-submit">
+        {busy ? 'Importing…' : 'Import document'}
+      </SubmitOrCancel>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { KindSelect } from './kind-select.tsx';
+import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
 
 interface NewDocumentFormProps {
   onCreated: (document: DocumentSummary) => void;
@@ -61,14 +62,9 @@ export function NewDocumentForm({ onCreated, onCancel }: NewDocumentFormProps) {
           {error}
         </p>
       )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || !title.trim()}>
-          Create document
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel busy={busy} incomplete={!title.trim()} onCancel={onCancel}>
+        Create document
+      </SubmitOrCancel>
     </form>
   );
 }

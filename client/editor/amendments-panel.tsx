@@ -8,6 +8,7 @@ import { proposerColour, proposerName } from './delegation-colours.ts';
 import type { NegotiationParts } from './negotiation-parts.ts';
 import { ParagraphStatusControl, StatusTag } from './paragraph-status-control.tsx';
 import type { Decisions } from './use-decisions.ts';
+import { PanelToggle } from '../components/panel-toggle.tsx';
 
 interface AmendmentsPanelProps {
   amendments: Amendment[];
@@ -36,9 +37,9 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
   return (
     <section className="side-panel amendments-panel" data-testid="amendments-panel" aria-labelledby="amendments-heading">
       <h2 id="amendments-heading" className="side-panel__title">
-        <button type="button" className="side-panel__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Amendments
-        </button>
+        <PanelToggle open={open} onToggle={() => setOpen(!open)}>
+          Amendments
+        </PanelToggle>
         <span className="side-panel__count" data-testid="amendment-count">
           {amendments.length}
         </span>

@@ -6,6 +6,7 @@ import { useLatestRead } from '../sync/use-latest-read.ts';
 import { useNotice } from '../sync/use-notice.ts';
 import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
 import { proposerColour } from './delegation-colours.ts';
+import { PanelToggle } from '../components/panel-toggle.tsx';
 
 interface AuditLogProps {
   documentId: string;
@@ -56,9 +57,9 @@ export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps
   return (
     <section className="side-panel audit-log" data-testid="audit-log" aria-labelledby="audit-heading">
       <h2 id="audit-heading" className="side-panel__title">
-        <button type="button" className="side-panel__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Decisions
-        </button>
+        <PanelToggle open={open} onToggle={() => setOpen(!open)}>
+          Decisions
+        </PanelToggle>
         <button type="button" className="link-button" data-testid="refresh-audit" onClick={load}>
           Refresh
         </button>

@@ -5,6 +5,7 @@ import { ROLES, type Participant, type Role } from '../../shared/participants.ts
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { roleName } from '../components/participant-badge.tsx';
+import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
 
 interface NewParticipantFormProps {
   onCreated: (participant: Participant, invitation: IssuedInvitation) => void;
@@ -79,14 +80,9 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
           {error}
         </p>
       )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || !name.trim() || (needsDelegation && !delegation)}>
-          Create and issue a sign-in link
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel busy={busy} incomplete={!name.trim() || (needsDelegation && !delegation)} onCancel={onCancel}>
+        Create and issue a sign-in link
+      </SubmitOrCancel>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { CreateRevisionForm } from './create-revision-form.tsx';
 import { authorName, formatDate } from './revision-meta.ts';
 import type { Revisions } from './use-revisions.ts';
 import './revisions.css';
+import { PanelToggle } from '../components/panel-toggle.tsx';
 
 interface RevisionsPanelProps {
   revisions: Revisions;
@@ -22,9 +23,9 @@ export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelP
   return (
     <section className="side-panel revisions-panel" data-testid="revisions-panel" aria-labelledby="revisions-heading">
       <h2 id="revisions-heading" className="side-panel__title">
-        <button type="button" className="side-panel__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Revisions
-        </button>
+        <PanelToggle open={open} onToggle={() => setOpen(!open)}>
+          Revisions
+        </PanelToggle>
         <span className="side-panel__count">{list?.length ?? 0}</span>
       </h2>
       {open && (
