@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { openDatabase, UpdateLog } from './update-log.ts';
+import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS participants (
@@ -70,23 +72,26 @@ const toUpdate = (r: UpdateRow): StoredUpdate => ({
   at: r.at,
 });
 
-/** The embedded store: one SQLite file under DATA_DIR, every write committed with fsync. */
+/**
+ * The embedded store: one SQLite file under DATA_DIR, every write committed with fsync. The
+ * documents' update log, written at typing speed, goes through its own connection on a writer
+ * thread; everything else (reads, participants, sessions, revisions) through this one.
+ */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /** Prepared once: compiling a statement costs more than running most of these. */
   private readonly statements = new Map<string, Database.Statement>();
+  /** The update log on this connection: a new document's first state is written with its row. */
+  private readonly log: UpdateLog;
+  private readonly writer: UpdateLogWriter;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // better-sqlite3 lowers synchronous under WAL; an acknowledged update must survive power loss.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    const synchronous = this.db.pragma('synchronous', { simple: true });
-    if (synchronous !== 2) throw new Error(`SQLite refused synchronous = FULL (got ${String(synchronous)}); refusing to start`);
+    this.db = openDatabase(file);
     this.db.exec(SCHEMA);
+    this.log = new UpdateLog(this.db);
+    // Started once the schema exists; an in-memory database cannot be shared with another connection.
+    this.writer = file === ':memory:' ? inlineWriter(this.log) : new ThreadedWriter(file);
   }
 
   private sql(source: string): Database.Statement {
@@ -200,7 +205,7 @@ export class SqliteStore implements Store {
     };
     this.db.transaction(() => {
       this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
-      if (initialState) this.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
+      if (initialState) this.log.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
     })();
     return toDocument(row);
   }
@@ -242,24 +247,8 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
-    if (changes.length === 0) throw new Error('appendUpdates needs at least one change');
-    return this.db.transaction(() => {
-      const at = now();
-      const record = this.sql(
-        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      let seq = 0;
-      for (const { update, author, newClients, audit = [] } of changes) {
-        seq = this.insertUpdate(documentId, update, author, newClients, at);
-        for (const e of audit) {
-          record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
-        }
-      }
-      this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
-      return seq;
-    })();
+  appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
+    return this.writer.append(documentId, changes);
   }
 
   async listAudit(documentId: string): Promise<AuditRecord[]> {
@@ -296,14 +285,6 @@ export class SqliteStore implements Store {
     return row ? { record: toRevision(row), snapshot: new Uint8Array(row.snapshot) } : null;
   }
 
-  private insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: readonly number[], at: string): number {
-    const result = this.sql('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(documentId, Buffer.from(update), author.participantId, author.role, author.delegation, at);
-    const bind = this.sql('INSERT INTO document_clients VALUES (?, ?, ?)');
-    for (const client of newClients) bind.run(documentId, client, author.participantId);
-    return Number(result.lastInsertRowid);
-  }
-
   async listUpdates(documentId: string, afterSeq = 0): Promise<StoredUpdate[]> {
     return this.selectUpdates(documentId, afterSeq);
   }
@@ -315,19 +296,12 @@ export class SqliteStore implements Store {
     return rows.map(toUpdate);
   }
 
-  async compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
-    // The update rows stay: they are the audit trail. Loading starts from the snapshot and
-    // replays only later rows, so a compaction that never ran, or ran twice, changes nothing.
-    this.db
-      .prepare(
-        `INSERT INTO document_snapshots VALUES (?, ?, ?, ?)
-         ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq, at = excluded.at
-         WHERE excluded.upto_seq >= document_snapshots.upto_seq`,
-      )
-      .run(documentId, Buffer.from(state), uptoSeq, now());
+  compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.writer.snapshot(documentId, state, uptoSeq);
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }

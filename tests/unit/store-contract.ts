@@ -118,14 +118,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const source = new Y.Doc();
       const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
       const author = { participantId: 'p', role: 'chair' as const, delegation: null };
-      let seq = 0;
-      source.on('update', (u: Uint8Array) => void store.appendUpdates(d.id, [{ update: u, author, newClients: [] }]).then((s) => (seq = s)));
+      let appended = Promise.resolve(0);
+      source.on('update', (u: Uint8Array) => (appended = store.appendUpdates(d.id, [{ update: u, author, newClients: [] }])));
       source.getText('t').insert(0, 'one ');
-      await new Promise((r) => setTimeout(r, 10));
+      const olderSeq = await appended;
       const older = Y.encodeStateAsUpdate(source);
-      const olderSeq = seq;
       source.getText('t').insert(4, 'two');
-      await new Promise((r) => setTimeout(r, 10));
+      const seq = await appended;
+      expect(seq).toBeGreaterThan(olderSeq);
 
       await store.compact(d.id, Y.encodeStateAsUpdate(source), seq);
       await store.compact(d.id, Y.encodeStateAsUpdate(source), seq);

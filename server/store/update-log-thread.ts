@@ -1,0 +1,29 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, UpdateLog } from './update-log.ts';
+import type { WriterReply, WriterRequest } from './update-log-writer.ts';
+
+/** The writer thread: one connection, one request at a time, in the order they came. */
+const port = parentPort;
+if (!port) throw new Error('update-log-thread runs as a worker thread');
+const db = openDatabase((workerData as { file: string }).file);
+const log = new UpdateLog(db);
+
+port.on('message', (request: WriterRequest) => {
+  if (request.op === 'close') {
+    db.close();
+    port.close();
+    return;
+  }
+  let reply: WriterReply;
+  try {
+    if (request.op === 'append') reply = { id: request.id, ok: true, seq: log.append(request.documentId, request.changes) };
+    else {
+      log.snapshot(request.documentId, request.state, request.uptoSeq);
+      reply = { id: request.id, ok: true, seq: request.uptoSeq };
+    }
+  } catch (error) {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    reply = { id: request.id, ok: false, message: typeof message === 'string' ? message : String(error), code: typeof code === 'string' ? code : null };
+  }
+  port.postMessage(reply);
+});
