@@ -9,6 +9,7 @@ import { SqliteStore } from './store/sqlite-store.ts';
 import { Admission } from './sync/admission.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './sync/limits.ts';
 import { RoomRegistry } from './sync/rooms.ts';
+import { warmUp } from './sync/warm-up.ts';
 
 export interface ServerOptions {
   port: number;
@@ -38,6 +39,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ready = false;
   const store = new SqliteStore(databaseFile(options.dataDir));
+  warmUp();
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RoomRegistry(store, limits);
   const admission = new Admission(limits);
