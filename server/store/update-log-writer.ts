@@ -76,7 +76,14 @@ export class ThreadedWriter implements UpdateLogWriter {
       this.pending.set(id, { resolve, reject });
       // Held open while a write is pending: the process must not exit before it is on disk.
       worker.ref();
-      worker.postMessage({ ...message, id });
+      try {
+        worker.postMessage({ ...message, id });
+      } catch (error) {
+        // Not sent (a value that cannot be copied to the thread): nothing is pending for it.
+        this.pending.delete(id);
+        if (this.pending.size === 0) worker.unref();
+        throw error;
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
@@ -63,6 +63,22 @@ describe('the update log, written on its own thread', () => {
     await expect(failure).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     expect(await store.listUpdates('no-such-document')).toEqual([]);
     await store.close();
+  });
+
+  it('refuses a change that cannot be handed to the thread, and goes on writing the next', async () => {
+    const store = new SqliteStore(freshFile());
+    const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+    const [first, second] = typed(2);
+    const uncopyable = { ...author, note: () => 'a function' } as unknown as typeof author;
+    await expect(store.appendUpdates(d.id, [{ update: first!, author: uncopyable, newClients: [] }])).rejects.toThrow(/could not be cloned/);
+    const seq = await store.appendUpdates(d.id, [{ update: first!, author, newClients: [] }]);
+    await store.appendUpdates(d.id, [{ update: second!, author, newClients: [] }]);
+    expect((await store.listUpdates(d.id)).map((u) => u.seq)).toEqual([seq, seq + 1]);
+    // Nothing was left waiting for the refused one: closing reports no write lost.
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await store.close();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 
   it('refuses writes once closed', async () => {
