@@ -39,6 +39,12 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ready = false;
   const store = new SqliteStore(databaseFile(options.dataDir));
+  try {
+    await store.ready();
+  } catch (error) {
+    await store.close();
+    throw new Error(`cannot write to the database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   warmUp();
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RoomRegistry(store, limits);

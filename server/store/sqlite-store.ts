@@ -90,8 +90,25 @@ export class SqliteStore implements Store {
     this.db = openDatabase(file);
     this.db.exec(SCHEMA);
     this.log = new UpdateLog(this.db);
-    // Started once the schema exists; an in-memory database cannot be shared with another connection.
+    // An in-memory database cannot be shared with another connection.
     this.writer = file === ':memory:' ? inlineWriter(this.log) : new ThreadedWriter(file);
+  }
+
+  /**
+   * Starts the writer thread and resolves once it can write; rejects with the reason if it
+   * cannot. The server waits for this before it listens; a command that only reads never starts it.
+   */
+  ready(): Promise<void> {
+    return this.writer.ready();
+  }
+
+  /**
+   * A transaction that writes, holding the write lock from its first statement. A deferred one
+   * that reads first could not wait for the writer thread's lock: SQLite refuses ("database is
+   * locked") to turn a read into a write while another connection writes or has just written.
+   */
+  private writing<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   private sql(source: string): Database.Statement {
@@ -139,24 +156,24 @@ export class SqliteStore implements Store {
   }
 
   async updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null> {
-    return this.db.transaction(() => {
+    return this.writing(() => {
       const row = this.sql('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
       if (!row) return null;
       const next = { ...row, ...change, delegation: change.delegation === undefined ? row.delegation : change.delegation };
       this.sql('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
       if (next.role !== row.role || next.delegation !== row.delegation) this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
       return toParticipant(next);
-    })();
+    });
   }
 
   async revokeParticipant(id: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.writing(() => {
       const at = now();
       const changed = this.sql('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
       this.sql('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
       this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
       return changed > 0;
-    })();
+    });
   }
 
   async createInvitation(participantId: string, tokenHash: string): Promise<InvitationRecord> {
@@ -203,10 +220,10 @@ export class SqliteStore implements Store {
     const row: DocumentRow = {
       id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted ? 1 : 0, updated_at: at,
     };
-    this.db.transaction(() => {
+    this.writing(() => {
       this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
       if (initialState) this.log.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
-    })();
+    });
     return toDocument(row);
   }
 
@@ -263,7 +280,7 @@ export class SqliteStore implements Store {
   }
 
   async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {
-    return this.db.transaction(() => {
+    return this.writing(() => {
       const { next } = this.sql('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = ?').get(documentId) as { next: number };
       const record: RevisionRecord = {
         id: randomUUID(), documentId, number: next, name: input.name?.trim() || `Rev.${next}`, note: input.note, createdBy, createdAt: now(),
@@ -272,7 +289,7 @@ export class SqliteStore implements Store {
         .prepare('INSERT INTO revisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(record.id, documentId, record.number, record.name, record.note, Buffer.from(snapshot), createdBy, record.createdAt);
       return record;
-    })();
+    });
   }
 
   async listRevisions(documentId: string): Promise<RevisionRecord[]> {

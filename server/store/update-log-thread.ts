@@ -7,6 +7,7 @@ const port = parentPort;
 if (!port) throw new Error('update-log-thread runs as a worker thread');
 const db = openDatabase((workerData as { file: string }).file);
 const log = new UpdateLog(db);
+port.postMessage({ kind: 'ready' } satisfies WriterReply);
 
 port.on('message', (request: WriterRequest) => {
   if (request.op === 'close') {
@@ -16,14 +17,14 @@ port.on('message', (request: WriterRequest) => {
   }
   let reply: WriterReply;
   try {
-    if (request.op === 'append') reply = { id: request.id, ok: true, seq: log.append(request.documentId, request.changes) };
+    if (request.op === 'append') reply = { kind: 'done', id: request.id, seq: log.append(request.documentId, request.changes) };
     else {
       log.snapshot(request.documentId, request.state, request.uptoSeq);
-      reply = { id: request.id, ok: true, seq: request.uptoSeq };
+      reply = { kind: 'done', id: request.id, seq: request.uptoSeq };
     }
   } catch (error) {
     const { message, code } = error as { message?: unknown; code?: unknown };
-    reply = { id: request.id, ok: false, message: typeof message === 'string' ? message : String(error), code: typeof code === 'string' ? code : null };
+    reply = { kind: 'failed', id: request.id, message: typeof message === 'string' ? message : String(error), code: typeof code === 'string' ? code : null };
   }
   port.postMessage(reply);
 });

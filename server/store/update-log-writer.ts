@@ -7,10 +7,15 @@ export type WriterRequest =
   | { id: number; op: 'append'; documentId: string; changes: readonly StoredChange[] }
   | { id: number; op: 'snapshot'; documentId: string; state: Uint8Array; uptoSeq: number }
   | { id: number; op: 'close' };
-export type WriterReply = { id: number; ok: true; seq: number } | { id: number; ok: false; message: string; code: string | null };
+export type WriterReply =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; seq: number }
+  | { kind: 'failed'; id: number; message: string; code: string | null };
 
 /** Writes a document's history; every promise resolves once its write is on disk. */
 export interface UpdateLogWriter {
+  /** Resolves once writes can be made; rejects (with the reason) if they never can. */
+  ready(): Promise<void>;
   append(documentId: string, changes: readonly StoredChange[]): Promise<number>;
   snapshot(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   close(): Promise<void>;
@@ -19,6 +24,7 @@ export interface UpdateLogWriter {
 /** On the calling thread: for an in-memory database, which another connection cannot share. */
 export function inlineWriter(log: UpdateLog): UpdateLogWriter {
   return {
+    ready: async () => undefined,
     append: async (documentId, changes) => log.append(documentId, changes),
     snapshot: async (documentId, state, uptoSeq) => log.snapshot(documentId, state, uptoSeq),
     close: async () => undefined,
@@ -33,17 +39,44 @@ const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
  * The history written on a thread of its own, with its own connection. Committing with fsync
  * takes the disk's time (0.3–1 ms here, far more on a busy disk); done on the main thread it
  * stalls every socket of every room for that long. Here the main thread goes on reading,
- * judging and broadcasting meanwhile, and whatever arrives during one flush is committed by
- * the next, together. Requests are answered in the order they were made.
+ * judging and broadcasting meanwhile, and what a room receives during one flush goes into its
+ * next batch. Requests are carried out one at a time, in the order they were made.
+ *
+ * The thread starts with the first write or `ready()`. If it cannot start, or stops, every
+ * write from then on is refused with the reason: a write it was carrying out when it stopped
+ * may or may not be on disk, so carrying on with a new thread could contradict what the rooms
+ * hold (a later snapshot would hide such a row). The server has to be restarted.
  */
 export class ThreadedWriter implements UpdateLogWriter {
-  private worker: Worker | null;
+  private worker: Worker | null = null;
+  private started: Promise<void> | null = null;
+  private isReady = false;
+  private failure: Error | null = null;
+  private closing: Promise<void> | null = null;
   private readonly pending = new Map<number, { resolve: (seq: number) => void; reject: (error: Error) => void }>();
   private nextId = 1;
-  private closed: Promise<void> | null = null;
 
-  constructor(private readonly file: string) {
-    this.worker = this.start();
+  constructor(private readonly file: string) {}
+
+  ready(): Promise<void> {
+    this.started ??= new Promise<void>((resolve, reject) => {
+      const worker = new Worker(bootstrap, { eval: true, workerData: { file: this.file } });
+      this.worker = worker;
+      worker.on('message', (reply: WriterReply) => {
+        if (reply.kind === 'ready') {
+          this.isReady = true;
+          resolve();
+        } else this.settle(reply);
+        this.holdOpenWhileBusy();
+      });
+      const stop = (error: Error) => {
+        reject(error);
+        this.stopped(error);
+      };
+      worker.on('error', stop);
+      worker.on('exit', (code) => stop(new Error(`the database writer stopped (exit code ${code})`)));
+    });
+    return this.started;
   }
 
   append(documentId: string, changes: readonly StoredChange[]): Promise<number> {
@@ -57,57 +90,64 @@ export class ThreadedWriter implements UpdateLogWriter {
 
   /** Finishes the writes already asked for, then stops the thread. */
   close(): Promise<void> {
-    this.closed ??= (async () => {
+    this.closing ??= (async () => {
       const worker = this.worker;
-      if (!worker) return;
+      if (!worker || this.failure) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held open until the thread has finished: the process must not end with writes pending.
       worker.ref();
       worker.postMessage({ id: 0, op: 'close' } satisfies WriterRequest);
       await exited;
     })();
-    return this.closed;
+    return this.closing;
   }
 
   private request(message: DistributiveOmit<WriterRequest, 'id'>): Promise<number> {
-    if (this.closed) return Promise.reject(new Error('the store is closed'));
-    const worker = (this.worker ??= this.start());
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    // Failures of the start reach the caller through `stopped`, which rejects what is pending.
+    this.ready().catch(() => undefined);
+    const worker = this.worker!;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // Held open while a write is pending: the process must not exit before it is on disk.
-      worker.ref();
       try {
         worker.postMessage({ ...message, id });
       } catch (error) {
         // Not sent (a value that cannot be copied to the thread): nothing is pending for it.
         this.pending.delete(id);
-        if (this.pending.size === 0) worker.unref();
         throw error;
+      } finally {
+        this.holdOpenWhileBusy();
       }
     });
   }
 
-  private start(): Worker {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { file: this.file } });
-    worker.unref();
-    worker.on('message', (reply: WriterReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if (!waiting) return;
-      if (reply.ok) waiting.resolve(reply.seq);
-      else waiting.reject(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
-    });
-    worker.on('error', (error) => this.stopped(worker, error));
-    worker.on('exit', (code) => this.stopped(worker, new Error(`the database writer stopped (exit code ${code})`)));
-    return worker;
+  private settle(reply: Exclude<WriterReply, { kind: 'ready' }>): void {
+    const waiting = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (!waiting) return;
+    if (reply.kind === 'done') waiting.resolve(reply.seq);
+    else waiting.reject(Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
   }
 
-  /** The thread is gone: whatever it had not answered is not known to be stored. The next write starts a new one. */
-  private stopped(worker: Worker, error: Error): void {
-    if (this.worker !== worker) return;
+  /** The thread keeps the process alive while it starts, while a write is pending, and while it closes. */
+  private holdOpenWhileBusy(): void {
+    if (!this.worker) return;
+    if (!this.isReady || this.pending.size > 0 || this.closing) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  /** The thread is gone: what it had not answered may or may not be stored, and no more writes are taken. */
+  private stopped(error: Error): void {
+    if (!this.worker) return;
     this.worker = null;
-    if (this.pending.size > 0) console.error('[store] the database writer stopped with writes pending', error);
+    if (this.closing && this.pending.size === 0) {
+      this.failure = new Error('the store is closed');
+      return;
+    }
+    this.failure = error;
+    console.error('[store] the database writer stopped; changes are refused until the server is restarted', error);
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
   }

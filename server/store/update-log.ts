@@ -8,11 +8,12 @@ import type { StoredChange, UpdateAuthor } from './store.ts';
  */
 export function openDatabase(file: string): Database.Database {
   const db = new Database(file);
+  // First: switching to WAL needs a lock the other connection may hold for a moment.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // better-sqlite3 lowers synchronous under WAL; an acknowledged update must survive power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   const synchronous = db.pragma('synchronous', { simple: true });
   if (synchronous !== 2) {
     db.close();

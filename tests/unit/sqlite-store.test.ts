@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
+import { ThreadedWriter } from '../../server/store/update-log-writer.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { storeContract } from './store-contract.ts';
 
@@ -79,6 +81,67 @@ describe('the update log, written on its own thread', () => {
     await store.close();
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
+  });
+
+  it('takes revisions and participant changes while the thread commits keystrokes', async () => {
+    const store = new SqliteStore(freshFile());
+    const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+    const p = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
+    let typing = true;
+    const typist = (async () => {
+      for (const update of typed(4000)) {
+        if (!typing) break;
+        await store.appendUpdates(d.id, [{ update, author, newClients: [] }]);
+      }
+    })();
+    // Each reads, then writes: it must wait for the thread's lock, not fail on it.
+    for (let i = 1; i <= 400; i++) {
+      expect((await store.createRevision(d.id, { note: '' }, new Uint8Array([0, 0]), p.id)).number).toBe(i);
+      expect(await store.updateParticipant(p.id, { name: `Chair ${i}` })).not.toBeNull();
+      await new Promise((r) => setImmediate(r));
+    }
+    typing = false;
+    await typist;
+    expect(await store.listRevisions(d.id)).toHaveLength(400);
+    await store.close();
+  });
+
+  it('refuses every write with the reason when its thread cannot start, and does not try again', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const writer = new ThreadedWriter(join(tmpdir(), 'accord-no-such-directory', 'accord.sqlite'));
+    const [update] = typed(1);
+    const change = { update: update!, author, newClients: [] };
+    await expect(writer.ready()).rejects.toThrow(/Cannot open database because the directory does not exist/);
+    const first = await writer.append('d', [change]).catch((error: unknown) => error);
+    const second = await writer.append('d', [change]).catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(Error);
+    // The same failure, not a new thread failing anew.
+    expect(second).toBe(first);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+    await writer.close();
+  });
+
+  it('lets a process that closes the store without waiting end only once the writes are on disk', async () => {
+    const file = freshFile();
+    const setup = new SqliteStore(file);
+    const d = await setup.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+    await setup.close();
+    // Appends and a close, none awaited: nothing but the writer thread keeps this process alive.
+    const script = `
+      import { SqliteStore } from ${JSON.stringify(new URL('../../server/store/sqlite-store.ts', import.meta.url).href)};
+      const store = new SqliteStore(${JSON.stringify(file)});
+      const author = { participantId: 'p', role: 'delegation', delegation: 'MEX' };
+      const updates = JSON.parse(process.argv[1]).map((u) => new Uint8Array(u));
+      for (const update of updates) void store.appendUpdates(${JSON.stringify(d.id)}, [{ update, author, newClients: [] }]);
+      void store.close().then(() => console.log('closed'));`;
+    const updates = typed(20).map((u) => [...u]);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(updates)], { encoding: 'utf8', cwd: process.cwd() });
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('closed');
+    const reopened = new SqliteStore(file);
+    expect(restoreDocument(await reopened.loadDocumentState(d.id)).getText('t').toString()).toBe(typed(20).map((_, i) => i % 10).join(''));
+    await reopened.close();
   });
 
   it('refuses writes once closed', async () => {
