@@ -44,6 +44,7 @@ export class UpdateLog {
   /** Appends the changes in one transaction (one disk flush): all are stored or none. Returns the last seq. */
   append(documentId: string, changes: readonly StoredChange[]): number {
     if (changes.length === 0) throw new Error('appendUpdates needs at least one change');
+    // Holding the write lock from its start, like every writing transaction of the store.
     return this.db.transaction(() => {
       const at = now();
       const record = this.sql(
@@ -59,7 +60,7 @@ export class UpdateLog {
       }
       this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
       return seq;
-    })();
+    }).immediate();
   }
 
   /** One update row and its client bindings, inside the caller's transaction. */
