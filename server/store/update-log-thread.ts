@@ -6,6 +6,10 @@ import type { WriterReply, WriterRequest } from './update-log-writer.ts';
 const port = parentPort;
 if (!port) throw new Error('update-log-thread runs as a worker thread');
 const db = openDatabase((workerData as { file: string }).file);
+// It only appends: the pages it writes are never read again through it. better-sqlite3's
+// default cache (16 MB a connection) would fill with them as the log grows (RSS rising about
+// 1 MB a minute in the soak); 2 MB holds the tables' and indexes' last pages.
+db.pragma('cache_size = -2000');
 const log = new UpdateLog(db);
 port.postMessage({ kind: 'ready' } satisfies WriterReply);
 
