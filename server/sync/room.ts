@@ -9,7 +9,7 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-ti
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import type { AuditEntry, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { rewriteAwarenessIdentity } from './awareness-identity.ts';
-import { copyDocument, restoreDocument } from './document-state.ts';
+import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
 import { judgeUpdate, type Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 
@@ -291,6 +291,8 @@ export class Room {
    */
   private async compactIfDue(): Promise<void> {
     if (this.updatesSinceSnapshot < this.limits.compactEvery) return;
+    // As often as the log is compacted, so the typed text's memory does not grow between snapshots.
+    for (const doc of [this.doc, this.working?.staged, this.working?.shadow]) if (doc) flattenText(doc);
     try {
       await this.compact();
     } catch (error) {
