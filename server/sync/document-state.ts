@@ -51,7 +51,7 @@ export function copyDocument(source: Y.Doc): Y.Doc {
  * typed character to the string of the item before it (`str += char`), and V8 keeps each join
  * as a cell of its own (about 30 bytes) until the string is read whole. Encoding a document reads
  * them all, but the judge's copies are never encoded: over the 30-minute soak (180,000
- * keystrokes) each held 5.6 MB of such cells, and the server's memory kept rising. Reading a
+ * keystrokes) each held 5.5 MB of such cells, and the server's memory kept rising. Reading a
  * character of each string makes V8 flatten it in place, deleted text too (history is kept).
  */
 export function flattenText(doc: Y.Doc): number {
