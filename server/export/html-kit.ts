@@ -1,3 +1,4 @@
+import { fontFaceCss, SANS_FAMILY, SERIF_FAMILY } from './fonts.ts';
 import { proposerColour } from './labels.ts';
 import type { ExportMeta, TextStyle } from './types.ts';
 
@@ -32,7 +33,7 @@ const CSS = `
 @page { size: A4; margin: 2.5cm 2.2cm 2.2cm 2.2cm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: #eceff1; color: #111; font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", Times, serif; font-size: 12pt; line-height: 1.45; }
+body { margin: 0; background: #eceff1; color: #111; font-family: "${SERIF_FAMILY}", "Times New Roman", serif; font-size: 12pt; line-height: 1.45; }
 .page { max-width: 21cm; margin: 1.5rem auto; padding: 2.5cm 2.2cm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .masthead { display: flex; justify-content: space-between; align-items: flex-start; margin-bottom: 2.2em; font-size: 10.5pt; }
 .masthead .date { color: #333; }
@@ -49,7 +50,7 @@ h4 { font-style: italic; }
 .para.quoted { margin-left: 2.5em; margin-right: 2.5em; }
 .proposed-by { font-size: 9.5pt; font-style: italic; color: var(--c, #333); }
 .bracket, .code, .note { color: var(--c, #111); font-weight: bold; }
-.code, .note { font-size: 9pt; font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
+.code, .note { font-size: 9pt; font-family: "${SANS_FAMILY}", Arial, sans-serif; }
 ins { text-decoration: underline; text-decoration-color: var(--c, #111); text-decoration-thickness: 2px; text-underline-offset: 2px; }
 del { text-decoration: line-through; text-decoration-color: var(--c, #111); color: #555; }
 sup.fnref { font-size: 8pt; line-height: 0; }
@@ -80,11 +81,13 @@ export interface PageParts {
 }
 
 /**
- * A standalone page: no scripts, no external resources, everything inline, so it prints (and
- * renders to PDF) exactly as saved. The symbol stands top right, as on UN and OAS documents.
+ * A standalone page: no scripts, no external resources, everything inline (its fonts too), so
+ * it prints (and renders to PDF) exactly as saved, on any machine. The symbol stands top
+ * right, as on UN and OAS documents.
  */
 export function htmlPage({ meta, dateLine, body, subtitle }: PageParts): string {
   const symbol = [meta.symbol, meta.revisionLabel].filter(Boolean).join('\n');
+  const fonts = fontFaceCss([meta.title, symbol, dateLine, subtitle, body].join('\n'));
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -92,7 +95,9 @@ export function htmlPage({ meta, dateLine, body, subtitle }: PageParts): string 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Accord">
 <title>${escapeHtml(`${meta.symbol}${meta.revisionLabel ? ` ${meta.revisionLabel}` : ''} — ${meta.title}`)}</title>
-<style>${CSS}</style>
+<style>
+${fonts}
+${CSS}</style>
 </head>
 <body>
 <main class="page">

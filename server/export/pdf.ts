@@ -63,6 +63,10 @@ export async function renderPdf(html: string): Promise<Uint8Array> {
     // The page is self-contained; nothing it might reference is ever fetched.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
+    // The inlined fonts decode asynchronously, and the load event does not wait for them: print
+    // only once they are ready, or a busy server would print in whatever font it has installed.
+    // (Playwright evaluates in its own world, so this works with the page's scripts disabled.)
+    await page.evaluate(() => document.fonts.ready.then(() => document.fonts.status));
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
