@@ -38,7 +38,27 @@ describe('compilation text as a page', () => {
     expect(textOf(document, 'h1.title')).toBe('Strategy <script>alert("title")</script>');
     expect(textOf(document, '.variant')).toBe('Compilation text — Rev.2');
     expect(html).toContain('@page { size: A4;');
-    expect(html).not.toMatch(/<link|\ssrc="|url\(|https?:\/\//);
+    // Its only URLs are the inlined fonts' data: URLs.
+    expect(html.replace(/url\(data:font\/woff2;base64,[A-Za-z0-9+/=]+\)/g, '')).not.toMatch(/<link|\ssrc="|url\(|https?:\/\//);
+  });
+
+  it('carries its own fonts, so it reads the same wherever it is opened', async () => {
+    const { html } = await render('compilation');
+    const faces = [...html.matchAll(/@font-face \{ font-family: '(\w+)'; font-style: (\w+); font-weight: (\d+);[^}]*unicode-range: U\+0000-00FF/g)].map((m) => m.slice(1).join(' '));
+    expect(faces).toEqual(['Tinos normal 400', 'Tinos italic 400', 'Tinos normal 700', 'Tinos italic 700', 'Arimo normal 700']);
+    expect(html).toMatch(/body \{[^}]*font-family: "Tinos",/);
+    expect(html).toMatch(/\.code, \.note \{[^}]*font-family: "Arimo",/);
+    // Latin alone: English, Spanish, French and Portuguese. A page of 1.5 MB would not do.
+    expect(html).not.toContain('U+0100-02BA');
+    expect(html.length).toBeLessThan(200_000);
+  });
+
+  it('carries the Latin Extended faces only when its text needs them', async () => {
+    const polish = doc(p('p1', 'Łódź and Nový Sad, with Ödön'));
+    const file = await exportDocument(polish, { format: 'html', variant: 'agreed', meta, supporters: new Map() });
+    const html = new TextDecoder().decode(file.body);
+    expect(html.match(/unicode-range: U\+0100-02BA/g)).toHaveLength(5);
+    expect(html.length).toBeLessThan(800_000);
   });
 
   it('shows brackets, codes, supporters, alternatives and numbering as the markdown does', async () => {

@@ -1,4 +1,4 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closePdfRenderer, exportComparison, exportDocument, PdfRendererUnavailable } from '../../server/export/index.ts';
 import { pdfBrowserLaunches } from '../../server/export/pdf.ts';
@@ -15,19 +15,55 @@ const negotiated = () =>
     p({ pid: 'p3', proposal: 'BRA:ffffffff' }, ins('BRA:ffffffff', 'Invites observers to contribute.')),
   );
 
-/** The PDF's text, page by page, with each line on a line of its own and spaces normalised. */
+const openPdf = (body: Uint8Array) => getDocument({ data: body.slice(), isEvalSupported: false, useSystemFonts: false }).promise;
+
+/**
+ * The PDF's text as one run of words: where a line breaks depends on the fonts, and a test
+ * asserts what the page says, not where its lines end.
+ */
 async function pdfText(body: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: body.slice(), isEvalSupported: false, useSystemFonts: false }).promise;
+  const pdf = await openPdf(body);
   try {
     let text = '';
     for (let n = 1; n <= pdf.numPages; n++) {
       const content = await (await pdf.getPage(n)).getTextContent();
-      for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
-      text += '\n';
+      for (const item of content.items) if ('str' in item) text += item.str + (item.hasEOL ? ' ' : '');
+      text += ' ';
     }
-    return text.replace(/[ \t]+/g, ' ');
+    return text.replace(/\s+/g, ' ');
   } finally {
     await pdf.destroy();
+  }
+}
+
+/** The names of the fonts the PDF draws its text in, without the subset prefix (`AAAAAA+`). */
+async function pdfFonts(body: Uint8Array): Promise<Set<string>> {
+  const pdf = await openPdf(body);
+  try {
+    const fonts = new Set<string>();
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const ops = await page.getOperatorList();
+      ops.fnArray.forEach((fn, i) => {
+        if (fn !== OPS.setFont) return;
+        const font: unknown = page.commonObjs.get(String(ops.argsArray[i][0]));
+        const name = font && typeof font === 'object' && 'name' in font ? String(font.name) : '?';
+        fonts.add(name.replace(/^[A-Z]{6}\+/, ''));
+      });
+    }
+    return fonts;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** Asserts that the phrases occur in the text in this order. */
+function expectInOrder(text: string, phrases: string[]): void {
+  let from = 0;
+  for (const phrase of phrases) {
+    const at = text.indexOf(phrase, from);
+    expect(at, `"${phrase}" after position ${from} in: ${text}`).toBeGreaterThanOrEqual(0);
+    from = at + phrase.length;
   }
 }
 
@@ -48,21 +84,45 @@ describe('PDF export', () => {
     expect(file.filename).toBe('CSH-GT-PD-2-09_compilation_Rev.2.pdf');
     expect(file.contentType).toBe('application/pdf');
     expect(new TextDecoder().decode(file.body.slice(0, 5))).toBe('%PDF-');
-    const text = await pdfText(file.body);
-    expect(text).toContain('CSH/GT/PD-2/09');
-    expect(text).toContain('Regional Strategy on Criminal Gangs');
-    expect(text).toContain('Compilation text — Rev.2');
-    expect(text).toContain('to promote [transnational]MEX (supported by CAN) cooperation in [regional]USA matters');
-    expect(text).toContain('2 bis.');
-    expect(text).toContain('[Invites observers to contribute.]BRA');
-    expect(text).toContain('Agreed ad referendum, pending confirmation.');
+    expectInOrder(await pdfText(file.body), [
+      'CSH/GT/PD-2/09',
+      'Rev.2',
+      'Regional Strategy on Criminal Gangs',
+      'Compilation text — Rev.2',
+      'Recalling its resolutions,',
+      '1.',
+      'to promote [transnational]MEX (supported by CAN) cooperation in [regional]USA matters',
+      '2.',
+      'to strengthen dialogue',
+      '2 bis.',
+      '[Invites observers to contribute.]BRA',
+      'Agreed ad referendum, pending confirmation.',
+      'Proposers',
+      'BRA Brazil',
+      'CAN Canada',
+      'MEX Mexico',
+      'USA United States',
+    ]);
 
-    const pdf = await getDocument({ data: file.body.slice(), isEvalSupported: false }).promise;
+    const pdf = await openPdf(file.body);
     const [, , width, height] = (await pdf.getPage(1)).view;
     await pdf.destroy();
     // A4 in points: 595 × 842.
     expect(Math.round(width!)).toBe(595);
     expect(Math.round(height!)).toBe(842);
+  });
+
+  it('draws every word in the fonts Accord ships, whatever fonts the server has', async () => {
+    // Spanish, French and Portuguese are Latin; Polish and Czech letters need Latin Extended.
+    const multilingual = doc(
+      p({ pid: 'pre', kind: 'preambular' }, 'Reconociendo la cooperación, à l’égard de l’œuvre, ', ins('BRA:ffffffff', 'ação conjunta'), ','),
+      p('p1', 'invites Łódź and Nový Sad to ', del('USA:bbbbbbbb', 'act'), ' report.'),
+    );
+    const file = await exportDocument(multilingual, { format: 'pdf', variant: 'compilation', meta, supporters: new Map() });
+    // Tinos for the text, bold and italic too; Arimo for the proposers' codes. Had a character
+    // fallen back to an installed font (Liberation, DejaVu …), that font would be listed here.
+    expect([...(await pdfFonts(file.body))].sort()).toEqual(['Arimo-Bold', 'Tinos-Bold', 'Tinos-Italic', 'Tinos-Regular']);
+    expectInOrder(await pdfText(file.body), ['Reconociendo la cooperación, à l’égard de l’œuvre, [ação conjunta]BRA', 'invites Łódź and Nový Sad to [act]USA report.']);
   });
 
   it('reuses the browser for a comparison', async () => {
