@@ -3,6 +3,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { ownOriginOnly } from './http/origin.ts';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   admission: Admission;
   /** The address participants reach Accord at; sign-in links are built on it. */
   publicUrl: () => string;
+  /** Whether PUBLIC_URL was configured (see OriginPolicy). */
+  publicUrlConfigured: boolean;
   isReady: () => boolean;
   events: ParticipantEvents;
   /** The built client (dist/), served with a fallback to index.html for the app's own routes. */
@@ -48,6 +51,11 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // A page of another origin must not act with the session its browser sends along: not
+  // through the API, not by opening the sync socket (a GET) to read a document.
+  const originPolicy = { publicUrl: deps.publicUrl, configured: deps.publicUrlConfigured };
+  app.use('/api/*', ownOriginOnly(originPolicy));
+  app.use('/sync/*', ownOriginOnly(originPolicy, true));
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) });
   // Every API body is small JSON, except a Word file being imported, which has its own limit.
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));

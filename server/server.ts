@@ -56,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registry,
     admission,
     publicUrl: () => publicUrl,
+    publicUrlConfigured: Boolean(options.publicUrl),
     isReady: () => ready,
     clientDir: options.clientDir,
     events: {

@@ -19,8 +19,15 @@ export function validate<S extends z.ZodType>(c: Context, schema: S, input: unkn
   return { ok: false, response: badRequest(c, issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues) };
 }
 
-/** Reads and validates a JSON body of at most MAX_JSON_BODY bytes. */
+/**
+ * Reads and validates a JSON body of at most MAX_JSON_BODY bytes. The body must say it is JSON:
+ * a page of another origin can send `text/plain` or a form without asking the browser's leave
+ * (no CORS preflight), but not `application/json`.
+ */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<Parsed<z.infer<S>>> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    return { ok: false, response: c.json({ error: 'send the body as JSON, with Content-Type: application/json' }, 415) };
+  }
   const text = await c.req.text();
   if (text.length > MAX_JSON_BODY) return { ok: false, response: c.json({ error: 'request body too large' }, 413) };
   let input: unknown;
