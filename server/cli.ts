@@ -4,6 +4,7 @@ import { newParticipantSchema, type Participant } from '../shared/participants.t
 import { issueInvitation } from './auth/invitations.ts';
 import { databaseFile, readConfig } from './config.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
+import { OPERATOR } from './store/store.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -14,6 +15,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   revoke --participant ID       Revokes a participant: its links and sessions stop working.
   revoke --invitation ID        Revokes one sign-in link.
   participants [--json]         Lists participants with their ids.
+  log [--json]                  Who created, changed or revoked which participant or link, when.
+
+Only the Chair makes, changes or revokes a Chair in the app; here, whoever runs the server can.
 
 Environment: DATA_DIR (default ./data), PUBLIC_URL (default http://localhost:$PORT).`;
 
@@ -46,8 +50,8 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       const existing = (await store.listParticipants()).find(
         (p) => !p.revokedAt && p.role === input.data.role && p.name === input.data.name && p.delegation === (input.data.delegation ?? null),
       );
-      const participant: Participant = existing ?? (await store.createParticipant(input.data));
-      const invitation = await issueInvitation(store, participant.id, publicUrl);
+      const participant: Participant = existing ?? (await store.createParticipant(input.data, OPERATOR));
+      const invitation = await issueInvitation(store, participant.id, publicUrl, OPERATOR);
       if (options.json) out(JSON.stringify({ token: invitation.token, url: invitation.url }));
       else out(`${existing ? 'Existing' : 'New'} participant ${participant.name} (${participant.role}${participant.delegation ? ` ${participant.delegation}` : ''}), id ${participant.id}\nSign-in link: ${invitation.url}`);
     });
@@ -56,7 +60,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
     const id = idSchema.safeParse(options.participant ?? options.invitation);
     if (!id.success) throw new UsageError(id.error.issues[0]?.message ?? 'malformed id');
     await withStore(async (store) => {
-      const done = options.participant ? await store.revokeParticipant(id.data) : await store.revokeInvitation(id.data);
+      const done = options.participant ? await store.revokeParticipant(id.data, OPERATOR) : await store.revokeInvitation(id.data, OPERATOR);
       if (!done) throw new UsageError(`nothing to revoke: no such ${options.participant ? 'participant' : 'invitation'}, or already revoked`);
       out(`Revoked ${options.participant ? 'participant' : 'invitation'} ${id.data}.`);
     });
@@ -68,7 +72,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       if (!current || current.revokedAt) throw new UsageError('no such participant, or revoked');
       const next = newParticipantSchema.safeParse({ name: current.name, role: options.role, delegation: options.delegation ?? null });
       if (!next.success) throw new UsageError(next.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
-      const updated = await store.updateParticipant(id.data, next.data);
+      const updated = await store.updateParticipant(id.data, next.data, OPERATOR);
       out(`${updated?.name} is now ${updated?.role}${updated?.delegation ? ` ${updated.delegation}` : ''}; open sessions ended.`);
     });
   } else if (command === 'participants') {
@@ -76,6 +80,12 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       const participants = await store.listParticipants();
       if (options.json) out(JSON.stringify(participants));
       else for (const p of participants) out(`${p.id}  ${p.role.padEnd(11)} ${(p.delegation ?? '').padEnd(4)} ${p.name}${p.revokedAt ? '  (revoked)' : ''}`);
+    });
+  } else if (command === 'log') {
+    await withStore(async (store) => {
+      const log = await store.listParticipantLog();
+      if (options.json) out(JSON.stringify(log));
+      else for (const l of log) out(`${l.at}  ${l.actorId === 'operator' || l.actorId === 'system' ? l.actorId : `${l.actorRole} ${l.actorId}`}  ${l.action} ${l.name} (${l.role}${l.delegation ? ` ${l.delegation}` : ''})${l.previous ? ` was ${l.previous.role}${l.previous.delegation ? ` ${l.previous.delegation}` : ''}` : ''}`);
     });
   } else {
     throw new UsageError(command ? `unknown command: ${command}` : 'no command given');

@@ -19,6 +19,8 @@ import type { Participant, Role } from './participants.ts';
  *   PATCH  /api/participants/:id ParticipantChange  200 Participant (a new role or delegation ends its sessions)
  *   DELETE /api/participants/:id               204 (participant, its links and sessions revoked)
  *   DELETE /api/invitations/:id                204 (one link revoked)
+ *   GET    /api/participants/log               200 ParticipantLogRecord[] (chair, secretariat)
+ *          (only the Chair makes, changes or revokes a Chair and its links: shared/duties.ts)
  *   POST   /api/documents/:id/decisions Decision | Decision[]   200 {decided, statusChanges} (chair)
  *          (shared/negotiation/decisions.ts: accept/reject an amendment, a paragraph's, a
  *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches
@@ -60,6 +62,27 @@ export interface ParticipantRecord extends Participant {
   createdAt: string;
   revokedAt: string | null;
   invitations: InvitationRecord[];
+}
+
+/** What was done to a participant or one of its sign-in links. */
+export type ParticipantAction = 'created' | 'changed' | 'revoked' | 'link-issued' | 'link-revoked';
+
+/** One line of the participants' log: who created, changed or revoked whom, and when. */
+export interface ParticipantLogRecord {
+  id: number;
+  at: string;
+  /** A participant id, `system` (the demo seed) or `operator` (the command line). */
+  actorId: string;
+  actorRole: string;
+  action: ParticipantAction;
+  participantId: string;
+  invitationId: string | null;
+  /** The participant after the change… */
+  name: string;
+  role: string;
+  delegation: string | null;
+  /** …and, for a change, before it. */
+  previous: { name: string; role: string; delegation: string | null } | null;
 }
 
 /** One line of a document's audit log: a decision of the Chair and what it did. */

@@ -1,10 +1,11 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { managesWorkspace, newParticipantSchema, participantChangeSchema } from '../../shared/participants.ts';
+import { participantChangeRefusal } from '../../shared/duties.ts';
+import { managesWorkspace, newParticipantSchema, participantChangeSchema, type Participant, type Role } from '../../shared/participants.ts';
 import { issueInvitation } from '../auth/invitations.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, UpdateAuthor } from '../store/store.ts';
 
 const idSchema = z.string().uuid('malformed id');
 
@@ -13,20 +14,37 @@ export interface ParticipantEvents {
   onRevoked(participantId: string): void;
 }
 
+type SessionContext = Context<{ Variables: SessionVariables }>;
+
 const managersOnly: MiddlewareHandler<{ Variables: SessionVariables }> = async (c, next) => {
   if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat manage participants' }, 403);
   await next();
 };
 
+/** The signed-in participant as the participants' log names it. */
+function actorOf(c: SessionContext): UpdateAuthor {
+  const { id, role, delegation } = c.get('participant');
+  return { participantId: id, role, delegation };
+}
+
+/** A 403 when the signed-in participant may not do this to `target` (see shared/duties.ts). */
+function refusal(c: SessionContext, target: Pick<Participant, 'role'> | null, nextRole: Role | null): Response | null {
+  const reason = participantChangeRefusal(c.get('participant').role, target, nextRole);
+  return reason ? c.json({ error: reason }, 403) : null;
+}
+
 export function participantRoutes(store: Store, publicUrl: () => string, events: ParticipantEvents) {
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store), managersOnly)
     .get('/participants', async (c) => c.json(await store.listParticipants()))
+    .get('/participants/log', async (c) => c.json(await store.listParticipantLog()))
     .post('/participants', async (c) => {
       const body = await jsonBody(c, newParticipantSchema);
       if (!body.ok) return body.response;
-      const participant = await store.createParticipant(body.value);
-      const invitation = await issueInvitation(store, participant.id, publicUrl());
+      const refused = refusal(c, null, body.value.role);
+      if (refused) return refused;
+      const participant = await store.createParticipant(body.value, actorOf(c));
+      const invitation = await issueInvitation(store, participant.id, publicUrl(), actorOf(c));
       return c.json({ participant, invitation }, 201);
     })
     .post('/participants/:id/invitations', async (c) => {
@@ -35,7 +53,10 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
       const participant = await store.getParticipant(id.value);
       if (!participant) return c.json({ error: 'no such participant' }, 404);
       if (participant.revokedAt) return c.json({ error: 'this participant has been revoked' }, 409);
-      return c.json(await issueInvitation(store, participant.id, publicUrl()), 201);
+      // A link to the Chair's participant signs its holder in as the Chair.
+      const refused = refusal(c, participant, null);
+      if (refused) return refused;
+      return c.json(await issueInvitation(store, participant.id, publicUrl(), actorOf(c)), 201);
     })
     .patch('/participants/:id', async (c) => {
       const id = validate(c, idSchema, c.req.param('id'));
@@ -50,7 +71,9 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
         delegation: body.value.delegation === undefined ? (body.value.role && body.value.role !== 'delegation' ? null : current.delegation) : body.value.delegation,
       });
       if (!merged.success) return c.json({ error: merged.error.issues.map((i) => i.message).join('; ') }, 400);
-      const updated = await store.updateParticipant(id.value, merged.data);
+      const refused = refusal(c, current, merged.data.role);
+      if (refused) return refused;
+      const updated = await store.updateParticipant(id.value, merged.data, actorOf(c));
       if (updated && (updated.role !== current.role || updated.delegation !== current.delegation)) events.onRevoked(id.value);
       return c.json(updated);
     })
@@ -58,13 +81,21 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
       const id = validate(c, idSchema, c.req.param('id'));
       if (!id.ok) return id.response;
       if (id.value === c.get('participant').id) return c.json({ error: 'you cannot revoke yourself' }, 409);
-      if (!(await store.revokeParticipant(id.value))) return c.json({ error: 'no such participant, or already revoked' }, 404);
+      const target = await store.getParticipant(id.value);
+      if (!target || target.revokedAt) return c.json({ error: 'no such participant, or already revoked' }, 404);
+      const refused = refusal(c, target, null);
+      if (refused) return refused;
+      if (!(await store.revokeParticipant(id.value, actorOf(c)))) return c.json({ error: 'no such participant, or already revoked' }, 404);
       events.onRevoked(id.value);
       return c.body(null, 204);
     })
     .delete('/invitations/:id', async (c) => {
       const id = validate(c, idSchema, c.req.param('id'));
       if (!id.ok) return id.response;
-      return (await store.revokeInvitation(id.value)) ? c.body(null, 204) : c.json({ error: 'no such invitation, or already revoked' }, 404);
+      const owner = await store.invitationParticipant(id.value);
+      if (!owner) return c.json({ error: 'no such invitation, or already revoked' }, 404);
+      const refused = refusal(c, owner, null);
+      if (refused) return refused;
+      return (await store.revokeInvitation(id.value, actorOf(c))) ? c.body(null, 204) : c.json({ error: 'no such invitation, or already revoked' }, 404);
     });
 }

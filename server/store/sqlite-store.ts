@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
+import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { ParticipantLog, PARTICIPANT_LOG_SCHEMA, type ParticipantLogLine } from './participant-log.ts';
+import { DEFAULT_SESSION_LIFETIME, migrateSessions, Sessions, type SessionLifetime } from './sessions.ts';
 import { openDatabase, UpdateLog } from './update-log.ts';
 import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
 
@@ -19,7 +21,8 @@ CREATE TABLE IF NOT EXISTS invitations (
   token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
-  session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL
+  session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL,
+  last_seen_at TEXT
 );
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, symbol TEXT NOT NULL, kind TEXT NOT NULL,
@@ -84,11 +87,16 @@ export class SqliteStore implements Store {
   /** The update log on this connection: a new document's first state is written with its row. */
   private readonly log: UpdateLog;
   private readonly writer: UpdateLogWriter;
+  private readonly participantLog: ParticipantLog;
+  private readonly sessions: Sessions;
 
-  constructor(file: string) {
+  constructor(file: string, options: { sessions?: SessionLifetime } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = openDatabase(file);
-    this.db.exec(SCHEMA);
+    this.db.exec(SCHEMA + PARTICIPANT_LOG_SCHEMA);
+    migrateSessions(this.db);
+    this.participantLog = new ParticipantLog(this.db);
+    this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
     // An in-memory database cannot be shared with another connection.
     this.writer = file === ':memory:' ? inlineWriter(this.log) : new ThreadedWriter(file);
@@ -130,12 +138,24 @@ export class SqliteStore implements Store {
     return row.n === 0;
   }
 
-  async createParticipant(input: NewParticipant): Promise<Participant> {
+  /** Writes a line of the participants' log, inside the caller's transaction. */
+  private logged(actor: UpdateAuthor, line: ParticipantLogLine): void {
+    this.participantLog.record(actor, line, now());
+  }
+
+  async createParticipant(input: NewParticipant, actor = SYSTEM_AUTHOR): Promise<Participant> {
     const row: ParticipantRow = {
       id: randomUUID(), name: input.name, role: input.role, delegation: input.delegation ?? null, created_at: now(), revoked_at: null,
     };
-    this.sql('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
-    return toParticipant(row);
+    return this.writing(() => {
+      this.sql('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
+      this.logged(actor, { action: 'created', participant: toParticipant(row) });
+      return toParticipant(row);
+    });
+  }
+
+  async listParticipantLog(): Promise<ParticipantLogRecord[]> {
+    return this.participantLog.list();
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
@@ -155,33 +175,38 @@ export class SqliteStore implements Store {
     return { ...toParticipant(row), createdAt: row.created_at, revokedAt: row.revoked_at, invitations: invitations.map(toInvitation) };
   }
 
-  async updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null> {
+  async updateParticipant(id: string, change: ParticipantChange, actor = SYSTEM_AUTHOR): Promise<Participant | null> {
     return this.writing(() => {
       const row = this.sql('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
       if (!row) return null;
       const next = { ...row, ...change, delegation: change.delegation === undefined ? row.delegation : change.delegation };
       this.sql('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
       if (next.role !== row.role || next.delegation !== row.delegation) this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      this.logged(actor, { action: 'changed', participant: toParticipant(next), previous: toParticipant(row) });
       return toParticipant(next);
     });
   }
 
-  async revokeParticipant(id: string): Promise<boolean> {
+  async revokeParticipant(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
     return this.writing(() => {
       const at = now();
       const changed = this.sql('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
       this.sql('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
       this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
+      const row = this.sql('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
+      if (changed > 0 && row) this.logged(actor, { action: 'revoked', participant: toParticipant(row) });
       return changed > 0;
     });
   }
 
-  async createInvitation(participantId: string, tokenHash: string): Promise<InvitationRecord> {
+  async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {
     const row: InvitationRow = { id: randomUUID(), participant_id: participantId, created_at: now(), revoked_at: null, last_used_at: null };
-    this.db
-      .prepare('INSERT INTO invitations (id, participant_id, token_hash, created_at) VALUES (?, ?, ?, ?)')
-      .run(row.id, participantId, tokenHash, row.created_at);
-    return toInvitation(row);
+    return this.writing(() => {
+      this.sql('INSERT INTO invitations (id, participant_id, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, participantId, tokenHash, row.created_at);
+      const owner = this.sql('SELECT * FROM participants WHERE id = ?').get(participantId) as ParticipantRow | undefined;
+      if (owner) this.logged(actor, { action: 'link-issued', participant: toParticipant(owner), invitationId: row.id });
+      return toInvitation(row);
+    });
   }
 
   async redeemInvitation(tokenHash: string): Promise<Participant | null> {
@@ -196,23 +221,30 @@ export class SqliteStore implements Store {
     return toParticipant(row);
   }
 
-  async revokeInvitation(id: string): Promise<boolean> {
-    return this.sql('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
+  async revokeInvitation(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
+    return this.writing(() => {
+      const changed = this.sql('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
+      const owner = this.sql('SELECT p.* FROM invitations i JOIN participants p ON p.id = i.participant_id WHERE i.id = ?').get(id) as ParticipantRow | undefined;
+      if (changed && owner) this.logged(actor, { action: 'link-revoked', participant: toParticipant(owner), invitationId: id });
+      return changed;
+    });
+  }
+
+  async invitationParticipant(id: string): Promise<ParticipantRecord | null> {
+    const owner = this.sql('SELECT p.* FROM invitations i JOIN participants p ON p.id = i.participant_id WHERE i.id = ?').get(id) as ParticipantRow | undefined;
+    return owner ? this.toRecord(owner) : null;
   }
 
   async createSession(participantId: string, sessionHash: string): Promise<void> {
-    this.sql('INSERT INTO sessions VALUES (?, ?, ?)').run(sessionHash, participantId, now());
+    this.sessions.create(participantId, sessionHash);
   }
 
   async findSession(sessionHash: string): Promise<Participant | null> {
-    const row = this.db
-      .prepare('SELECT p.* FROM sessions s JOIN participants p ON p.id = s.participant_id WHERE s.session_hash = ? AND p.revoked_at IS NULL')
-      .get(sessionHash) as ParticipantRow | undefined;
-    return row ? toParticipant(row) : null;
+    return this.sessions.find(sessionHash);
   }
 
   async deleteSession(sessionHash: string): Promise<void> {
-    this.sql('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
+    this.sessions.delete(sessionHash);
   }
 
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {

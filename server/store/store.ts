@@ -1,7 +1,7 @@
 import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { AuditEntry, AuditRecord, InvitationRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
+import type { AuditEntry, AuditRecord, InvitationRecord, ParticipantLogRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
 
-export type { AuditEntry, AuditRecord, RevisionRecord };
+export type { AuditEntry, AuditRecord, ParticipantLogRecord, RevisionRecord };
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
@@ -13,6 +13,8 @@ export interface UpdateAuthor {
 }
 
 export const SYSTEM_AUTHOR: UpdateAuthor = { participantId: 'system', role: 'system', delegation: null };
+/** Whoever runs the server, acting from the command line. */
+export const OPERATOR: UpdateAuthor = { participantId: 'operator', role: 'system', delegation: null };
 
 /** An accepted update as it is committed: who sent it, the client ids it introduces, why (decisions). */
 export interface StoredChange {
@@ -44,21 +46,29 @@ export interface StoredDocumentState {
 export interface Store {
   isEmpty(): Promise<boolean>;
 
-  createParticipant(input: NewParticipant): Promise<Participant>;
+  /*
+   * Every change to a participant or its links is written to the participants' log with who
+   * made it (`actor`, SYSTEM_AUTHOR when not given), in the same transaction.
+   */
+  createParticipant(input: NewParticipant, actor?: UpdateAuthor): Promise<Participant>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;
   listParticipants(): Promise<ParticipantRecord[]>;
   /**
    * Changes a participant's name, role or delegation. A change of role or delegation ends its
    * sessions (its links stay valid): whoever holds them signs in again as what they now are.
    */
-  updateParticipant(id: string, change: ParticipantChange): Promise<Participant | null>;
+  updateParticipant(id: string, change: ParticipantChange, actor?: UpdateAuthor): Promise<Participant | null>;
   /** Revokes the participant, its invitations and its sessions; false if unknown. */
-  revokeParticipant(id: string): Promise<boolean>;
+  revokeParticipant(id: string, actor?: UpdateAuthor): Promise<boolean>;
+  /** Who created, changed or revoked whom, oldest first. */
+  listParticipantLog(): Promise<ParticipantLogRecord[]>;
 
-  createInvitation(participantId: string, tokenHash: string): Promise<InvitationRecord>;
+  createInvitation(participantId: string, tokenHash: string, actor?: UpdateAuthor): Promise<InvitationRecord>;
   /** The live invitation with this hash and its (unrevoked) participant, marking it used. */
   redeemInvitation(tokenHash: string): Promise<Participant | null>;
-  revokeInvitation(id: string): Promise<boolean>;
+  revokeInvitation(id: string, actor?: UpdateAuthor): Promise<boolean>;
+  /** The participant an invitation signs in, or null if there is no such invitation. */
+  invitationParticipant(id: string): Promise<ParticipantRecord | null>;
 
   createSession(participantId: string, sessionHash: string): Promise<void>;
   /** The participant of a live session, or null if the session or the participant is revoked. */
