@@ -25,6 +25,10 @@ export interface AppDeps {
   publicUrl: () => string;
   /** Whether PUBLIC_URL was configured (see OriginPolicy). */
   publicUrlConfigured: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed when counting failed sign-ins (TRUST_PROXY). */
+  trustedProxies: number;
+  /** A session's absolute lifetime, which the cookie's is set to. */
+  sessionMaxAgeMs: number;
   isReady: () => boolean;
   events: ParticipantEvents;
   /** The built client (dist/), served with a fallback to index.html for the app's own routes. */
@@ -61,7 +65,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));
 
   app.get('/api/health', (c) => (deps.isReady() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
-  app.route('/api', sessionRoutes(deps.store));
+  app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
   app.route('/api/documents', importRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.registry));

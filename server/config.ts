@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { SessionLifetime } from './store/sessions.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -9,6 +10,15 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Stored updates between two snapshots of a document (lower: faster loads, more writes). */
   ACCORD_COMPACT_EVERY: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
+   * Reverse proxies in front of the server (0: none). With 1, the last X-Forwarded-For entry is
+   * the client's address (for counting failed sign-ins); without it the header is ignored.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** A session unused this long ends (no request, no open document). */
+  ACCORD_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /** A session ends this long after sign-in, however much used; the link signs in again. */
+  ACCORD_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
 });
 
 export interface Config {
@@ -17,6 +27,8 @@ export interface Config {
   dataDir: string;
   publicUrl: string | undefined;
   compactEvery: number | undefined;
+  trustProxy: number;
+  sessions: SessionLifetime;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -25,8 +37,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, HOST, DATA_DIR, PUBLIC_URL, ACCORD_COMPACT_EVERY } = parsed.data;
-  return { port: PORT, host: HOST, dataDir: resolve(DATA_DIR), publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY };
+  const { PORT, HOST, DATA_DIR, PUBLIC_URL, ACCORD_COMPACT_EVERY, TRUST_PROXY, ACCORD_SESSION_IDLE_HOURS, ACCORD_SESSION_MAX_HOURS } = parsed.data;
+  const hours = (h: number) => Math.round(h * 60 * 60 * 1000);
+  return {
+    port: PORT, host: HOST, dataDir: resolve(DATA_DIR), publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY, trustProxy: TRUST_PROXY,
+    sessions: { idleMs: hours(ACCORD_SESSION_IDLE_HOURS), maxMs: hours(ACCORD_SESSION_MAX_HOURS) },
+  };
 }
 
 export function databaseFile(dataDir: string): string {

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { closePdfRenderer } from './export/index.ts';
 import { databaseFile } from './config.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
+import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './store/sessions.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { Admission } from './sync/admission.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './sync/limits.ts';
@@ -22,6 +23,10 @@ export interface ServerOptions {
   /** Serve the built client from this folder (dist/). */
   clientDir?: string;
   seedDemo?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); 0 when not given. */
+  trustProxy?: number;
+  /** How long sessions last; DEFAULT_SESSION_LIFETIME when not given. */
+  sessions?: SessionLifetime;
 }
 
 export interface RunningServer {
@@ -38,7 +43,8 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ready = false;
-  const store = new SqliteStore(databaseFile(options.dataDir));
+  const sessions = options.sessions ?? DEFAULT_SESSION_LIFETIME;
+  const store = new SqliteStore(databaseFile(options.dataDir), { sessions });
   try {
     await store.ready();
   } catch (error) {
@@ -57,6 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     admission,
     publicUrl: () => publicUrl,
     publicUrlConfigured: Boolean(options.publicUrl),
+    trustedProxies: options.trustProxy ?? 0,
+    sessionMaxAgeMs: sessions.maxMs,
     isReady: () => ready,
     clientDir: options.clientDir,
     events: {

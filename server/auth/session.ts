@@ -5,7 +5,6 @@ import type { Store } from '../store/store.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'accord_session';
-const THIRTY_DAYS = 60 * 60 * 24 * 30;
 
 export interface SessionVariables {
   participant: Participant;
@@ -16,11 +15,12 @@ function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
-export async function startSession(c: Context, store: Store, participant: Participant): Promise<void> {
+/** Starts a session; the store ends it when unused or too old, the cookie goes with its `maxAgeMs`. */
+export async function startSession(c: Context, store: Store, participant: Participant, maxAgeMs: number): Promise<void> {
   const session = randomToken();
   await store.createSession(participant.id, hashToken(session));
   setCookie(c, SESSION_COOKIE, session, {
-    httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: THIRTY_DAYS,
+    httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: Math.floor(maxAgeMs / 1000),
   });
 }
 

@@ -1,38 +1,31 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from '../http/client-address.ts';
 import { TokenBucket } from '../sync/limits.ts';
 
 /**
  * Failed sign-ins per client address: enough for delegates mistyping links, far too few to
- * guess a 256-bit token. Only failures count: a whole meeting room signing in from behind one
- * address is never slowed down. Forgets addresses once it tracks too many.
+ * guess a 256-bit token. Only failures are counted and only failures are refused: a valid link
+ * always signs in, so neither a mistyping neighbour nor an attacker sharing the address (a
+ * meeting room's NAT, a proxy) can lock anyone out. Forgets addresses once it tracks too many.
  */
 export class SignInThrottle {
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
+    /** Reverse proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY). */
+    private readonly trustedProxies = 0,
     private readonly perMinute = 20,
     private readonly burst = 20,
     private readonly maxTracked = 10_000,
   ) {}
 
-  /** Whether this address may try now. */
-  allow(c: Context): boolean {
-    return this.bucket(c).peek();
-  }
-
-  /** Counts a failed attempt against the address. */
-  failed(c: Context): void {
-    this.bucket(c).take();
+  /** Counts a failed attempt against the address; false if the address has failed too often. */
+  failed(c: Context): boolean {
+    return this.bucket(c).take();
   }
 
   private bucket(c: Context): TokenBucket {
-    let address = 'unknown';
-    try {
-      address = getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // Requests made without a socket (app.request in tests) share one bucket.
-    }
+    const address = clientAddress(c, this.trustedProxies);
     let bucket = this.buckets.get(address);
     if (!bucket) {
       if (this.buckets.size >= this.maxTracked) this.buckets.clear();

@@ -6,18 +6,27 @@ import { hashToken } from '../auth/tokens.ts';
 import { jsonBody } from '../http/validation.ts';
 import type { Store } from '../store/store.ts';
 
-export function sessionRoutes(store: Store, throttle = new SignInThrottle()) {
+export interface SessionRouteOptions {
+  /** Reverse proxies whose X-Forwarded-For is believed when counting failed sign-ins. */
+  trustedProxies: number;
+  /** How long the browser keeps the cookie: the session's absolute lifetime (the server ends it too). */
+  sessionMaxAgeMs: number;
+}
+
+export function sessionRoutes(store: Store, options: SessionRouteOptions) {
+  const throttle = new SignInThrottle(options.trustedProxies);
   return new Hono<{ Variables: SessionVariables }>()
     .post('/session', async (c) => {
-      if (!throttle.allow(c)) return c.json({ error: 'too many sign-in attempts; wait a minute' }, 429);
       const body = await jsonBody(c, signInSchema);
       if (!body.ok) return body.response;
+      // Looked up before the throttle is consulted: a valid link signs in even from an address
+      // that failed too often. Tokens are 256 random bits, so this helps no guesser.
       const participant = await store.redeemInvitation(hashToken(body.value.token));
       if (!participant) {
-        throttle.failed(c);
+        if (!throttle.failed(c)) return c.json({ error: 'too many failed sign-in attempts from this address; wait a minute' }, 429);
         return c.json({ error: 'this sign-in link is not valid or has been revoked' }, 401);
       }
-      await startSession(c, store, participant);
+      await startSession(c, store, participant, options.sessionMaxAgeMs);
       return c.json(participant);
     })
     .delete('/session', async (c) => {
