@@ -80,7 +80,9 @@ export const Deletion = Mark.create({
 export function documentExtensions(): Extensions {
   return [
     // Undo comes from Yjs (it undoes only one's own changes); Tiptap's own history must be off.
-    StarterKit.configure({ undoRedo: false, paragraph: false, heading: false, codeBlock: false, code: false }),
+    // No trailing paragraph: it is a change nobody made, written by every editor that opens a
+    // text ending in a list or a heading (and refused from a delegation).
+    StarterKit.configure({ undoRedo: false, paragraph: false, heading: false, codeBlock: false, code: false, trailingNode: false }),
     NegotiatedParagraph,
     NegotiatedHeading,
     Insertion,

@@ -5,6 +5,7 @@ import { directEditProblem } from './direct-edit-guard.ts';
 import { isLocalUserEdit, withoutAmendmentMarks, withoutProposals } from './edit-filters.ts';
 import { minimalReplace } from './minimal-replace.ts';
 import { giveParagraphsOwnIds } from './paragraph-ids.ts';
+import { writeLocalEdit } from './shared-text.ts';
 
 export type EditingMode = 'suggesting' | 'direct';
 
@@ -20,7 +21,7 @@ export interface SuggestModeOptions {
 
 /**
  * Suggesting mode: every edit this participant makes goes through `toSuggestion` and reaches
- * the document as the amendment it stands for. The server accepts from a delegation only what
+ * the shared text as the amendment it stands for (written by `writeLocalEdit`, never diffed). The server accepts from a delegation only what
  * that conversion produces, so the editor must never let a raw edit through while suggesting.
  */
 export const SuggestMode = Extension.create<SuggestModeOptions>({
@@ -40,7 +41,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
     if (mode() === 'direct') {
       const problem = directEditProblem(transaction, label);
       if (problem) onRefused(problem);
-      else next(giveParagraphsOwnIds(transaction));
+      else writeLocalEdit(this.editor.view, giveParagraphsOwnIds(transaction));
       return;
     }
     const outcome = toSuggestion(this.editor.state, transaction, { label, author });
@@ -48,7 +49,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       onRefused(outcome.reason);
       return;
     }
-    next(outcome.tr);
+    writeLocalEdit(this.editor.view, outcome.tr);
   },
 
   addProseMirrorPlugins() {

@@ -6,6 +6,7 @@ import type { PresenceUser } from '../../shared/protocol.ts';
 import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 import { AmendmentDecorations } from './amendment-decorations.ts';
+import { SharedTextOnly } from './shared-text.ts';
 import { SuggestMode, type SuggestModeOptions } from './suggest-mode.ts';
 import { WordSelection } from './word-selection.ts';
 
@@ -49,6 +50,7 @@ export function useNegotiationEditor({ connection, user, editable, label, sugges
     extensions: [
       ...documentExtensions(),
       Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }),
+      SharedTextOnly,
       // The caret extension writes `user` into awareness itself; giving it the whole
       // PresenceUser keeps the presence list and the carets reading the same record.
       CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
