@@ -105,8 +105,9 @@ export function toSuggestion(state: EditorState, tr: Transaction, proposer: Prop
       return proposeParagraphs(state, out, out.doc.resolve(insertAt), Fragment.fromArray(texts), attrs(newId()), newId, attrs);
     }
     const $at = out.doc.resolve(insertAt);
-    // Typing on at the end of one's own pending insertion extends that same amendment.
-    const continued = marked ? undefined : ownInsertionBefore($at, proposer.label);
+    // Typing on at the end of one's own pending insertion extends that same amendment, and so
+    // does typing in one's own proposed paragraph: the paragraph and its words are one proposal.
+    const continued = marked ? undefined : (ownInsertionBefore($at, proposer.label) ?? ownParagraphInsertion($at, proposer.label, attrs));
     const insertion = continued ?? schema.marks[INSERTION]!.create(attrs(sharedId ?? newId()));
     const hosts = hostInsertions($at, proposer.label);
     const nodes = inline.map((node) => node.mark([...node.marks.filter((m) => !isAmendmentMark(m.type.name)), ...hosts, insertion]));
@@ -130,6 +131,18 @@ function isOwnProposal(block: PMNode, label: string): boolean {
 function ownInsertionBefore($pos: ResolvedPos, label: string): Mark | undefined {
   const before = $pos.nodeBefore;
   return before?.isText ? ownInsertion(before.marks, label) : undefined;
+}
+
+/** The insertion mark of the proposer's own proposed paragraph holding `$pos`, reused if its words have one. */
+function ownParagraphInsertion($pos: ResolvedPos, label: string, attrs: (id: string) => AmendmentAttrs): Mark | undefined {
+  const block = textblockAt($pos)?.node;
+  if (!block || !isOwnProposal(block, label)) return undefined;
+  const id = block.attrs.proposal as string;
+  let existing: Mark | undefined;
+  block.forEach((node) => {
+    existing ??= node.marks.find((m) => m.type.name === INSERTION && m.attrs.id === id);
+  });
+  return existing ?? block.type.schema.marks[INSERTION]!.create(attrs(id));
 }
 
 /** A deletion continued by Backspace next to the proposer's own struck words joins that amendment. */

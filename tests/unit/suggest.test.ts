@@ -83,6 +83,25 @@ describe('suggesting', () => {
     expect(result).toEqual(['to promote cooperation', '(JAM:00000001) ']);
   });
 
+  it('makes the words typed into one\u2019s own new paragraph part of that paragraph\u2019s proposal', () => {
+    counter = 0;
+    const jamaica = proposer('JAM');
+    const start = EditorState.create({ schema, doc: base });
+    const enter = toSuggestion(start, start.tr.split(start.doc.child(0).nodeSize - 1), jamaica);
+    if (!enter.ok) throw new Error(enter.reason);
+    const afterEnter = start.apply(enter.tr);
+    const caret = afterEnter.selection.from;
+    const typed = toSuggestion(afterEnter, afterEnter.tr.insertText('A new paragraph.', caret), jamaica);
+    if (!typed.ok) throw new Error(typed.reason);
+    const afterTyping = afterEnter.apply(typed.tr);
+    const more = toSuggestion(afterTyping, afterTyping.tr.insertText('Indeed, ', caret), jamaica);
+    if (!more.ok) throw new Error(more.reason);
+    expect(bracketed(afterTyping.apply(more.tr).doc)).toEqual([
+      'to promote cooperation',
+      '(JAM:00000001) {+JAM:00000001 Indeed, A new paragraph.}',
+    ]);
+  });
+
   it('refuses to join base paragraphs, to format, and to amend an agreed paragraph', () => {
     const two = doc(p('p1', 'One.'), p('p2', 'Two.'));
     expect(refusal(two, 'MEX', (tr) => tr.delete(5, 7))).toMatch(/joined/);
