@@ -17,6 +17,8 @@ export interface Amendment extends AmendmentAttrs {
   /** The paragraph it stands in (its pid), and that paragraph's position among the blocks. */
   pid: string | null;
   blockIndex: number;
+  /** Every paragraph it touches (a deletion may run over two), by pid. */
+  pids: string[];
   ranges: AmendmentRange[];
   inserted: string;
   deleted: string;
@@ -31,6 +33,20 @@ function amendmentMarks(marks: readonly Mark[]): Mark[] {
 }
 
 /**
+ * The amendment a mark belongs to, in a top-level block. The words a delegation writes in a
+ * paragraph it proposes are that paragraph's proposal, whatever id their mark carries: text
+ * typed after Enter once got an id of its own, and deciding it left the paragraph proposed
+ * forever. So they are decided (and listed) as one amendment with the paragraph.
+ */
+export function amendmentIdOf(block: PMNode, mark: Mark): string {
+  const proposal = block.attrs.proposal as string | null | undefined;
+  if (proposal && mark.type.name === INSERTION && mark.attrs.delegation === proposerOf(proposal)) return proposal;
+  return mark.attrs.id as string;
+}
+
+const proposerOf = (proposal: string): string => amendmentOwner(proposal) ?? proposal;
+
+/**
  * Every pending amendment of a document, in document order. Paragraph proposals are listed
  * with the text of the proposed paragraph as their insertion.
  */
@@ -43,15 +59,22 @@ export function listAmendments(doc: PMNode): Amendment[] {
   const entry = (attrs: AmendmentAttrs): Amendment => {
     let amendment = byId.get(attrs.id);
     if (!amendment) {
-      amendment = { ...attrs, shape: 'insertion', pid, blockIndex, ranges: [], inserted: '', deleted: '', rivals: [], within: null };
+      amendment = { ...attrs, shape: 'insertion', pid, blockIndex, pids: [], ranges: [], inserted: '', deleted: '', rivals: [], within: null };
       byId.set(attrs.id, amendment);
     }
+    if (pid !== null && !amendment.pids.includes(pid)) amendment.pids.push(pid);
     return amendment;
   };
 
   doc.forEach((block, offset, index) => {
     blockIndex = index;
     pid = (block.attrs.pid as string | null | undefined) ?? null;
+    const proposal = (block.attrs.proposal as string | null | undefined) ?? null;
+    if (proposal) {
+      // Listed even while empty (just after Enter): the Chair can decide it, the agreed text leaves it out.
+      const paragraph = entry({ id: proposal, delegation: proposerOf(proposal), author: '', at: '' });
+      paragraph.shape = 'paragraph';
+    }
     block.descendants((node, pos) => {
       if (node.isTextblock) pid = (node.attrs.pid as string | null) ?? pid;
       if (!node.isText) return true;
@@ -60,14 +83,23 @@ export function listAmendments(doc: PMNode): Amendment[] {
       const insertions = marks.filter((m) => m.type.name === INSERTION);
       const deletions = marks.filter((m) => m.type.name === DELETION);
       // An insertion already open before this text is the outer bracket of anything starting here.
-      const host = insertions.find((i) => byId.has(i.attrs.id as string));
+      const host = insertions.find((i) => byId.get(amendmentIdOf(block, i))?.ranges.length);
+      const seen = new Set<string>();
       for (const mark of marks) {
-        const isNew = !byId.has(mark.attrs.id as string);
-        const amendment = entry(mark.attrs as AmendmentAttrs);
-        if (isNew && host && host.attrs.id !== amendment.id) amendment.within = host.attrs.id as string;
+        const id = amendmentIdOf(block, mark);
+        // Two marks of one paragraph's proposal on the same words are one bracket.
+        if (seen.has(`${mark.type.name}:${id}`)) continue;
+        seen.add(`${mark.type.name}:${id}`);
+        const isNew = !byId.get(id)?.ranges.length;
+        const amendment = entry({ ...(mark.attrs as AmendmentAttrs), id });
+        // A proposed paragraph's author and time are those of its first words.
+        if (amendment.author === '') Object.assign(amendment, { author: mark.attrs.author as string, at: mark.attrs.at as string });
+        const hostId = host ? amendmentIdOf(block, host) : null;
+        if (isNew && hostId !== null && hostId !== amendment.id) amendment.within = hostId;
         const kind = mark.type.name as AmendmentKind;
         const last = amendment.ranges.at(-1);
-        if (last && last.kind === kind && last.to === from) {
+        // Only runs of one mark merge: settling removes a range's own mark.
+        if (last && last.kind === kind && last.to === from && last.mark.eq(mark)) {
           last.to += node.nodeSize;
           last.text += node.text ?? '';
         } else {
@@ -81,8 +113,6 @@ export function listAmendments(doc: PMNode): Amendment[] {
       }
       return false;
     });
-    const proposal = block.attrs.proposal as string | null | undefined;
-    if (proposal && byId.has(proposal)) byId.get(proposal)!.shape = 'paragraph';
   });
 
   for (const amendment of byId.values()) {

@@ -2,8 +2,11 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
 import { z } from 'zod';
 import { PARAGRAPH_STATUSES } from '../schema.ts';
-import { INSERTION } from './amendment-marks.ts';
 import { listAmendments, type Amendment } from './amendments.ts';
+import { settleAmendments } from './settle.ts';
+
+// The views settle amendments too; they live apart and are re-exported for their readers.
+export { agreedView, cleanView } from './views.ts';
 
 /** What the Chair decides; `scope` says which pending amendments a decision covers. */
 export const decisionSchema = z.discriminatedUnion('action', [
@@ -47,7 +50,7 @@ function inScope(amendment: Amendment, decision: Decision & { action: 'accept' |
     case 'amendment':
       return amendment.id === scope.id;
     case 'paragraph':
-      return amendment.pid === scope.pid;
+      return amendment.pids.includes(scope.pid);
     case 'delegation':
       return amendment.delegation === scope.delegation;
     case 'all':
@@ -83,53 +86,13 @@ export function applyDecisions(doc: PMNode, decisions: readonly Decision[]): Dec
       }
     }
     const byId = new Map(amendments.map((a) => [a.id, a]));
-    current = settle(current, [...outcomes].map(([id, o]) => ({ amendment: byId.get(id)!, accept: o.outcome === 'accepted' })));
+    current = settleAmendments(current, new Map([...outcomes].map(([id, o]) => [id, o.outcome === 'accepted'])));
     for (const [id, o] of outcomes) {
       const a = byId.get(id)!;
       decided.push({ id, outcome: o.outcome, because: o.because, delegation: a.delegation, inserted: a.inserted, deleted: a.deleted, pid: a.pid });
     }
   }
   return { doc: current, decided, statusChanges };
-}
-
-/** Removes brackets first (no text moves), then deletes text and blocks from the end backwards. */
-function settle(doc: PMNode, settled: { amendment: Amendment; accept: boolean }[]): PMNode {
-  const tr = new Transform(doc);
-  const cuts: [number, number][] = [];
-  const proposals = new Map<string, boolean>();
-  for (const { amendment, accept } of settled) {
-    if (amendment.shape === 'paragraph') proposals.set(amendment.id, accept);
-    for (const range of amendment.ranges) {
-      const keepsText = range.kind === INSERTION ? accept : !accept;
-      if (keepsText) tr.removeMark(range.from, range.to, range.mark);
-      else cuts.push([range.from, range.to]);
-    }
-  }
-  doc.forEach((block, offset) => {
-    const proposal = block.attrs.proposal as string | null | undefined;
-    if (!proposal || !proposals.has(proposal)) return;
-    if (proposals.get(proposal)) tr.setNodeMarkup(offset, undefined, { ...block.attrs, proposal: null });
-    else cuts.push([offset, offset + block.nodeSize]);
-  });
-  for (const [from, to] of mergeRanges(cuts).reverse()) tr.delete(from, to);
-  return ensureNotEmpty(tr).doc;
-}
-
-function mergeRanges(ranges: [number, number][]): [number, number][] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [from, to] of sorted) {
-    const last = merged.at(-1);
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else merged.push([from, to]);
-  }
-  return merged;
-}
-
-/** A document always keeps at least one paragraph. */
-function ensureNotEmpty(tr: Transform): Transform {
-  if (tr.doc.childCount === 0) tr.insert(0, tr.doc.type.schema.nodes.paragraph!.create());
-  return tr;
 }
 
 export function setParagraphStatus(doc: PMNode, pid: string, status: string): PMNode {
@@ -144,22 +107,3 @@ export function setParagraphStatus(doc: PMNode, pid: string, status: string): PM
   if (node.type.name !== 'paragraph') throw new DecisionError(`${pid} is not a paragraph`);
   return new Transform(doc).setNodeMarkup(found, undefined, { ...node.attrs, status }).doc;
 }
-
-const byProposalTime = (a: Amendment, b: Amendment) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
-
-/** The text as it would stand if every pending amendment were accepted (of alternatives, the earliest). */
-export function cleanView(doc: PMNode): PMNode {
-  let current = doc;
-  for (let guard = 0; guard < 10_000; guard++) {
-    const next = listAmendments(current).sort(byProposalTime)[0];
-    if (!next) return current;
-    current = applyDecisions(current, [{ action: 'accept', scope: { kind: 'amendment', id: next.id } }]).doc;
-  }
-  return current;
-}
-
-/** The agreed text: as it would stand if every pending amendment were rejected. */
-export function agreedView(doc: PMNode): PMNode {
-  return listAmendments(doc).length === 0 ? doc : applyDecisions(doc, [{ action: 'reject', scope: { kind: 'all' } }]).doc;
-}
-

@@ -6,10 +6,16 @@ function latinSuffix(n: number): string {
   return LATIN[n - 1] ?? `(${n + 1})`;
 }
 
+function newFirst(n: number): string {
+  return n === 1 ? 'new 1' : `new 1 ${latinSuffix(n - 1)}`;
+}
+
 /**
  * Paragraph numbers as negotiators cite them: operative paragraphs are numbered, preambular
  * ones are not, and a paragraph proposed as new is numbered after the one it follows — `3 bis`,
- * `3 ter` — until the Chair accepts it. Returns the label for each numbered paragraph's pid.
+ * `3 ter` — until the Chair accepts it. One proposed before the first operative paragraph
+ * follows none: it is `new 1` (it would become paragraph 1), the next `new 1 bis`; there is no
+ * paragraph 0 to cite. Returns the label for each numbered paragraph's pid.
  */
 export function paragraphNumbers(doc: PMNode): Map<string, string> {
   const labels = new Map<string, string>();
@@ -20,7 +26,7 @@ export function paragraphNumbers(doc: PMNode): Map<string, string> {
     const pid = block.attrs.pid as string | null;
     if (block.attrs.proposal) {
       proposedSince++;
-      if (pid) labels.set(pid, number === 0 ? `0 ${latinSuffix(proposedSince)}` : `${number} ${latinSuffix(proposedSince)}`);
+      if (pid) labels.set(pid, number === 0 ? newFirst(proposedSince) : `${number} ${latinSuffix(proposedSince)}`);
       return;
     }
     number++;

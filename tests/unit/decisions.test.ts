@@ -86,10 +86,11 @@ describe('deciding amendments', () => {
   });
 
   it('marks a paragraph agreed and refuses decisions that match nothing', () => {
-    const result = applyDecisions(insertion, [{ action: 'status', pid: 'p1', status: 'agreed' }]);
+    const settled = doc(p('p1', 'to promote cooperation'));
+    const result = applyDecisions(settled, [{ action: 'status', pid: 'p1', status: 'agreed' }]);
     expect(result.doc.firstChild?.attrs.status).toBe('agreed');
     expect(() => applyDecisions(insertion, [accept('MEX:99999999')])).toThrow(DecisionError);
-    expect(() => applyDecisions(insertion, [{ action: 'status', pid: 'nope', status: 'agreed' }])).toThrow(DecisionError);
+    expect(() => applyDecisions(settled, [{ action: 'status', pid: 'nope', status: 'agreed' }])).toThrow(DecisionError);
   });
 });
 
