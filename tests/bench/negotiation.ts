@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
+import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
 import { decide } from '../../server/negotiation/decide.ts';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { copyDocument } from '../../server/sync/document-state.ts';
 import { judgeUpdate } from '../../server/sync/judge.ts';
 import { Room } from '../../server/sync/room.ts';
+import { del, doc, ins, p } from '../support/builders.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 import { delegate, negotiatedDocument } from './fixtures.ts';
 
@@ -68,4 +71,39 @@ export async function acceptAllCost(paragraphs: number, amendments: number): Pro
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A document of `paragraphs` paragraphs, each with a pair of alternatives and an insertion: three amendments. */
+function contestedDocument(paragraphs: number): PMNode {
+  const id = (code: string, n: number) => `${code}:${n.toString(36).padStart(8, '0')}`;
+  return doc(
+    ...Array.from({ length: paragraphs }, (_, i) =>
+      p(`p${i}`, 'to ', del(id('MEX', 3 * i), del(id('USA', 3 * i + 1), 'promote')), ins(id('MEX', 3 * i), 'foster'), ins(id('USA', 3 * i + 1), 'advance'), ' ', ins(id('BRA', 3 * i + 2), 'regional '), 'cooperation'),
+    ),
+  );
+}
+
+/**
+ * The clean and agreed views (every amendment accepted, every one rejected) at two sizes, four
+ * times apart: a linear cost takes about four times as long at the larger, a quadratic one
+ * sixteen times (the clean view did, deciding one amendment at a time).
+ */
+export function viewCosts(amendments: number, reps: number): Measured[] {
+  const results: Measured[] = [];
+  for (const size of [amendments, amendments * 4]) {
+    const source = contestedDocument(Math.ceil(size / 3));
+    const pending = listAmendments(source).length;
+    for (const [name, view] of [['clean', cleanView], ['agreed', agreedView]] as const) {
+      const samples: number[] = [];
+      view(source); // warm: the first call of a size would time the compiler too
+      for (let i = 0; i < reps; i++) {
+        const start = performance.now();
+        const result = view(source);
+        samples.push(performance.now() - start);
+        if (listAmendments(result).length !== 0) throw new Error(`the ${name} view left amendments pending`);
+      }
+      results.push(summarize(`${name} view of ${pending} amendments`, 'ms', samples));
+    }
+  }
+  return results;
 }

@@ -11,7 +11,7 @@ import { checkEquivalence } from './load/keystrokes.ts';
 import { analyseProfile, type ProfileBreakdown } from './load/profile.ts';
 import { SERVER_KINDS, type ServerKind } from './load/servers.ts';
 import { runTyping, type TypingResult, type TypingWorkload } from './load/typing-run.ts';
-import { acceptAllCost, validationCost, type Measured } from './negotiation.ts';
+import { acceptAllCost, validationCost, viewCosts, type Measured } from './negotiation.ts';
 import { revisionCosts } from './revisions.ts';
 import { browserLines, coldLoadLines, joinTable, profileLines, summarizeJoin, summarizeTyping, targetLines, typingTable, type JoinSummary, type TypingSummary } from './report.ts';
 import { runSoak, type SoakResult } from './soak.ts';
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
   results.micro.push(validationCost(quick ? 20 : 300, doc.paragraphs, doc.amendments));
   results.micro.push(await acceptAllCost(doc.paragraphs, doc.amendments));
   results.micro.push(...(await revisionCosts(doc.paragraphs, doc.amendments, quick ? 1 : 5)));
+  results.micro.push(...viewCosts(doc.amendments, quick ? 1 : 5));
   console.log('\nNegotiation micro-benchmarks (in process)');
   for (const m of results.micro) console.log(`  ${m.name.padEnd(62)} p50 ${m.p50.toFixed(2)}  p95 ${m.p95.toFixed(2)}  max ${m.max.toFixed(2)} ${m.unit} (n=${m.n})`);
 
