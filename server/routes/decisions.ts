@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { documentIdSchema } from '../../shared/documents.ts';
-import { decisionsBodySchema, DecisionError } from '../../shared/negotiation/decisions.ts';
+import { decisionsBodySchema, DecisionError, PendingAmendmentsError } from '../../shared/negotiation/decisions.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
@@ -30,6 +30,8 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
       try {
         return c.json(await decide(room, participant, decisions));
       } catch (error) {
+        // A paragraph with amendments pending is not agreed: the answer names them, to decide first.
+        if (error instanceof PendingAmendmentsError) return c.json({ error: error.message, pid: error.pid, pending: error.pending }, 409);
         if (error instanceof DecisionError) return c.json({ error: error.message }, 409);
         throw error;
       } finally {

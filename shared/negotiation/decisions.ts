@@ -3,6 +3,7 @@ import { Transform } from '@tiptap/pm/transform';
 import { z } from 'zod';
 import { PARAGRAPH_STATUSES } from '../schema.ts';
 import { listAmendments, type Amendment } from './amendments.ts';
+import { paragraphNumbers } from './numbering.ts';
 import { settleAmendments } from './settle.ts';
 
 // The views settle amendments too; they live apart and are re-exported for their readers.
@@ -44,6 +45,27 @@ export interface DecisionResult {
 
 export class DecisionError extends Error {}
 
+/** A paragraph cannot be agreed while amendments in it are pending: they are named. */
+export class PendingAmendmentsError extends DecisionError {
+  readonly pending: { id: string; delegation: string; shape: Amendment['shape'] }[];
+
+  constructor(
+    readonly pid: string,
+    pending: readonly Amendment[],
+    label: string,
+  ) {
+    const named = pending.map((a) => `${a.id} (${a.delegation}, ${a.shape})`).join(', ');
+    const many = pending.length > 1;
+    super(`${label} still holds ${many ? `${pending.length} pending amendments` : 'a pending amendment'}: ${named}. Accept or reject ${many ? 'them' : 'it'} before agreeing the paragraph.`);
+    this.pending = pending.map(({ id, delegation, shape }) => ({ id, delegation, shape }));
+  }
+}
+
+/** The pending amendments that stand in a paragraph, in whole or in part, or propose it. */
+export function pendingInParagraph(amendments: readonly Amendment[], pid: string): Amendment[] {
+  return amendments.filter((a) => a.pids.includes(pid));
+}
+
 function inScope(amendment: Amendment, decision: Decision & { action: 'accept' | 'reject' }): boolean {
   const { scope } = decision;
   switch (scope.kind) {
@@ -70,6 +92,11 @@ export function applyDecisions(doc: PMNode, decisions: readonly Decision[]): Dec
   const statusChanges: DecisionResult['statusChanges'] = [];
   for (const decision of decisions) {
     if (decision.action === 'status') {
+      // The agreed text sets pending amendments aside: agreeing over one would drop it silently.
+      if (decision.status !== 'open') {
+        const pending = pendingInParagraph(listAmendments(current), decision.pid);
+        if (pending.length > 0) throw new PendingAmendmentsError(decision.pid, pending, paragraphLabel(current, decision.pid));
+      }
       current = setParagraphStatus(current, decision.pid, decision.status);
       statusChanges.push({ pid: decision.pid, status: decision.status });
       continue;
@@ -106,4 +133,16 @@ export function setParagraphStatus(doc: PMNode, pid: string, status: string): PM
   const node = doc.nodeAt(found)!;
   if (node.type.name !== 'paragraph') throw new DecisionError(`${pid} is not a paragraph`);
   return new Transform(doc).setNodeMarkup(found, undefined, { ...node.attrs, status }).doc;
+}
+
+/** How the Chair reads a paragraph in a message: `OP 3`, `OP 3 bis`, or its first words. */
+function paragraphLabel(doc: PMNode, pid: string): string {
+  const number = paragraphNumbers(doc).get(pid);
+  if (number) return `OP ${number}`;
+  let words = '';
+  doc.descendants((node) => {
+    if (node.isTextblock && node.attrs.pid === pid) words = node.textContent.slice(0, 40).trim();
+    return !node.isTextblock && words === '';
+  });
+  return words ? `The paragraph “${words}…”` : 'The paragraph';
 }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { defineDocumentParts } from '../../shared/document-parts.ts';
 import { amendmentOwner, proposerLabel } from '../../shared/negotiation/amendment-marks.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
-import { agreedView, applyDecisions, DecisionError, type Decision } from '../../shared/negotiation/decisions.ts';
+import { agreedView, applyDecisions, DecisionError, pendingInParagraph, PendingAmendmentsError, type Decision } from '../../shared/negotiation/decisions.ts';
 import { SUPPORTERS, supporterKey } from '../../shared/negotiation/update-rules.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { MESSAGE_SYNC } from '../../shared/protocol.ts';
@@ -168,7 +168,12 @@ async function run(ops: Op[]): Promise<void> {
       } else if (o.kind === 'agree') {
         const pm = editorDoc(room.doc);
         const pid = pm.child(o.block % pm.childCount).attrs.pid as string | null;
-        if (pid) await decide(room, chair, [{ action: 'status', pid, status: o.status }]);
+        if (!pid) continue;
+        // A paragraph with amendments pending in it is not agreed: the server refuses, naming them.
+        const pending = o.status === 'agreed' && pendingInParagraph(listAmendments(pm), pid).length > 0;
+        const agreeing = decide(room, chair, [{ action: 'status', pid, status: o.status }]);
+        if (pending) await expect(agreeing).rejects.toBeInstanceOf(PendingAmendmentsError);
+        else await agreeing;
       } else if (o.kind === 'deliverToServer') {
         await deliverToServer(clients[o.client]!);
       } else if (o.kind === 'deliverBurst') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
-import { agreedView, applyDecisions, cleanView, DecisionError, type Decision } from '../../shared/negotiation/decisions.ts';
+import { agreedView, applyDecisions, cleanView, DecisionError, PendingAmendmentsError, type Decision } from '../../shared/negotiation/decisions.ts';
 import { paragraphNumbers } from '../../shared/negotiation/numbering.ts';
 import { bracketed, del, doc, ins, p } from '../support/builders.ts';
 
@@ -112,5 +112,46 @@ describe('paragraph numbering', () => {
       p('o2', 'Two'),
     );
     expect(Object.fromEntries(paragraphNumbers(d))).toEqual({ o1: '1', n1: '1 bis', n2: '1 ter', o2: '2' });
+  });
+});
+
+describe('agreeing a paragraph', () => {
+  const pending = doc(
+    p('p1', 'to promote ', ins('MEX:00000001', 'transnational '), 'cooperation ', del('USA:00000002', 'among states')),
+    p('p2', del('USA:00000002', 'Further')),
+    p('p3', 'Settled.'),
+  );
+  const agree = (pid: string, status: 'agreed' | 'adref' = 'agreed'): Decision => ({ action: 'status', pid, status });
+
+  it('is refused while amendments in it are pending, and the refusal names them', () => {
+    for (const status of ['agreed', 'adref'] as const) {
+      const refusal = (() => {
+        try {
+          applyDecisions(pending, [agree('p1', status)]);
+        } catch (error) {
+          return error;
+        }
+        return null;
+      })();
+      expect(refusal).toBeInstanceOf(PendingAmendmentsError);
+      expect((refusal as PendingAmendmentsError).pending).toEqual([
+        { id: 'MEX:00000001', delegation: 'MEX', shape: 'insertion' },
+        { id: 'USA:00000002', delegation: 'USA', shape: 'deletion' },
+      ]);
+      expect((refusal as Error).message).toMatch(/OP 1 still holds 2 pending amendments: MEX:00000001 \(MEX, insertion\), USA:00000002 \(USA, deletion\)/);
+    }
+  });
+
+  it('counts an amendment that runs on into the paragraph from the one before', () => {
+    expect(() => applyDecisions(pending, [agree('p2')])).toThrow(/OP 2 still holds a pending amendment: USA:00000002/);
+  });
+
+  it('goes through once they are decided, in the same request, and reopening is always allowed', () => {
+    const result = applyDecisions(pending, [{ action: 'reject', scope: { kind: 'paragraph', pid: 'p1' } }, agree('p1')]);
+    expect(bracketed(result.doc)).toEqual(['to promote cooperation among states', 'Further', 'Settled.']);
+    expect(result.doc.child(0).attrs.status).toBe('agreed');
+    expect(applyDecisions(pending, [agree('p3', 'adref')]).doc.child(2).attrs.status).toBe('adref');
+    const agreedWithPending = doc(p({ pid: 'p1', status: 'agreed' }, ins('MEX:00000001', 'x')));
+    expect(applyDecisions(agreedWithPending, [{ action: 'status', pid: 'p1', status: 'open' }]).doc.child(0).attrs.status).toBe('open');
   });
 });
