@@ -2,15 +2,17 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /**
- * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus two
- * messages of Accord's own: the server's verdict on each update a client sent, and notices of
- * changes to a document outside its text (a revision issued, a decision recorded).
+ * The sync socket speaks the y-websocket protocol (sync and awareness messages) plus three
+ * messages of Accord's own: the server's verdict on each update a client sent, notices of
+ * changes to a document outside its text (a revision issued, a decision recorded), and the
+ * heartbeat by which a client learns that its link still carries messages.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_VERDICT = 100;
 export const MESSAGE_NOTICE = 101;
+export const MESSAGE_HEARTBEAT = 102;
 
 /** y-protocols sync sub-types that carry document content. */
 export const SYNC_STEP_1 = 0;
@@ -101,4 +103,22 @@ export function encodeNotice(notice: Notice): Uint8Array {
 export function readNotice(decoder: decoding.Decoder): Notice | null {
   const topic = decoding.readVarString(decoder);
   return (NOTICES as readonly string[]).includes(topic) ? (topic as Notice) : null;
+}
+
+/**
+ * A heartbeat: one byte, the message type. A client that has heard nothing for a while sends
+ * one; the server sends it straight back, whatever its rooms are doing. A browser can neither
+ * send WebSocket pings nor see the server's, so this is how it notices a silent link within
+ * seconds (y-websocket's own watchdog waits 30).
+ */
+export function encodeHeartbeat(): Uint8Array<ArrayBuffer> {
+  return Uint8Array.of(MESSAGE_HEARTBEAT);
+}
+
+/**
+ * Whether a message is a well-formed heartbeat. A message of the heartbeat type that is not
+ * exactly one is malformed: nothing else may ride on it.
+ */
+export function isHeartbeat(message: Uint8Array): boolean {
+  return message.length === 1 && message[0] === MESSAGE_HEARTBEAT;
 }

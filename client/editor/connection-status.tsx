@@ -4,7 +4,9 @@ const LINK_TEXT: Record<Exclude<LinkState, 'closed'>, string> = {
   connecting: 'Connecting…',
   syncing: 'Syncing…',
   connected: 'Connected',
-  offline: 'Offline — changes will sync when the connection returns',
+  // Said as soon as the link falls silent (within seconds, see DocumentConnection): the client
+  // is already trying again, and the participant should know the room is not hearing them.
+  offline: 'Reconnecting… — changes will sync when the connection returns',
 };
 
 const SAVE_TEXT: Record<SaveState, string> = {

@@ -3,7 +3,9 @@ import type * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { defineDocumentParts } from '../../shared/document-parts.ts';
-import { carriesContent, CLOSE, isPermanentClose, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, SCHEMA_VERSION, type Notice } from '../../shared/protocol.ts';
+import {
+  carriesContent, CLOSE, encodeHeartbeat, isPermanentClose, MESSAGE_HEARTBEAT, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, SCHEMA_VERSION, type Notice,
+} from '../../shared/protocol.ts';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
@@ -25,7 +27,20 @@ export interface DocumentConnectionOptions {
   documentId: string;
   /** The browser's WebSocket, or a Node implementation that sends the session cookie. */
   WebSocketClass?: typeof WebSocket;
+  /** How soon a silent link is given up; the defaults show "Reconnecting…" within about 5 s. */
+  link?: Partial<LinkTimings>;
 }
+
+export interface LinkTimings {
+  /** After this long without a message from the server, ask it for a heartbeat. */
+  quietMs: number;
+  /** A heartbeat unanswered for this long means the link is dead: drop it and connect anew. */
+  silenceMs: number;
+  /** A connection attempt that has not opened after this long is abandoned and tried again. */
+  connectMs: number;
+}
+
+export const DEFAULT_LINK_TIMINGS: LinkTimings = { quietMs: 1_000, silenceMs: 3_000, connectMs: 10_000 };
 
 const CLOSE_REASONS: Record<number, string> = {
   [CLOSE.malformedMessage]: 'The server could not read a message from this client.',
@@ -58,9 +73,16 @@ export class DocumentConnection {
   private destroyed = false;
   /** Once connected, losing the link means offline (not "connecting" as at first load). */
   private everConnected = false;
+  private readonly timings: LinkTimings;
+  private readonly watchdog: ReturnType<typeof setInterval>;
+  /** When the current socket was created, and when the heartbeat still unanswered on it was sent. */
+  private attemptStartedAt = 0;
+  private heartbeatSentAt: number | null = null;
 
   constructor(private readonly options: DocumentConnectionOptions) {
+    this.timings = { ...DEFAULT_LINK_TIMINGS, ...options.link };
     this.open();
+    this.watchdog = setInterval(() => this.watchLink(), this.timings.quietMs / 2);
   }
 
   get state(): ConnectionSnapshot {
@@ -85,6 +107,7 @@ export class DocumentConnection {
 
   destroy(): void {
     this.destroyed = true;
+    clearInterval(this.watchdog);
     this.provider.destroy();
     this.doc.destroy();
     this.listeners.clear();
@@ -105,8 +128,17 @@ export class DocumentConnection {
 
     const Base = this.options.WebSocketClass ?? WebSocket;
     const onContentSent = () => this.sentVersions.push(this.localVersion);
+    const onAttempt = () => {
+      this.attemptStartedAt = Date.now();
+      this.heartbeatSentAt = null;
+    };
     // Sees every message the provider sends, to number the content messages as the server does.
     class CountingWebSocket extends Base {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        onAttempt();
+      }
+
       override send(data: Parameters<WebSocket['send']>[0]): void {
         if (data instanceof Uint8Array && carriesContent(data)) onContentSent();
         super.send(data);
@@ -132,6 +164,8 @@ export class DocumentConnection {
       // and the reply (a content message of its own) will be confirmed in turn.
       this.refresh();
     };
+    // The answer to our heartbeat: its arrival is all that counts (the provider notes the time).
+    provider.messageHandlers[MESSAGE_HEARTBEAT] = () => undefined;
     provider.messageHandlers[MESSAGE_NOTICE] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
       const notice = readNotice(decoder);
       if (notice) for (const listener of this.noticeListeners) listener(notice);
@@ -151,6 +185,41 @@ export class DocumentConnection {
       this.refresh();
     });
     this.refresh();
+  }
+
+  /**
+   * Runs every `quietMs / 2`. y-websocket gives up on a silent socket only after 30 s, so a
+   * delegate would see "Connected · Saving…" long after the link died. Here a quiet link is
+   * asked for a heartbeat, and one that does not answer within `silenceMs` is dropped and
+   * connected anew, which the participant sees as offline at once. Silence is counted from the
+   * heartbeat, not from the last message: in a background tab this runs late, and the link must
+   * not be blamed for the browser's throttled timers.
+   */
+  private watchLink(): void {
+    const provider = this.provider;
+    const socket = provider.ws;
+    if (this.destroyed || !socket) return;
+    const now = Date.now();
+    if (!provider.wsconnected) {
+      if (provider.wsconnecting && now - this.attemptStartedAt >= this.timings.connectMs) this.reconnect();
+      return;
+    }
+    if (this.heartbeatSentAt !== null && provider.wsLastMessageReceived < this.heartbeatSentAt) {
+      if (now - this.heartbeatSentAt >= this.timings.silenceMs) this.reconnect();
+      return;
+    }
+    this.heartbeatSentAt = null;
+    if (now - provider.wsLastMessageReceived >= this.timings.quietMs && socket.readyState === 1) {
+      this.heartbeatSentAt = now;
+      socket.send(encodeHeartbeat());
+    }
+  }
+
+  /** Drops the current socket (without waiting for a close the dead link would never carry) and connects again. */
+  private reconnect(): void {
+    this.heartbeatSentAt = null;
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   private reload(): void {

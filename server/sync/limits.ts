@@ -26,6 +26,15 @@ export interface SyncLimits {
   sessionCheckMs: number;
   /** After this many stored updates a room writes a snapshot, so loading stays fast. */
   compactEvery: number;
+  /**
+   * Every open socket is pinged this often (a WebSocket ping frame: browsers answer it
+   * themselves, even from a throttled background tab), and dropped once nothing — no pong, no
+   * message — has come from it for `heartbeatTimeoutMs`. A link that died silently never
+   * delivers a close: without this its socket would keep its room loaded, hold its delegation's
+   * presence and count against its participant's connections for as long as TCP cares to wait.
+   */
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -41,6 +50,8 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxDocumentsPerParticipant: 12,
   sessionCheckMs: 2_000,
   compactEvery: 500,
+  heartbeatIntervalMs: 5_000,
+  heartbeatTimeoutMs: 15_000,
 };
 
 /** A token bucket: `rate` tokens a second, at most `burst` saved up. */

@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import type { Participant } from '../../shared/participants.ts';
 import {
-  carriesContent, CLOSE, encodeVerdict, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE,
+  carriesContent, CLOSE, encodeHeartbeat, encodeVerdict, isHeartbeat, MESSAGE_AWARENESS, MESSAGE_HEARTBEAT, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
+  SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE,
 } from '../../shared/protocol.ts';
 import type { AdmittedPeer } from './admission.ts';
 import { TokenBucket, type SyncLimits } from './limits.ts';
@@ -14,6 +15,8 @@ export interface PeerSocket {
   /** Drops the connection at once (a client that stopped reading never answers a close). */
   terminate(): void;
   bufferedAmount(): number;
+  /** Sends a WebSocket ping frame; the answer is reported through `Peer.heard`. */
+  ping(): void;
 }
 
 /**
@@ -29,6 +32,8 @@ export class Peer implements RoomPeer, AdmittedPeer {
   private readonly rate: TokenBucket;
   /** Since when the socket's send buffer has stayed over the limit, if it has. */
   private backlogSince: number | null = null;
+  /** When the client last showed it is there: a pong or any message. */
+  private lastHeard = performance.now();
 
   constructor(
     readonly participant: Participant,
@@ -52,8 +57,28 @@ export class Peer implements RoomPeer, AdmittedPeer {
     for (const message of waiting) this.receive(message);
   }
 
+  /** The client answered a ping. */
+  heard(): void {
+    this.lastHeard = performance.now();
+  }
+
+  /**
+   * Called every `heartbeatIntervalMs` while the socket is open: drops it if the client has been
+   * silent for `heartbeatTimeoutMs` (a dead link would not carry a close frame either), else
+   * pings it. Runs even after `close`, so a dead socket is not left waiting for a close handshake.
+   */
+  heartbeat(): void {
+    if (performance.now() - this.lastHeard > this.limits.heartbeatTimeoutMs) {
+      this.closed = true;
+      this.socket.terminate();
+      return;
+    }
+    this.socket.ping();
+  }
+
   receive(message: Uint8Array): void {
     if (this.closed) return;
+    this.heard();
     if (!this.rate.take() || !this.participantRate.take()) {
       this.close(CLOSE.rateLimited, 'too many messages; slow down');
       return;
@@ -61,6 +86,12 @@ export class Peer implements RoomPeer, AdmittedPeer {
     if (message.length > this.limits.maxMessageBytes) {
       if (carriesContent(message)) this.refuse(++this.contentSeq, 'the change is too large to accept at once', false);
       else this.close(CLOSE.messageTooLarge, 'message too large');
+      return;
+    }
+    if (message[0] === MESSAGE_HEARTBEAT) {
+      // Answered at once, even while the room loads: the client only wants to know the link is alive.
+      if (isHeartbeat(message)) this.send(encodeHeartbeat());
+      else this.close(CLOSE.malformedMessage, 'malformed heartbeat');
       return;
     }
     if (!this.room) {

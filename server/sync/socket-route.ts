@@ -17,7 +17,10 @@ type SocketVariables = { participant: Participant; documentId: string; sessionHa
 /** The parts of the `ws` socket a peer needs beyond Hono's WSContext. */
 interface RawSocket {
   bufferedAmount: number;
+  readyState: number;
   terminate(): void;
+  ping(): void;
+  on(event: 'pong', listener: () => void): void;
 }
 
 /**
@@ -50,6 +53,7 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
       const sessionHash = c.get('sessionHash');
       const schemaVersion = c.req.query('schema');
       let peer: Peer | null = null;
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
       return {
         onOpen(_event, ws) {
           const raw = ws.raw as RawSocket;
@@ -64,11 +68,17 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
               close: (code, reason) => ws.close(code, reason),
               terminate: () => raw.terminate(),
               bufferedAmount: () => raw.bufferedAmount,
+              ping: () => {
+                if (raw.readyState === 1) raw.ping();
+              },
             },
             admission.limits,
             admission.budget(participant.id),
           );
           admission.add(peer);
+          const beating = peer;
+          raw.on('pong', () => beating.heard());
+          heartbeat = setInterval(() => beating.heartbeat(), admission.limits.heartbeatIntervalMs);
           if (schemaVersion !== String(SCHEMA_VERSION)) {
             peer.close(CLOSE.schemaMismatch, `schema version ${SCHEMA_VERSION} required`);
             return;
@@ -90,6 +100,7 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
           peer?.receive(new Uint8Array(event.data));
         },
         onClose() {
+          clearInterval(heartbeat);
           if (!peer) return;
           admission.remove(peer);
           const room = peer.detach();

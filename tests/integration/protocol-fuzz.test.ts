@@ -128,7 +128,7 @@ function testPeer(participant: Participant) {
     participant,
     documentId,
     'fuzz-session',
-    { send: () => {}, close: (code) => closes.push(code), terminate: () => closes.push(1006), bufferedAmount: () => 0 },
+    { send: () => {}, close: (code) => closes.push(code), terminate: () => closes.push(1006), bufferedAmount: () => 0, ping: () => {} },
     DEFAULT_LIMITS,
     new TokenBucket(1e9, 1e9),
   );
