@@ -6,6 +6,7 @@ import { defineDocumentParts } from '../../shared/document-parts.ts';
 import {
   carriesContent, CLOSE, encodeHeartbeat, isPermanentClose, MESSAGE_HEARTBEAT, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, SCHEMA_VERSION, type Notice,
 } from '../../shared/protocol.ts';
+import { announceAgainOnReconnect } from './presence-clock.ts';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
@@ -170,6 +171,7 @@ export class DocumentConnection {
       const notice = readNotice(decoder);
       if (notice) for (const listener of this.noticeListeners) listener(notice);
     };
+    announceAgainOnReconnect(provider);
     provider.on('status', () => this.refresh());
     provider.on('sync', () => this.refresh());
     provider.on('connection-close', (event) => {

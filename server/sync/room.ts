@@ -1,17 +1,16 @@
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Participant } from '../../shared/participants.ts';
-import { encodeNotice, MESSAGE_AWARENESS, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
+import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import type { AuditEntry, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
-import { rewriteAwarenessIdentity } from './awareness-identity.ts';
 import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
 import { judgeUpdate, type Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
+import { RoomPresence } from './room-presence.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -73,7 +72,7 @@ export class Room {
   private wholeDocument: Uint8Array | null = null;
   /** Changes applied this event-loop turn, sent together at its end. */
   private outgoing: { update: Uint8Array; origin: unknown }[] = [];
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: RoomPresence;
   /**
    * Built on the first change (see `copies`): a cold load rebuilds one Y.Doc, and a room opened
    * only to read (an export, a revision) never holds three.
@@ -96,10 +95,8 @@ export class Room {
   ) {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(doc, this.peers, clients);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
-    this.awareness.on('update', this.broadcastAwareness);
   }
 
   /** Loads a document from the store; throws (and writes nothing) if it cannot be read. */
@@ -113,13 +110,13 @@ export class Room {
   join(peer: RoomPeer): void {
     this.peers.add(peer);
     peer.send(this.stateRequest());
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(this.awarenessMessage(states));
+    const everyone = this.presence.everyone();
+    if (everyone) peer.send(everyone);
   }
 
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+    this.presence.leave(peer);
   }
 
   /**
@@ -307,23 +304,13 @@ export class Room {
     for (const peer of this.peers) peer.send(message);
   }
 
-  /** Applies a peer's presence, with its identity written from its session, and relays it; false if malformed. */
+  /** Applies a peer's presence (see RoomPresence); false if malformed. */
   applyAwareness(peer: RoomPeer, update: Uint8Array): boolean {
-    const rewritten = rewriteAwarenessIdentity(update, peer.participant, (client) => this.ownsAwareness(peer, client));
-    if (!rewritten) return false;
-    for (const client of rewritten.clients) peer.awarenessClients.add(client);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten.update, peer);
-    return true;
-  }
-
-  private ownsAwareness(peer: RoomPeer, client: number): boolean {
-    for (const other of this.peers) if (other !== peer && other.awarenessClients.has(client)) return false;
-    return true;
+    return this.presence.apply(peer, update);
   }
 
   allAwareness(): Uint8Array | null {
-    const states = [...this.awareness.getStates().keys()];
-    return states.length > 0 ? this.awarenessMessage(states) : null;
+    return this.presence.everyone();
   }
 
   /** Resolves once every update submitted so far has been handled. */
@@ -333,7 +320,7 @@ export class Room {
 
   destroy(): void {
     this.destroyed = true;
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
     this.dropCopies();
     for (const pending of this.batch) pending.settle({ outcome: 'refused', reason: 'the document was closed', malformed: false });
@@ -378,19 +365,5 @@ export class Room {
     // A lone change skips its sender, who has it; a merged one goes to all (Yjs ignores what it has).
     const skip = changes.length === 1 ? changes[0]!.origin : null;
     for (const peer of this.peers) if (peer !== skip) peer.send(message);
-  }
-
-  private readonly broadcastAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-  ): void => {
-    const message = this.awarenessMessage([...added, ...updated, ...removed]);
-    for (const peer of this.peers) peer.send(message);
-  };
-
-  private awarenessMessage(clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    return encoding.toUint8Array(encoder);
   }
 }
