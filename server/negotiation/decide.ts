@@ -1,7 +1,8 @@
 import { applyDecisions, type DecidedAmendment, type Decision } from '../../shared/negotiation/decisions.ts';
 import type { Participant } from '../../shared/participants.ts';
-import type { AuditEntry } from '../store/store.ts';
+import type { AuditEntry, Store } from '../store/store.ts';
 import type { Room } from '../sync/room.ts';
+import { changeTextAudited } from './audited-change.ts';
 
 export interface DecisionOutcome {
   decided: DecidedAmendment[];
@@ -14,12 +15,12 @@ const toAudit = (d: DecidedAmendment): AuditEntry => ({
 
 /**
  * Applies the Chair's decisions to a room's authoritative text and records each in the audit
- * log, in the same transaction as the change. Throws DecisionError (changing nothing) when a
- * decision matches nothing.
+ * log, in the same transaction as the change (on its own when nothing changed). Throws
+ * DecisionError (changing nothing) when a decision matches nothing.
  */
-export function decide(room: Room, chair: Participant, decisions: readonly Decision[]): Promise<DecisionOutcome> {
+export function decide(room: Room, store: Store, chair: Participant, decisions: readonly Decision[]): Promise<DecisionOutcome> {
   const author = { participantId: chair.id, role: chair.role, delegation: chair.delegation };
-  return room.changeText(author, (text) => {
+  return changeTextAudited(room, store, author, (text) => {
     const result = applyDecisions(text, decisions);
     const audit = [
       ...result.decided.map(toAudit),

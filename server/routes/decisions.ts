@@ -28,7 +28,7 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
 
       const room = await registry.hold(id.value);
       try {
-        return c.json(await decide(room, participant, decisions));
+        return c.json(await decide(room, store, participant, decisions));
       } catch (error) {
         // A paragraph with amendments pending is not agreed: the answer names them, to decide first.
         if (error instanceof PendingAmendmentsError) return c.json({ error: error.message, pid: error.pid, pending: error.pending }, 409);

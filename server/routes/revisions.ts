@@ -7,6 +7,7 @@ import { managesWorkspace } from '../../shared/participants.ts';
 import { compareDocuments } from '../../shared/revisions/compare.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { accessibleDocument } from '../http/document-access.ts';
+import { changeTextAudited } from '../negotiation/audited-change.ts';
 import { jsonBody, validate } from '../http/validation.ts';
 import { revisionState, takeSnapshot, textState, type TextState } from '../revisions/revision-text.ts';
 import type { RevisionRecord, Store } from '../store/store.ts';
@@ -91,7 +92,7 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
         if (!revision) return null;
         const author = { participantId: participant.id, role: participant.role, delegation: participant.delegation };
         // The live text becomes the revision's as new edits: history stays, and so does support.
-        await room.changeText(author, () => ({
+        await changeTextAudited(room, store, author, () => ({
           text: revisionState(room.doc, revision.snapshot).doc,
           audit: [{ action: 'restored', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: null, because: null, status: null, detail: revision.record.name }],
           result: undefined,

@@ -300,6 +300,20 @@ export class SqliteStore implements Store {
     return this.writer.append(documentId, changes);
   }
 
+  async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void> {
+    if (audit.length === 0) return;
+    this.writing(() => {
+      const at = now();
+      const record = this.sql(
+        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
+         VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of audit) {
+        record.run(documentId, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
+      }
+    });
+  }
+
   async listAudit(documentId: string): Promise<AuditRecord[]> {
     const rows = this.sql('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
       id: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];

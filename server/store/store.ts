@@ -87,6 +87,11 @@ export interface Store {
    * are stored or none. Resolves with the sequence number of the last.
    */
   appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number>;
+  /**
+   * Records decisions that changed no text (a status already set, a revision identical to the
+   * live text): no update explains them, so their rows have no seq. Every decision is logged.
+   */
+  recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void>;
   listAudit(documentId: string): Promise<AuditRecord[]>;
 
   /** Records a revision: the next number, the given name or `Rev.N`, and its snapshot. */

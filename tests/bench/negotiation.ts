@@ -62,7 +62,7 @@ export async function acceptAllCost(paragraphs: number, amendments: number): Pro
     const room = await Room.load(document.id, store);
     const chair = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
     const start = performance.now();
-    const outcome = await decide(room, chair, [{ action: 'accept', scope: { kind: 'all' } }]);
+    const outcome = await decide(room, store, chair, [{ action: 'accept', scope: { kind: 'all' } }]);
     const elapsed = performance.now() - start;
     if (listAmendments(editorDoc(room.doc)).length !== 0 || outcome.decided.length !== pending) throw new Error('accept all left amendments pending');
     room.destroy();

@@ -39,7 +39,7 @@ export async function revisionCosts(paragraphs: number, amendments: number, repe
 
     const pending = listAmendments(editorDoc(room.doc));
     const half = pending.filter((_, i) => i % 2 === 0).map((a) => ({ action: 'accept' as const, scope: { kind: 'amendment' as const, id: a.id } }));
-    const outcome = await decide(room, chair, half.slice(0, Math.min(half.length, 100)));
+    const outcome = await decide(room, store, chair, half.slice(0, Math.min(half.length, 100)));
     const decisions = outcome.decided.map((d) => ({ amendmentId: d.id, action: d.outcome, delegation: d.delegation, inserted: d.inserted, deleted: d.deleted, pid: d.pid }));
 
     const compareTimes: number[] = [];

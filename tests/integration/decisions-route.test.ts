@@ -96,3 +96,20 @@ describe('agreeing a paragraph', () => {
     expect((await decide({ action: 'status', pid, status: 'open' })).status).toBe(200);
   });
 });
+
+describe('a decision that changes no text', () => {
+  it('is in the audit log all the same: a status already set, a revision identical to the live text', async () => {
+    const pid = (await stored()).child(OPERATIVE_1).attrs.pid as string;
+    const audit = async () => (await (await api(server, chair, `/api/documents/${documentId}/audit`)).json()) as AuditRecord[];
+    const updatesBefore = (await server.store.listUpdates(documentId)).length;
+
+    expect((await decide({ action: 'status', pid, status: 'open' })).status).toBe(200);
+    expect((await audit()).at(-1)).toMatchObject({ action: 'status', pid, status: 'open', seq: null });
+
+    const revision = (await (await api(server, chair, `/api/documents/${documentId}/revisions`, { method: 'POST', body: '{}' })).json()) as RevisionRecord;
+    expect((await api(server, chair, `/api/documents/${documentId}/revisions/${revision.id}/restore`, { method: 'POST' })).status).toBe(200);
+    expect((await audit()).at(-1)).toMatchObject({ action: 'restored', detail: revision.name, seq: null });
+    // Recorded without writing an update that changes nothing.
+    expect(await server.store.listUpdates(documentId)).toHaveLength(updatesBefore);
+  });
+});

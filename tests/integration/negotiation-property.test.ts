@@ -164,14 +164,14 @@ async function run(ops: Op[]): Promise<void> {
           action: o.accept ? 'accept' : 'reject',
           scope: o.scope === 'amendment' ? { kind: 'amendment', id: target.id } : o.scope === 'paragraph' ? { kind: 'paragraph', pid: target.pid! } : { kind: 'delegation', delegation: target.delegation },
         };
-        await decide(room, chair, [scope]);
+        await decide(room, store, chair, [scope]);
       } else if (o.kind === 'agree') {
         const pm = editorDoc(room.doc);
         const pid = pm.child(o.block % pm.childCount).attrs.pid as string | null;
         if (!pid) continue;
         // A paragraph with amendments pending in it is not agreed: the server refuses, naming them.
         const pending = o.status === 'agreed' && pendingInParagraph(listAmendments(pm), pid).length > 0;
-        const agreeing = decide(room, chair, [{ action: 'status', pid, status: o.status }]);
+        const agreeing = decide(room, store, chair, [{ action: 'status', pid, status: o.status }]);
         if (pending) await expect(agreeing).rejects.toBeInstanceOf(PendingAmendmentsError);
         else await agreeing;
       } else if (o.kind === 'deliverToServer') {

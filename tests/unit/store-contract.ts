@@ -113,6 +113,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('records a decision that changed no text in the audit log, with no update behind it', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+      const chair = { participantId: 'p-chair', role: 'chair' as const, delegation: null };
+      const status = { action: 'status' as const, amendmentId: null, delegation: null, inserted: '', deleted: '', pid: 'p-1', because: null, status: 'agreed' };
+      await store.recordAudit(d.id, chair, [status]);
+      await store.recordAudit(d.id, chair, []);
+      expect(await store.listUpdates(d.id)).toEqual([]);
+      expect(await store.listAudit(d.id)).toEqual([expect.objectContaining({ seq: null, participantId: 'p-chair', role: 'chair', action: 'status', pid: 'p-1', status: 'agreed' })]);
+      await store.close();
+    });
+
     it('compacts into a snapshot that replaces the replay; compacting twice or with an older snapshot changes nothing', async () => {
       const store = await makeStore();
       const source = new Y.Doc();
