@@ -40,11 +40,19 @@ function startProcess(port: number, dataDir: string): ChildProcess {
   });
 }
 
-async function healthy(url: string): Promise<void> {
+/**
+ * Waits until the server answers. Starting it takes seconds on a loaded machine (it was 13 s
+ * here, past the 20 s limit this had before): no clock of its own, but fails at once if the
+ * process dies before it answers.
+ */
+async function healthy(url: string, child: ChildProcess): Promise<void> {
   await eventually(
-    () => fetch(`${url}/api/health`).then((r) => r.status, () => 0),
+    () => {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it answered`);
+      return fetch(`${url}/api/health`).then((r) => r.status, () => 0);
+    },
     (status) => status === 200,
-    20_000,
+    Number.POSITIVE_INFINITY,
   );
 }
 
@@ -61,7 +69,7 @@ describe('crashing the server', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let child = startProcess(port, dataDir);
-    await healthy(url);
+    await healthy(url, child);
 
     // Sign in through links made in the store, as the CLI would.
     const store = new SqliteStore(join(dataDir, 'accord.sqlite'));
@@ -87,25 +95,31 @@ describe('crashing the server', () => {
         const block = 3 + index;
         // Between a reload and its first sync the copy is empty: wait for the text.
         if (w.connection.doc.getXmlFragment(TEXT_FIELD).length <= block) {
-          await new Promise((r) => setTimeout(r, 20));
+          await eventually(() => w.connection.doc.getXmlFragment(TEXT_FIELD).length > block || !writing, (ready) => ready, 60_000);
           continue;
         }
         if (index === 2) propose(w.connection.doc, mexico, (tr) => tr.insertText(token, blockStart(editorDoc(w.connection.doc), block) + 3));
         else ((w.connection.doc.getXmlFragment(TEXT_FIELD).get(block) as Y.XmlElement).get(0) as Y.XmlText).insert(0, token);
         w.tokens.set(token, w.connection.changes.made);
+        // Pacing, not a wait: keeps each writer under the server's 60 messages a second.
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 25));
       }
     };
     const writing$ = writers.map((w, i) => write(w, i));
+    /** The writers' changes the server has confirmed so far. */
+    const confirmed = () => writers.reduce((n, w) => n + [...w.tokens.values()].filter((made) => made <= w.connection.changes.committed).length, 0);
 
     for (let round = 0; round < ROUNDS; round++) {
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 600));
+      // Killed once the server has confirmed a random number of further changes: a moment set
+      // by the work done, not by the clock, so a slow machine dies as far into it as a fast one.
+      const target = confirmed() + 1 + Math.floor(Math.random() * 40);
+      await eventually(confirmed, (n) => n >= target, 60_000);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       // Whatever was confirmed before the kill had been committed.
       for (const w of writers) for (const [token, made] of w.tokens) if (made <= w.connection.changes.committed) w.acknowledged.add(token);
       child = startProcess(port, dataDir);
-      await healthy(url);
+      await healthy(url, child);
     }
     writing = false;
     await Promise.all(writing$);

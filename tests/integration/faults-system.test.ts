@@ -137,9 +137,15 @@ describe('a negotiation under faults', () => {
 
     for (const a of actors) if (!a.connection.provider.shouldConnect) a.connection.provider.connect();
     await Promise.all(actors.map((a) => until(a.connection, (s) => s.link === 'connected' && s.save === 'saved', 30_000)));
-    await new Promise((r) => setTimeout(r, 500));
     const room = (await server.registry.loaded()).find((r) => r.documentId === documentId)!;
-    await room.idle();
+    // Each replica's own changes are saved, but the others' last ones may still be on their
+    // late way to it: wait until every replica holds what the server holds.
+    const converged = async () => {
+      await room.idle();
+      const held = JSON.stringify(editorDoc(room.doc).toJSON());
+      return actors.every((a) => JSON.stringify(editorDoc(a.connection.doc).toJSON()) === held);
+    };
+    await expect.poll(converged, { timeout: 30_000 }).toBe(true);
     const serverText = editorDoc(room.doc).toJSON();
     for (const a of actors) expect(editorDoc(a.connection.doc).toJSON()).toEqual(serverText);
     expect(editorDoc(restoreDocument(await server.store.loadDocumentState(documentId))).toJSON()).toEqual(serverText);
