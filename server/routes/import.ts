@@ -5,9 +5,9 @@ import { documentKindSchema } from '../../shared/documents.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { validate } from '../http/validation.ts';
-import { ImportError, importDocx, MAX_IMPORT_BYTES } from '../import/docx-import.ts';
+import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
+import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import type { Store } from '../store/store.ts';
-import { documentStateFromContent } from '../sync/document-state.ts';
 
 const importFieldsSchema = z
   .object({
@@ -18,7 +18,7 @@ const importFieldsSchema = z
   .strict();
 
 /** POST /api/documents/import (multipart: file, title, symbol, kind): a document from a Word zero draft. */
-export function importRoutes(store: Store) {
+export function importRoutes(store: Store, importer = new DocxImporter()) {
   return new Hono<{ Variables: SessionVariables }>().post(
     '/import',
     requireSession(store),
@@ -35,14 +35,17 @@ export function importRoutes(store: Store) {
       if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
       const meta = validate(c, importFieldsSchema, fields);
       if (!meta.ok) return meta.response;
-      let content;
+      if (file.size > MAX_IMPORT_BYTES) return c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413);
+      let state;
       try {
-        content = await importDocx(new Uint8Array(await file.arrayBuffer()));
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        precheckDocx(bytes);
+        state = await importer.convert(bytes);
       } catch (error) {
         if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+        if (error instanceof ImportBusy) return c.json({ error: error.message }, 503);
         throw error;
       }
-      const state = documentStateFromContent(content);
       return c.json(await store.createDocument({ ...meta.value, restricted: false }, state.update, state.clients), 201);
     },
   );
