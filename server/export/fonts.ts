@@ -39,14 +39,14 @@ const SUBSETS = ['latin', 'latin-ext'] as const;
 type Subset = (typeof SUBSETS)[number];
 
 interface SubsetFaces {
-  /** Inclusive code-point ranges of `unicodeRange`. */
+  /** Inclusive code-point ranges of the subset's `unicode-range`. */
   ranges: [number, number][];
   /** One @font-face rule per face, the font inlined as a data: URL. */
   css: string;
 }
 
 const unicodeRanges = z.record(z.string(), z.string().regex(/^U\+[0-9A-F]+(-[0-9A-F]+)?(,U\+[0-9A-F]+(-[0-9A-F]+)?)*$/i));
-const require = createRequire(import.meta.url);
+const packages = createRequire(import.meta.url);
 
 function parseRanges(unicodeRange: string): [number, number][] {
   return unicodeRange.split(',').map((part) => {
@@ -60,7 +60,7 @@ function loadSubset(subset: Subset, declared: Record<string, string>): SubsetFac
   if (!unicodeRange) throw new Error(`${FACES[0]!.pkg} has no ${subset} subset`);
   const css = FACES.map((face) => {
     const name = face.pkg.split('/')[1];
-    const file = require.resolve(`${face.pkg}/files/${name}-${subset}-${face.weight}-${face.style}.woff2`);
+    const file = packages.resolve(`${face.pkg}/files/${name}-${subset}-${face.weight}-${face.style}.woff2`);
     const data = readFileSync(file).toString('base64');
     // `block`: a printed page must never be laid out in a fallback font while this one loads.
     return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(data:font/woff2;base64,${data}) format('woff2'); unicode-range: ${unicodeRange}; }`;
@@ -74,7 +74,7 @@ let loaded: Map<Subset, SubsetFaces> | null = null;
 function subsets(): Map<Subset, SubsetFaces> {
   if (!loaded) {
     // Both packages declare the same ranges (Google Fonts' subsets); take them from the first.
-    const declared = unicodeRanges.parse(JSON.parse(readFileSync(require.resolve(`${FACES[0]!.pkg}/unicode.json`), 'utf8')));
+    const declared = unicodeRanges.parse(JSON.parse(readFileSync(packages.resolve(`${FACES[0]!.pkg}/unicode.json`), 'utf8')));
     loaded = new Map(SUBSETS.map((subset) => [subset, loadSubset(subset, declared)]));
   }
   return loaded;
