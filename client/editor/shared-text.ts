@@ -42,10 +42,11 @@ export function writeLocalEdit(view: EditorView, edit: Transaction): void {
     console.error('[accord] an edit could not be written into the shared text', error);
     return;
   }
-  // The shared text now renders as the edit's document; where it does not (it never should),
-  // the binding has already kept the caret where it was.
+  // The shared text now renders as the edit's document (up to the order of a run's marks, which
+  // Yjs does not keep), so the edit's positions hold in it. Should it not (it never should), the
+  // binding has already kept the caret where it was.
   const state = view.state;
-  if (!state.doc.eq(edit.doc)) return;
+  if (state.doc.content.size !== edit.doc.content.size) return;
   const tr = state.tr.setSelection(Selection.fromJSON(state.doc, edit.selection.toJSON()));
   view.dispatch(edit.scrolledIntoView ? tr.scrollIntoView() : tr);
 }
