@@ -4,9 +4,10 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
+import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
-import { ParticipantLog, PARTICIPANT_LOG_SCHEMA, type ParticipantLogLine } from './participant-log.ts';
+import { PARTICIPANT_LOG_SCHEMA } from './participant-log.ts';
+import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, migrateSessions, Sessions, type SessionLifetime } from './sessions.ts';
 import { openDatabase, UpdateLog } from './update-log.ts';
 import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
@@ -52,8 +53,6 @@ CREATE TABLE IF NOT EXISTS document_clients (
 );
 `;
 
-interface ParticipantRow { id: string; name: string; role: Role; delegation: string | null; created_at: string; revoked_at: string | null }
-interface InvitationRow { id: string; participant_id: string; created_at: string; revoked_at: string | null; last_used_at: string | null }
 interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
 
@@ -63,8 +62,6 @@ const now = () => new Date().toISOString();
 const toRevision = (r: RevisionRow): RevisionRecord => ({
   id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
 });
-const toParticipant = (r: ParticipantRow): Participant => ({ id: r.id, name: r.name, role: r.role, delegation: r.delegation });
-const toInvitation = (r: InvitationRow): InvitationRecord => ({ id: r.id, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at });
 const toDocument = (r: DocumentRow): DocumentSummary => ({
   id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at,
 });
@@ -87,7 +84,7 @@ export class SqliteStore implements Store {
   /** The update log on this connection: a new document's first state is written with its row. */
   private readonly log: UpdateLog;
   private readonly writer: UpdateLogWriter;
-  private readonly participantLog: ParticipantLog;
+  private readonly participants: ParticipantTable;
   private readonly sessions: Sessions;
 
   constructor(file: string, options: { sessions?: SessionLifetime } = {}) {
@@ -95,7 +92,7 @@ export class SqliteStore implements Store {
     this.db = openDatabase(file);
     this.db.exec(SCHEMA + PARTICIPANT_LOG_SCHEMA);
     migrateSessions(this.db);
-    this.participantLog = new ParticipantLog(this.db);
+    this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
     // An in-memory database cannot be shared with another connection.
@@ -138,101 +135,44 @@ export class SqliteStore implements Store {
     return row.n === 0;
   }
 
-  /** Writes a line of the participants' log, inside the caller's transaction. */
-  private logged(actor: UpdateAuthor, line: ParticipantLogLine): void {
-    this.participantLog.record(actor, line, now());
-  }
-
   async createParticipant(input: NewParticipant, actor = SYSTEM_AUTHOR): Promise<Participant> {
-    const row: ParticipantRow = {
-      id: randomUUID(), name: input.name, role: input.role, delegation: input.delegation ?? null, created_at: now(), revoked_at: null,
-    };
-    return this.writing(() => {
-      this.sql('INSERT INTO participants VALUES (@id, @name, @role, @delegation, @created_at, @revoked_at)').run(row);
-      this.logged(actor, { action: 'created', participant: toParticipant(row) });
-      return toParticipant(row);
-    });
-  }
-
-  async listParticipantLog(): Promise<ParticipantLogRecord[]> {
-    return this.participantLog.list();
+    return this.participants.create(input, actor);
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
-    const row = this.sql('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
-    return row ? this.toRecord(row) : null;
+    return this.participants.get(id);
   }
 
   async listParticipants(): Promise<ParticipantRecord[]> {
-    const rows = this.sql('SELECT * FROM participants ORDER BY role, delegation, name').all() as ParticipantRow[];
-    return rows.map((r) => this.toRecord(r));
-  }
-
-  private toRecord(row: ParticipantRow): ParticipantRecord {
-    const invitations = this.db
-      .prepare('SELECT * FROM invitations WHERE participant_id = ? ORDER BY created_at')
-      .all(row.id) as InvitationRow[];
-    return { ...toParticipant(row), createdAt: row.created_at, revokedAt: row.revoked_at, invitations: invitations.map(toInvitation) };
+    return this.participants.list();
   }
 
   async updateParticipant(id: string, change: ParticipantChange, actor = SYSTEM_AUTHOR): Promise<Participant | null> {
-    return this.writing(() => {
-      const row = this.sql('SELECT * FROM participants WHERE id = ? AND revoked_at IS NULL').get(id) as ParticipantRow | undefined;
-      if (!row) return null;
-      const next = { ...row, ...change, delegation: change.delegation === undefined ? row.delegation : change.delegation };
-      this.sql('UPDATE participants SET name = ?, role = ?, delegation = ? WHERE id = ?').run(next.name, next.role, next.delegation, id);
-      if (next.role !== row.role || next.delegation !== row.delegation) this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
-      this.logged(actor, { action: 'changed', participant: toParticipant(next), previous: toParticipant(row) });
-      return toParticipant(next);
-    });
+    return this.participants.update(id, change, actor);
   }
 
   async revokeParticipant(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
-    return this.writing(() => {
-      const at = now();
-      const changed = this.sql('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes;
-      this.sql('UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL').run(at, id);
-      this.sql('DELETE FROM sessions WHERE participant_id = ?').run(id);
-      const row = this.sql('SELECT * FROM participants WHERE id = ?').get(id) as ParticipantRow | undefined;
-      if (changed > 0 && row) this.logged(actor, { action: 'revoked', participant: toParticipant(row) });
-      return changed > 0;
-    });
+    return this.participants.revoke(id, actor);
+  }
+
+  async listParticipantLog(): Promise<ParticipantLogRecord[]> {
+    return this.participants.listLog();
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {
-    const row: InvitationRow = { id: randomUUID(), participant_id: participantId, created_at: now(), revoked_at: null, last_used_at: null };
-    return this.writing(() => {
-      this.sql('INSERT INTO invitations (id, participant_id, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, participantId, tokenHash, row.created_at);
-      const owner = this.sql('SELECT * FROM participants WHERE id = ?').get(participantId) as ParticipantRow | undefined;
-      if (owner) this.logged(actor, { action: 'link-issued', participant: toParticipant(owner), invitationId: row.id });
-      return toInvitation(row);
-    });
+    return this.participants.createInvitation(participantId, tokenHash, actor);
   }
 
   async redeemInvitation(tokenHash: string): Promise<Participant | null> {
-    const row = this.db
-      .prepare(
-        `SELECT p.*, i.id AS invitation_id FROM invitations i JOIN participants p ON p.id = i.participant_id
-         WHERE i.token_hash = ? AND i.revoked_at IS NULL AND p.revoked_at IS NULL`,
-      )
-      .get(tokenHash) as (ParticipantRow & { invitation_id: string }) | undefined;
-    if (!row) return null;
-    this.sql('UPDATE invitations SET last_used_at = ? WHERE id = ?').run(now(), row.invitation_id);
-    return toParticipant(row);
+    return this.participants.redeemInvitation(tokenHash);
   }
 
   async revokeInvitation(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
-    return this.writing(() => {
-      const changed = this.sql('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes > 0;
-      const owner = this.sql('SELECT p.* FROM invitations i JOIN participants p ON p.id = i.participant_id WHERE i.id = ?').get(id) as ParticipantRow | undefined;
-      if (changed && owner) this.logged(actor, { action: 'link-revoked', participant: toParticipant(owner), invitationId: id });
-      return changed;
-    });
+    return this.participants.revokeInvitation(id, actor);
   }
 
   async invitationParticipant(id: string): Promise<ParticipantRecord | null> {
-    const owner = this.sql('SELECT p.* FROM invitations i JOIN participants p ON p.id = i.participant_id WHERE i.id = ?').get(id) as ParticipantRow | undefined;
-    return owner ? this.toRecord(owner) : null;
+    return this.participants.invitationParticipant(id);
   }
 
   async createSession(participantId: string, sessionHash: string): Promise<void> {
