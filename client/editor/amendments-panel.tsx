@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Amendment } from '../../shared/negotiation/amendments.ts';
+import { pendingInParagraph } from '../../shared/negotiation/decisions.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { countsByProposer, groupByParagraph, type StatusFilter } from './amendment-filters.ts';
 import { describeAmendment, type ParagraphRef } from './amendment-text.ts';
@@ -81,7 +82,7 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
               {cursorRef && cursorRef.kind !== 'heading' && (
                 <div className="chair-bar__row">
                   <span className="chair-bar__label">{cursorRef.label}</span>
-                  <ParagraphStatusControl pid={cursorRef.pid} status={cursorRef.status} decisions={decisions} />
+                  <ParagraphStatusControl pid={cursorRef.pid} status={cursorRef.status} decisions={decisions} pending={pendingInParagraph(amendments, cursorRef.pid)} />
                 </div>
               )}
               {shownProposer && (
@@ -133,7 +134,7 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
                     </span>
                   )}
                 </header>
-                {isChair && g.ref && g.ref.kind !== 'heading' && <ParagraphStatusControl pid={g.ref.pid} status={g.ref.status} decisions={decisions} />}
+                {isChair && g.ref && g.ref.kind !== 'heading' && <ParagraphStatusControl pid={g.ref.pid} status={g.ref.status} decisions={decisions} pending={pendingInParagraph(amendments, g.ref.pid)} />}
                 <ul className="amendment-list">
                   {g.amendments.map((a) => (
                     <AmendmentItem key={a.id} amendment={a} supporters={parts.supporters.get(a.id)?.length ?? 0} isChair={isChair} decisions={decisions} onJump={onJump} />

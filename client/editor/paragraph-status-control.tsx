@@ -1,4 +1,8 @@
+import { useState } from 'react';
+import type { Amendment } from '../../shared/negotiation/amendments.ts';
+import type { Decision } from '../../shared/negotiation/decisions.ts';
 import type { ParagraphStatus } from '../../shared/schema.ts';
+import { describeAmendment } from './amendment-text.ts';
 import type { Decisions } from './use-decisions.ts';
 
 const STATUSES: { value: ParagraphStatus; label: string; title: string }[] = [
@@ -7,25 +11,119 @@ const STATUSES: { value: ParagraphStatus; label: string; title: string }[] = [
   { value: 'adref', label: 'Ad ref.', title: 'Agreed ad referendum, pending confirmation from capitals' },
 ];
 
-/** The Chair's mark on a paragraph: open, agreed, or agreed ad referendum. */
-export function ParagraphStatusControl({ pid, status, decisions }: { pid: string; status: string; decisions: Decisions }) {
+interface ParagraphStatusControlProps {
+  pid: string;
+  status: string;
+  decisions: Decisions;
+  /** The amendments pending in this paragraph (shared/negotiation/decisions.ts pendingInParagraph). */
+  pending: readonly Amendment[];
+}
+
+/**
+ * The Chair's mark on a paragraph: open, agreed, or agreed ad referendum. The server refuses to
+ * agree a paragraph with amendments pending in it (the agreed text would drop them unseen), so
+ * asking to agree one shows them first, each to decide, or all at once with the agreement.
+ */
+export function ParagraphStatusControl({ pid, status, decisions, pending }: ParagraphStatusControlProps) {
+  const [agreeing, setAgreeing] = useState<ParagraphStatus | null>(null);
+  const choose = (value: ParagraphStatus) => {
+    if (value !== 'open' && pending.length > 0) setAgreeing(value);
+    else void decisions.decide({ action: 'status', pid, status: value });
+  };
   return (
-    <span className="segmented segmented--small" role="group" aria-label="Paragraph status" data-testid="paragraph-status">
-      {STATUSES.map((s) => (
-        <button
-          key={s.value}
-          type="button"
-          className="segmented__button"
-          aria-pressed={status === s.value}
-          title={s.title}
-          data-status={s.value}
-          disabled={decisions.busy || status === s.value}
-          onClick={() => void decisions.decide({ action: 'status', pid, status: s.value })}
-        >
-          {s.label}
+    <>
+      <span className="segmented segmented--small" role="group" aria-label="Paragraph status" data-testid="paragraph-status">
+        {STATUSES.map((s) => (
+          <button
+            key={s.value}
+            type="button"
+            className="segmented__button"
+            aria-pressed={status === s.value}
+            title={s.title}
+            data-status={s.value}
+            disabled={decisions.busy || status === s.value}
+            onClick={() => choose(s.value)}
+          >
+            {s.label}
+          </button>
+        ))}
+      </span>
+      {agreeing && (
+        <PendingBeforeAgreeing
+          pid={pid}
+          status={agreeing}
+          pending={pending}
+          decisions={decisions}
+          onDone={() => setAgreeing(null)}
+        />
+      )}
+    </>
+  );
+}
+
+interface PendingBeforeAgreeingProps {
+  pid: string;
+  status: ParagraphStatus;
+  pending: readonly Amendment[];
+  decisions: Decisions;
+  onDone: () => void;
+}
+
+/** The amendments standing in the way of agreeing a paragraph, with the ways to decide them. */
+function PendingBeforeAgreeing({ pid, status, pending, decisions, onDone }: PendingBeforeAgreeingProps) {
+  const mark: Decision = { action: 'status', pid, status };
+  const what = status === 'adref' ? 'agree it ad referendum' : 'agree it';
+  // Decided together with the status, in one request: nothing can slip in between.
+  const decideAll = async (action: 'accept' | 'reject') => {
+    if (await decisions.decide([{ action, scope: { kind: 'paragraph', pid } }, mark])) onDone();
+  };
+  if (pending.length === 0) {
+    return (
+      <span className="inline-confirm" role="group" aria-label="Agree the paragraph" data-testid="agree-after-deciding">
+        <span className="inline-confirm__question">No amendment is pending any more.</span>
+        <button type="button" className="button button--small" disabled={decisions.busy} onClick={async () => (await decisions.decide(mark)) && onDone()}>
+          {status === 'adref' ? 'Agree ad ref.' : 'Agree'}
         </button>
-      ))}
-    </span>
+        <button type="button" className="button button--small button--quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </span>
+    );
+  }
+  const many = pending.length > 1;
+  return (
+    <div className="inline-confirm" role="group" aria-label="Pending amendments in the paragraph" data-testid="pending-before-agreeing">
+      <span className="inline-confirm__question">
+        {many ? `${pending.length} amendments are` : 'An amendment is'} still pending here; decide {many ? 'them' : 'it'} to {what}:
+      </span>
+      <ul className="amendment-list" style={{ flexBasis: '100%' }}>
+        {pending.map((a) => (
+          <li key={a.id} className="amendment-item" data-testid="pending-amendment" data-amendment-id={a.id}>
+            <span className="amendment-item__jump">
+              <span className="code-chip code-chip--small">{a.delegation}</span>
+              <span className="amendment-item__text">{describeAmendment(a)}</span>
+            </span>
+            <span className="amendment-item__decide">
+              <button type="button" className="icon-button icon-button--accept" aria-label={`Accept ${a.delegation}’s amendment`} title="Accept" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: a.id } })}>
+                ✓
+              </button>
+              <button type="button" className="icon-button icon-button--reject" aria-label={`Reject ${a.delegation}’s amendment`} title="Reject" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: a.id } })}>
+                ✕
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button--small button--accept" data-testid="accept-pending-and-agree" disabled={decisions.busy} onClick={() => void decideAll('accept')}>
+        Accept {many ? 'all' : 'it'} and {what}
+      </button>
+      <button type="button" className="button button--small button--reject" data-testid="reject-pending-and-agree" disabled={decisions.busy} onClick={() => void decideAll('reject')}>
+        Reject {many ? 'all' : 'it'} and {what}
+      </button>
+      <button type="button" className="button button--small button--quiet" onClick={onDone}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
