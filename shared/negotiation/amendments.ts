@@ -113,6 +113,10 @@ export function listAmendments(doc: PMNode): Amendment[] {
       }
       return false;
     });
+    // Words accepted on their own while the paragraph stayed proposed (documents stored before
+    // its words shared its id): the proposal is still pending, and these words are what it proposes.
+    const paragraph = proposal ? byId.get(proposal) : undefined;
+    if (paragraph && paragraph.ranges.length === 0) paragraph.inserted = block.textContent;
   });
 
   for (const amendment of byId.values()) {

@@ -60,6 +60,15 @@ describe('a proposed paragraph and the words its proposer writes in it', () => {
     expect(bracketed(cleanView(empty))).toEqual(['First.', '', 'Second.']);
   });
 
+  it('settles a paragraph whose words were accepted on their own and which stayed proposed', () => {
+    // What accepting the typed words alone left behind: no bracket, but still a proposal, still `1 bis`.
+    const stuck = doc(p('p1', 'First.'), p({ pid: 'p-new', proposal: 'JAM:00000009' }, 'Typed after Enter.'), p('p2', 'Second.'));
+    expect(listAmendments(stuck)).toEqual([expect.objectContaining({ id: 'JAM:00000009', shape: 'paragraph', inserted: 'Typed after Enter.' })]);
+    const accepted = decide(stuck, accept('JAM:00000009'));
+    expect(bracketed(accepted)).toEqual(['First.', 'Typed after Enter.', 'Second.']);
+    expect(Object.fromEntries(paragraphNumbers(accepted))).toEqual({ p1: '1', 'p-new': '2', p2: '3' });
+  });
+
   it('no longer answers to the id its words once had on their own', () => {
     expect(() => decide(typedAfterEnter, accept('JAM:0000000a'))).toThrow(DecisionError);
   });
