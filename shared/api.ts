@@ -23,7 +23,9 @@ import type { Participant, Role } from './participants.ts';
  *          (only the Chair makes, changes or revokes a Chair and its links: shared/duties.ts)
  *   POST   /api/documents/:id/decisions Decision | Decision[]   200 {decided, statusChanges} (chair)
  *          (shared/negotiation/decisions.ts: accept/reject an amendment, a paragraph's, a
- *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches
+ *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches |
+ *          409 {error, pid, pending: [{id, delegation, shape}]} a paragraph to agree still
+ *          holds pending amendments (decide them first, in the same request if need be)
  *   GET    /api/documents/:id/audit            200 AuditRecord[] (chair, secretariat)
  *   GET    /api/documents/:id/revisions        200 RevisionRecord[]
  *   POST   /api/documents/:id/revisions {name?, note}   201 RevisionRecord (chair, secretariat)
