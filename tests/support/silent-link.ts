@@ -19,11 +19,19 @@ export class SilentLink {
     public targetPort: number,
   ) {}
 
-  static async open(targetPort = 0): Promise<SilentLink> {
+  /**
+   * Listens on `at` (by default a free port of 127.0.0.1). A browser told to resolve `localhost`
+   * to another loopback address can reach the server through a link on the server's own port
+   * there: same origin as the server, its own network path.
+   */
+  static async open(targetPort = 0, at: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<SilentLink> {
     const server = createServer();
     const link = new SilentLink(server, targetPort);
     server.on('connection', (socket) => link.accept(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at.port, at.host, resolve);
+    });
     return link;
   }
 
