@@ -15,8 +15,8 @@ export class SilentLink {
 
   private constructor(
     private readonly server: ReturnType<typeof createServer>,
-    /** The server's port; may be set after the link is opened (to give the server the link's address). */
-    public targetPort: number,
+    /** The server's port on 127.0.0.1. */
+    private readonly targetPort: number,
   ) {}
 
   /**
@@ -24,7 +24,7 @@ export class SilentLink {
    * to another loopback address can reach the server through a link on the server's own port
    * there: same origin as the server, its own network path.
    */
-  static async open(targetPort = 0, at: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<SilentLink> {
+  static async open(targetPort: number, at: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<SilentLink> {
     const server = createServer();
     const link = new SilentLink(server, targetPort);
     server.on('connection', (socket) => link.accept(socket));
