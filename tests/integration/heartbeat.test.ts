@@ -12,8 +12,9 @@ import { blockText } from '../support/text.ts';
  * client asks for a heartbeat when the server has been quiet and gives up on a link that does
  * not answer. Short windows here, so nothing waits long; the tests wait for what happens.
  */
-const HEARTBEAT = { heartbeatIntervalMs: 50, heartbeatTimeoutMs: 1_000, maxConnectionsPerParticipant: 1 };
-const LINK = { quietMs: 100, silenceMs: 600, connectMs: 2_000 };
+// Short, but with room for a loaded machine's event loop: a healthy link must never miss them.
+const HEARTBEAT = { heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2_000, maxConnectionsPerParticipant: 1 };
+const LINK = { quietMs: 100, silenceMs: 2_000, connectMs: 3_000 };
 
 let server: TestServer;
 let resolution: string;
@@ -67,8 +68,8 @@ describe('the server\u2019s heartbeat', () => {
     cleanup.push(() => quiet.terminate());
     let pings = 0;
     quiet.on('ping', () => pings++);
-    // Forty pings take twice the time after which a socket that did not answer is dropped.
-    await eventually(() => pings, (n) => n >= 40);
+    // Eighty pings take twice the time after which a socket that did not answer is dropped.
+    await eventually(() => pings, (n) => n >= 80);
     expect(quiet.readyState).toBe(WebSocket.OPEN);
     expect(server.admission.of((await me(server, cookie)).id)).toHaveLength(1);
   });
@@ -129,9 +130,10 @@ describe('the client\u2019s heartbeat', () => {
     quiet.provider.ws?.addEventListener('message', (event) => {
       if (new Uint8Array(event.data as ArrayBuffer)[0] === MESSAGE_HEARTBEAT) answered++;
     });
-    // Nothing else is said in the room: every heartbeat answered is a quiet spell survived.
-    await eventually(() => answered, (n) => n >= 15);
+    // Nothing else is said in the room: every heartbeat answered is a quiet spell survived, and
+    // forty of them last twice the silence after which a link is given up.
+    await eventually(() => answered, (n) => n >= 40);
     expect(quiet.state.link).toBe('connected');
-    expect([...seen]).toEqual([]);
+    expect([...seen].filter((link) => link !== 'connected')).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { connect, cookieWebSocket, eventually, signIn, startTestServer, until, t
  * meanwhile: it has not noticed the dead socket yet (it still holds the delegation's presence
  * id), or it has, and the presence was dropped at the clock it had.
  */
-const LINK = { quietMs: 100, silenceMs: 600, connectMs: 2_000 };
+const LINK = { quietMs: 100, silenceMs: 2_000, connectMs: 3_000 };
 /** Where the delegation's caret was: the presence the others must see again. */
 const CARET = { anchor: { type: null, tname: 'default', item: null, assoc: 0 }, head: { type: null, tname: 'default', item: null, assoc: 0 } };
 
@@ -86,7 +86,7 @@ describe('presence after a reconnect', () => {
   });
 
   it('comes back after the server dropped the dead socket and the presence with it', async () => {
-    const { server, documentId, link, chair, mexico } = await negotiationRoom({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 1_000 });
+    const { server, documentId, link, chair, mexico } = await negotiationRoom({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 2_000 });
     link.cut();
     await until(mexico, (s) => s.link === 'offline');
     const held = await room(server, documentId);
