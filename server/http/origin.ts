@@ -36,7 +36,20 @@ export function fromOwnOrigin(c: Context, policy: OriginPolicy): boolean {
     return site === undefined || site === 'same-origin' || site === 'none';
   }
   if (origin === originOf(policy.publicUrl())) return true;
-  return !policy.configured && origin === originOf(c.req.url);
+  return !policy.configured && origin === requestOrigin(c);
+}
+
+/**
+ * The origin the request itself was sent to, by its `Host` header. Not `c.req.url` alone: for a
+ * WebSocket upgrade the adapter builds that from `http://localhost`, whatever address the page
+ * used, so a page at 127.0.0.1 or a LAN address would be refused its own sync socket. A page
+ * cannot set `Host`: a browser writes the address it connects to.
+ */
+function requestOrigin(c: Context): string | null {
+  const host = c.req.header('host');
+  const url = originOf(c.req.url);
+  if (host === undefined || url === null) return url;
+  return originOf(`${new URL(url).protocol}//${host}`);
 }
 
 /**

@@ -100,6 +100,25 @@ describe('a page of another origin acts with nobody\u2019s session', () => {
   });
 });
 
+describe('without PUBLIC_URL, the sync socket of a page at the address it was opened at', () => {
+  it('opens for a page at 127.0.0.1 (the upgrade\u2019s own origin is taken from its Host) and not for another port there', async () => {
+    const at = (origin: string) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/sync/${restrictedId}?schema=${SCHEMA_VERSION}`, { headers: { cookie: chair, origin } });
+      return new Promise<number>((resolve, reject) => {
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.once('error', reject);
+      });
+    };
+    expect(await at(`http://127.0.0.1:${server.port}`)).toBe(101);
+    expect(await at(`http://127.0.0.1:${server.port + 1}`)).toBe(403);
+    expect(await at(`http://localhost:${server.port + 1}`)).toBe(403);
+  });
+});
+
 describe('with PUBLIC_URL set, only that origin', () => {
   it('accepts pages from PUBLIC_URL and refuses the server\u2019s bare address', async () => {
     const proxied = await startTestServer(undefined, { publicUrl: 'https://accord.example.org' });
