@@ -3,6 +3,7 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { SUPPORTERS } from '../../shared/document-parts.ts';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
+import { copyDocument } from '../sync/document-state.ts';
 
 export interface TextState {
   doc: PMNode;
@@ -10,8 +11,23 @@ export interface TextState {
   supporters: Map<string, string[]>;
 }
 
-/** The text and support of a document as they stand in `ydoc`. */
-export function textState(ydoc: Y.Doc): TextState {
+/**
+ * The text and support of a document as they stand in `live`, read from a copy: the binding
+ * deletes from the Y.Doc it converts whatever the schema cannot hold (an unknown element, an
+ * embed in a text), and on the live document that deletion would be broadcast to everyone
+ * without ever being stored. Exports, comparisons and views change nothing.
+ */
+export function textState(live: Y.Doc): TextState {
+  const copy = copyDocument(live);
+  try {
+    return readTextState(copy);
+  } finally {
+    copy.destroy();
+  }
+}
+
+/** Converts `ydoc` through the binding, which may write to it: only ever given a copy. */
+function readTextState(ydoc: Y.Doc): TextState {
   const supporters = new Map<string, string[]>();
   for (const key of ydoc.getMap(SUPPORTERS).keys()) {
     const [amendmentId, delegation] = key.split('|');
@@ -28,7 +44,8 @@ export function textState(ydoc: Y.Doc): TextState {
 export function revisionState(live: Y.Doc, snapshot: Uint8Array): TextState {
   const past = Y.createDocFromSnapshot(live, Y.decodeSnapshot(snapshot));
   try {
-    return textState(past);
+    // A document of its own already: the snapshot's copy.
+    return readTextState(past);
   } finally {
     past.destroy();
   }

@@ -248,7 +248,15 @@ export class Room {
    */
   changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T }): Promise<T> {
     return this.enqueue(async () => {
-      const current = yXmlFragmentToProseMirrorRootNode(this.doc.getXmlFragment(TEXT_FIELD), documentSchema());
+      // Read from a copy: the binding deletes what the schema cannot hold from the Y.Doc it
+      // converts, which on the live document would reach everyone without being stored.
+      const reading = copyDocument(this.doc);
+      let current: PMNode;
+      try {
+        current = yXmlFragmentToProseMirrorRootNode(reading.getXmlFragment(TEXT_FIELD), documentSchema());
+      } finally {
+        reading.destroy();
+      }
       const { text, audit, result } = produce(current);
       const { staged, shadow } = this.copies();
       const updates: Uint8Array[] = [];
