@@ -101,7 +101,13 @@ export function amendmentDecorations(doc: PMNode): DecorationSet {
       const widget = widgetFor(piece);
       if (!widget) continue;
       const side = piece.kind === 'number' ? -10_000 : piece.side;
-      decorations.push(Decoration.widget(piece.pos, widget.dom, { side, key: `${widget.key}:${side}`, marks: [], ignoreSelection: true }));
+      // `relaxedSide`: where the browser puts the selection next to a bracket (a press on the
+      // first struck letter puts it after `[`) is as good as the side the caret is kept on.
+      // Without it the editor moved the selection across the bracket under a pressed mouse,
+      // and Chromium's drag then only moved a caret: the next keystroke landed beside the bracket.
+      decorations.push(
+        Decoration.widget(piece.pos, widget.dom, { side, key: `${widget.key}:${side}`, marks: [], ignoreSelection: true, relaxedSide: true }),
+      );
     }
   }
   return DecorationSet.create(doc, decorations);
