@@ -1,4 +1,4 @@
-import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Packer, Paragraph, TextRun, type ICommentOptions, type IPropertiesOptions, type ParagraphChild } from 'docx';
+import { AlignmentType, CommentRangeEnd, CommentReference, Document, Packer, Paragraph, TextRun, type ICommentOptions, type IPropertiesOptions, type ParagraphChild } from 'docx';
 import type { ExportMeta } from './types.ts';
 
 /** What every Accord Word document shares: page, fonts, masthead, safe text, revision ids. */
@@ -27,6 +27,15 @@ export function wordDate(at: string, fallback: Date): string {
 }
 
 /**
+ * A proposal's time as `w:date`; null when unknown (a paragraph proposed but still empty has
+ * no time of its own), so the change carries no date rather than the export's.
+ */
+export function proposalDate(at: string): string | null {
+  const parsed = new Date(at);
+  return at === '' || Number.isNaN(parsed.getTime()) ? null : wordDate(at, parsed);
+}
+
+/**
  * Ids of tracked changes (`w:ins`, `w:del`, inserted paragraph marks) must be unique within
  * the document; comments count separately.
  */
@@ -46,11 +55,16 @@ export class DocxComments {
   readonly all: ICommentOptions[] = [];
   constructor(private readonly ids: DocxIds, private readonly date: Date) {}
 
-  /** Wraps runs in a comment whose text explains them. */
-  around(runs: ParagraphChild[], text: string): ParagraphChild[] {
+  /** Starts a comment whose text explains what follows, up to `close`; returns its id. */
+  open(text: string): number {
     const id = this.ids.comment();
     this.all.push({ id, author: 'Accord', initials: 'AC', date: this.date, children: [new Paragraph({ children: [new TextRun(xmlSafe(text))] })] });
-    return [new CommentRangeStart(id), ...runs, new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
+    return id;
+  }
+
+  /** Ends the comment's range and places its reference. */
+  close(id: number): ParagraphChild[] {
+    return [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
   }
 }
 

@@ -1,8 +1,10 @@
-import { DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun, Paragraph, Tab, TabStopType, TextRun, type IPropertiesOptions, type IRunOptions, type ParagraphChild } from 'docx';
-import { DocxComments, DocxIds, masthead, NUMBER_TAB, packDocx, wordDate, xmlSafe } from './docx-kit.ts';
+import { CommentRangeStart, FootnoteReferenceRun, HeadingLevel, Paragraph, Tab, TabStopType, TextRun, type IParagraphOptions, type IPropertiesOptions, type IRunOptions, type ParagraphChild } from 'docx';
+import { InsertedParagraph, TrackedDeletion, TrackedInsertion, type ChangeRecord } from './docx-changes.ts';
+import { DocxComments, DocxIds, masthead, NUMBER_TAB, packDocx, proposalDate, xmlSafe } from './docx-kit.ts';
 import { subtitleOf } from './html.ts';
 import { groupProposals } from './inline.ts';
 import { numberPrefix, proposalNote, proposedParagraphNote } from './labels.ts';
+import { trackedItems, type ProposalNotes, type TrackedItem, type TrackedRun } from './tracked-text.ts';
 import type { DeletionGroupPiece, ExportBlock, ExportModel, InlinePiece, Proposal, TextStyle } from './types.ts';
 
 /**
@@ -14,24 +16,22 @@ import type { DeletionGroupPiece, ExportBlock, ExportModel, InlinePiece, Proposa
  * Compilation variant: every pending proposal is a real Word tracked change whose author is
  * the proposer's code (or Chair / Secretariat) and whose date is the proposal's, so a
  * delegation opening the file in Word sees each proposal as a revision by that delegation and
- * can accept or reject it there. Word has no brackets, so:
- * - an insertion is one `w:ins`;
- * - words marked for deletion are one `w:del`. Word cannot attribute the same deleted words to
- *   several authors, so when several delegations propose deleting or replacing the same words,
- *   the deletion is attributed to the earliest proposer and each replacement follows it as a
- *   `w:ins` by its own proposer, in document order; a comment on the group lists every
- *   proposal ("Alternatives for …"), so nobody's proposal goes unnamed;
+ * can accept or reject it there. Accepting every change gives exactly the clean view,
+ * rejecting every change exactly the agreed view (tracked-text.ts works out how). So:
+ * - paragraph numbers are plain text outside any change; a proposed paragraph's number
+ *   (`2 bis`) and proposer are in a comment on it, its words and its paragraph mark inserted
+ *   by the proposer, so rejecting it leaves nothing behind;
+ * - of alternatives for the same words, the one the clean view takes (the earliest proposed) is
+ *   the tracked change; a comment on the group lists every proposal, so nobody's goes unnamed;
  * - supporters are named in a comment on the proposal;
- * - a proposed new paragraph is inserted text with an inserted paragraph mark, its `2 bis`
- *   number inserted by the same proposer;
- * - a proposal made inside another's insertion (a nested bracket) is a change of its own
- *   proposer: Word cannot nest revisions, so the words are attributed to the innermost one.
+ * - a proposal made inside another's insertion is a change of its own proposer (Word cannot
+ *   nest insertions); words deleted from another's insertion are a deletion inside it.
  */
-export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
+export async function renderDocx(model: ExportModel, setAside: ReadonlySet<string> = new Set()): Promise<Uint8Array> {
   const ids = new DocxIds();
   const comments = new DocxComments(ids, model.meta.generatedAt);
   const footnotes: Record<string, { children: Paragraph[] }> = {};
-  const writer = new RunWriter(ids, comments, model.meta.generatedAt);
+  const writer = new RunWriter(ids, comments);
   const body = [...masthead(model.meta, model.dateLine, subtitleOf(model))];
   for (const block of model.blocks) {
     let footnote: number | null = null;
@@ -39,7 +39,7 @@ export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
       footnote = Object.keys(footnotes).length + 1;
       footnotes[footnote] = { children: [new Paragraph({ children: [new TextRun(xmlSafe(block.footnote))] })] };
     }
-    body.push(blockParagraph(block, writer, footnote));
+    body.push(blockParagraph(block, writer, setAside, footnote));
   }
   if (model.delegations.length) {
     body.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: 'Proposers', bold: true, size: 20 })] }));
@@ -50,84 +50,65 @@ export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
-function blockParagraph(block: ExportBlock, writer: RunWriter, footnote: number | null): Paragraph {
+function blockParagraph(block: ExportBlock, writer: RunWriter, setAside: ReadonlySet<string>, footnote: number | null): Paragraph {
   const proposer = block.proposedBy;
-  const children: ParagraphChild[] = [];
   const lead = block.number ? numberPrefix(block.number) : block.list?.style === 'ordered' ? block.list.marker : null;
-  if (lead) children.push(...writer.text(lead, PLAIN, { insertedBy: proposer, deletedBy: null }), writer.tab({ insertedBy: proposer, deletedBy: null }));
-  children.push(...writer.pieces(block.pieces, { insertedBy: null, deletedBy: null }));
-  if (proposer && !block.pieces.some((p) => p.kind === 'insertion' && p.proposal.id === proposer.id)) {
-    children.push(...writer.text(` (${proposedParagraphNote(proposer)})`, { ...PLAIN, italic: true }, { insertedBy: proposer, deletedBy: null }));
-  }
+  const notes = proposalNotes(setAside, proposer);
+  const items = trackedItems({ pieces: block.pieces, proposedBy: proposer, setAside, notes });
+  const children: ParagraphChild[] = [];
+  if (lead && !proposer) children.push(new TextRun(xmlSafe(lead)), new TextRun({ children: [new Tab()] }));
+  // A proposed paragraph's number and proposer label it; they are not words anyone proposes.
+  const label = proposer ? `${lead ? `${lead} ` : ''}${proposedParagraphNote(proposer)}.` : null;
+  children.push(...writer.items(label ? [{ kind: 'comment-start', note: label }, ...items, { kind: 'comment-end' }] : items));
   if (footnote !== null) children.push(new FootnoteReferenceRun(footnote));
-  const paragraphMark = proposer ? { run: { insertion: writer.change(proposer) } } : {};
-  if (block.type === 'heading') {
-    return new Paragraph({ heading: HEADINGS[Math.min(Math.max(block.level, 1), 3) - 1], children, ...paragraphMark });
-  }
+  const options = paragraphOptions(block, lead, children);
+  return proposer ? new InsertedParagraph(options, writer.change(proposer)) : new Paragraph(options);
+}
+
+function paragraphOptions(block: ExportBlock, lead: string | null, children: ParagraphChild[]): IParagraphOptions {
+  if (block.type === 'heading') return { heading: HEADINGS[Math.min(Math.max(block.level, 1), 3) - 1], children };
   const depth = block.list?.depth ?? 0;
   const left = (block.list ? (depth + 1) * 567 : 0) + (block.quoted ? 720 : 0);
-  if (block.list?.style === 'bullet' && block.list.marker) {
-    return new Paragraph({ bullet: { level: Math.min(depth, 8) }, children, ...paragraphMark });
-  }
-  return new Paragraph({
+  if (block.list?.style === 'bullet' && block.list.marker) return { bullet: { level: Math.min(depth, 8) }, children };
+  return {
     children,
     alignment: 'both',
-    ...(lead ? { indent: { left: left + NUMBER_TAB, hanging: NUMBER_TAB }, tabStops: [{ type: TabStopType.LEFT, position: left + NUMBER_TAB }] } : {}),
+    // A proposed paragraph keeps the place of its number, which its comment gives.
+    ...(lead ? { indent: { left: left + NUMBER_TAB, hanging: block.proposedBy ? 0 : NUMBER_TAB }, tabStops: [{ type: TabStopType.LEFT, position: left + NUMBER_TAB }] } : {}),
     ...(!lead && block.kind === 'preambular' ? { indent: { firstLine: 720, left } } : {}),
     ...(!lead && block.kind !== 'preambular' && left ? { indent: { left, ...(block.quoted ? { right: 720 } : {}) } } : {}),
-    ...paragraphMark,
-  });
+  };
 }
 
-const PLAIN: TextStyle = { bold: false, italic: false, underline: false, strike: false, link: null };
-
-interface Context {
-  insertedBy: Proposal | null;
-  deletedBy: Proposal | null;
-}
-
-/** Writes pieces as runs, each proposal as a tracked change of its proposer. */
+/** Writes tracked runs as Word runs, each change attributed to its proposer at its proposal's time. */
 class RunWriter {
-  constructor(private readonly ids: DocxIds, private readonly comments: DocxComments, private readonly fallbackDate: Date) {}
+  constructor(private readonly ids: DocxIds, private readonly comments: DocxComments) {}
 
-  change(proposal: Proposal): { id: number; author: string; date: string } {
-    return { id: this.ids.revision(), author: xmlSafe(proposal.delegation), date: wordDate(proposal.at, this.fallbackDate) };
+  change(proposal: Proposal): ChangeRecord {
+    return { id: this.ids.revision(), author: xmlSafe(proposal.delegation), date: proposalDate(proposal.at) };
   }
 
-  text(text: string, style: TextStyle, context: Context): ParagraphChild[] {
-    return [this.run({ text: xmlSafe(text), ...runStyle(style) }, context)];
-  }
-
-  tab(context: Context): ParagraphChild {
-    return this.run({ children: [new Tab()] }, context);
-  }
-
-  pieces(pieces: readonly InlinePiece[], context: Context): ParagraphChild[] {
+  items(items: readonly TrackedItem[]): ParagraphChild[] {
     const out: ParagraphChild[] = [];
-    for (const piece of pieces) {
-      if (piece.kind === 'text') out.push(...this.text(piece.text, piece.style, context));
-      else if (piece.kind === 'break') out.push(this.run({ break: 1 }, context));
-      else if (piece.kind === 'insertion') {
-        const runs = this.pieces(piece.children, { insertedBy: piece.proposal, deletedBy: context.deletedBy });
-        out.push(...(piece.proposal.supporters.length ? this.comments.around(runs, `${proposalNote(piece.proposal)}.`) : runs));
-      } else out.push(...this.group(piece));
+    const open: number[] = [];
+    for (const item of items) {
+      if (item.kind === 'comment-start') {
+        const id = this.comments.open(item.note);
+        open.push(id);
+        out.push(new CommentRangeStart(id));
+      } else if (item.kind === 'comment-end') out.push(...this.comments.close(open.pop()!));
+      else out.push(this.run(item));
     }
     return out;
   }
 
-  private group(group: DeletionGroupPiece): ParagraphChild[] {
-    const proposals = groupProposals(group);
-    const deleter = proposals[0]!;
-    const runs = this.pieces(group.deleted, { insertedBy: null, deletedBy: deleter });
-    for (const replacement of group.replacements) runs.push(...this.pieces(replacement.children, { insertedBy: replacement.proposal, deletedBy: null }));
-    const note = groupNote(group, proposals);
-    return note ? this.comments.around(runs, note) : runs;
-  }
-
-  private run(options: IRunOptions, context: Context): ParagraphChild {
-    if (context.deletedBy) return new DeletedTextRun({ ...options, ...this.change(context.deletedBy) });
-    if (context.insertedBy) return new InsertedTextRun({ ...options, ...this.change(context.insertedBy) });
-    return new TextRun(options);
+  private run({ kind, text, style, inserted, deleted }: TrackedRun): ParagraphChild {
+    const options: IRunOptions = kind === 'break' ? { break: 1 } : { text: xmlSafe(text), ...runStyle(style) };
+    // Words deleted from an insertion are a w:del inside the w:ins, as Word writes them.
+    const insertion = inserted ? this.change(inserted) : null;
+    const deletion = deleted ? new TrackedDeletion(this.change(deleted), options) : null;
+    if (!insertion) return deletion ?? new TextRun(options);
+    return new TrackedInsertion(insertion, deletion ?? new TextRun(options));
   }
 }
 
@@ -140,8 +121,18 @@ function runStyle(style: TextStyle): IRunOptions {
   };
 }
 
+/** Comments on proposals: supporters, and every alternative for words several propose to change. */
+function proposalNotes(setAside: ReadonlySet<string>, paragraphProposal: Proposal | null): ProposalNotes {
+  return {
+    // A proposed paragraph's own comment already names its supporters.
+    insertion: (proposal) => (proposal.supporters.length && proposal.id !== paragraphProposal?.id ? `${proposalNote(proposal)}.` : null),
+    group: (group) => groupNote(group, setAside),
+  };
+}
+
 /** What a group's comment says; null when the tracked changes alone say everything. */
-function groupNote(group: DeletionGroupPiece, proposals: readonly Proposal[]): string | null {
+function groupNote(group: DeletionGroupPiece, setAside: ReadonlySet<string>): string | null {
+  const proposals = groupProposals(group);
   const supported = proposals.some((p) => p.supporters.length > 0);
   if (proposals.length === 1 && !supported) return null;
   const words = group.deleted.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
@@ -150,7 +141,9 @@ function groupNote(group: DeletionGroupPiece, proposals: readonly Proposal[]): s
     ...group.replacements.map((r) => `“${plainWords(r.children)}” (${proposalNote(r.proposal)})`),
   ];
   if (proposals.length === 1) return `${options[0]}.`;
-  return `Alternatives for “${words}”: ${options.join('; ')}.`;
+  const tracked = proposals.find((p) => !setAside.has(p.id));
+  const shown = tracked ? ` The tracked change is ${tracked.delegation}’s, as in the clean text; the others are listed here only.` : '';
+  return `Alternatives for “${words}”: ${options.join('; ')}.${shown}`;
 }
 
 function plainWords(pieces: readonly InlinePiece[]): string {

@@ -3,6 +3,7 @@ import type { Comparison } from '../../shared/revisions/comparison.ts';
 import { renderComparisonDocx } from './comparison-docx.ts';
 import { renderComparisonHtml } from './comparison-html.ts';
 import { renderComparisonMarkdown } from './comparison-markdown.ts';
+import { setAsideInCleanView } from './clean-choice.ts';
 import { renderDocx } from './docx.ts';
 import { CONTENT_TYPES, exportFilename } from './filename.ts';
 import { renderHtml } from './html.ts';
@@ -33,7 +34,7 @@ export async function exportDocument(doc: PMNode, options: DocumentExportOptions
   const model = buildExportModel(doc, options);
   const filename = exportFilename(options.meta.symbol, [options.variant, options.meta.revisionLabel], options.format);
   const body = await render(options.format, {
-    docx: () => renderDocx(model),
+    docx: () => renderDocx(model, options.variant === 'compilation' ? setAsideInCleanView(doc) : new Set()),
     html: () => renderHtml(model),
     md: () => renderMarkdown(model),
   });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { exportComparison, exportDocument } from '../../server/export/index.ts';
 import type { ExportVariant } from '../../server/export/types.ts';
 import type { Comparison } from '../../shared/revisions/comparison.ts';
+import { agreedView, cleanView } from '../../shared/negotiation/views.ts';
 import { doc, ins, p, schema } from '../support/builders.ts';
+import { viewParagraphs } from '../support/negotiation-arbitrary.ts';
+import { paragraphsAfter, paragraphsAsShown, trackedChanges } from '../support/word-revisions.ts';
 
 const meta = { title: 'Regional Strategy on Criminal Gangs', symbol: 'CSH/GT/PD-2/09', revisionLabel: 'Rev.2', generatedAt: new Date('2026-11-28T12:00:00Z') };
 
@@ -40,75 +43,74 @@ async function part(body: Uint8Array, name: string): Promise<string> {
   return file.async('string');
 }
 
-const decode = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
-/** The text of each paragraph as Word shows it with changes accepted: w:t only, tabs as \t. */
-function paragraphs(xml: string): string[] {
-  return [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g)].map((m) =>
-    decode([...(m[1] ?? m[2] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((t) => t[1] ?? '\t').join('')),
-  );
-}
-
-interface TrackedChange {
-  id: string;
-  author: string;
-  date: string;
-  text: string;
-}
-
-/** Every `w:ins` / `w:del` wrapping runs (not the paragraph-mark ones), in document order. */
-function changes(xml: string, tag: 'ins' | 'del'): TrackedChange[] {
-  const pattern = new RegExp(`<w:${tag} w:id="(\\d+)" w:author="([^"]*)" w:date="([^"]*)">([\\s\\S]*?)</w:${tag}>`, 'g');
-  return [...xml.matchAll(pattern)].map((m) => ({
-    id: m[1]!,
-    author: decode(m[2]!),
-    date: m[3]!,
-    text: decode([...m[4]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>|<w:tab\/>/g)].map((t) => t[1] ?? '\t').join('')),
-  }));
-}
+/** Every `w:ins` / `w:del` holding words (not a paragraph mark's), in document order. */
+const changes = (xml: string, kind: 'ins' | 'del') => trackedChanges(xml).filter((c) => c.kind === kind && !c.mark);
+const paragraphs = paragraphsAsShown;
 
 const supporters = new Map([['MEX:aaaaaaaa', ['USA', 'CAN']]]);
 const exportAs = (variant: ExportVariant) => exportDocument(negotiated(), { format: 'docx', variant, meta, supporters });
+/** Symbol, revision, date, title and variant line; the negotiated text follows. */
+const MASTHEAD = 5;
 
 describe('compilation text in Word', () => {
-  it('makes every pending proposal a tracked change authored by its delegation', async () => {
+  it('accepting every change gives the clean view, rejecting every change the agreed view', async () => {
+    const xml = await part((await exportAs('compilation')).body, 'word/document.xml');
+    const text = (verdict: 'accept' | 'reject') => paragraphsAfter(xml, verdict).slice(MASTHEAD, paragraphsAfter(xml, verdict).indexOf('Proposers'));
+    // Alternatives for "promote": the earliest (MEX's "foster") is the tracked change, as the clean view takes it.
+    expect(text('accept')).toEqual([
+      'Recalling its resolutions,',
+      '1.\tto promote transnational cooperation in matters',
+      '2.\tto foster dialogue',
+      'Invites observers to contribute.',
+      '3.\tRequests the Secretariat to report.',
+    ]);
+    expect(text('accept')).toEqual(viewParagraphs(cleanView(negotiated()), negotiated()));
+    expect(text('reject')).toEqual([
+      'Recalling its resolutions,',
+      '1.\tto promote cooperation in regional matters',
+      '2.\tto promote dialogue',
+      '3.\tRequests the Secretariat to report.',
+    ]);
+    expect(text('reject')).toEqual(viewParagraphs(agreedView(negotiated()), negotiated()));
+  });
+
+  it('keeps numbers and labels out of the tracked changes and dates each change when it was proposed', async () => {
     const file = await exportAs('compilation');
-    expect(file.filename).toBe('CSH-GT-PD-2-09_compilation_Rev.2.docx');
-    expect(file.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const xml = await part(file.body, 'word/document.xml');
-
-    expect(changes(xml, 'ins').map((c) => [c.author, c.text])).toEqual([
-      ['MEX', 'transnational'],
-      ['MEX', 'foster'],
-      ['USA', 'advance'],
-      ['BRA', '2 bis.'],
-      ['BRA', '\t'],
-      ['BRA', 'Invites observers to contribute.'],
+    expect(trackedChanges(xml).map((c) => [c.kind, c.mark, c.author, c.text, c.date])).toEqual([
+      ['ins', false, 'MEX', 'transnational', '2026-11-28T10:00:00Z'],
+      // The seam the agreed view tidies goes with the insertion: rejected, no double space is left.
+      ['ins', false, 'MEX', ' ', '2026-11-28T10:00:00Z'],
+      ['del', false, 'USA', 'regional ', '2026-11-27T10:00:00Z'],
+      ['del', false, 'MEX', 'promote', '2026-11-27T09:00:00Z'],
+      ['ins', false, 'MEX', 'foster', '2026-11-27T09:00:00Z'],
+      // The proposed paragraph: its mark and its words, inserted by BRA; its "2 bis" is in a comment.
+      ['ins', true, 'BRA', '', '2026-11-28T10:00:00Z'],
+      ['ins', false, 'BRA', 'Invites observers to contribute.', '2026-11-28T10:00:00Z'],
     ]);
-    // Several delegations deleting the same words: one w:del, attributed to the earliest proposer.
-    expect(changes(xml, 'del').map((c) => [c.author, c.text, c.date])).toEqual([
-      ['USA', 'regional', '2026-11-27T10:00:00Z'],
-      ['MEX', 'promote', '2026-11-27T09:00:00Z'],
-    ]);
-    expect(changes(xml, 'ins')[0]!.date).toBe('2026-11-28T10:00:00Z');
-
-    // The proposed paragraph's mark is inserted by its proposer too.
-    expect(xml).toMatch(/<w:rPr><w:ins w:id="\d+" w:author="BRA" w:date="[^"]+"\/><\/w:rPr>/);
-    const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => m[1]);
+    expect(paragraphs(xml)).toContain('1.\tto promote transnational cooperation in matters');
+    const comments = decode(await part(file.body, 'word/comments.xml'));
+    expect(comments).toContain('2 bis. Proposed by BRA.');
+    expect(comments).toContain('MEX, supported by USA, CAN.');
+    expect(comments).toContain('Alternatives for “promote”: delete (CAN); “foster” (MEX); “advance” (USA). The tracked change is MEX’s, as in the clean text; the others are listed here only.');
+    const ids = trackedChanges(xml).map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('keeps the numbering, symbol and title, and names alternatives and supporters in comments', async () => {
-    const file = await exportAs('compilation');
-    const text = paragraphs(await part(file.body, 'word/document.xml'));
-    expect(text.slice(0, 5)).toEqual(['CSH/GT/PD-2/09', 'Rev.2', '28 November 2026', 'Regional Strategy on Criminal Gangs', 'Compilation text — Rev.2']);
-    expect(text).toContain('Recalling its resolutions,');
-    expect(text).toContain('1.\tto promote transnational cooperation in  matters');
-    expect(text).toContain('2 bis.\tInvites observers to contribute.');
-    expect(text).toContain('3.\tRequests the Secretariat to report.');
-    const comments = decode(await part(file.body, 'word/comments.xml'));
-    expect(comments).toContain('MEX, supported by USA, CAN.');
-    expect(comments).toContain('Alternatives for “promote”: delete (CAN); “foster” (MEX); “advance” (USA).');
+  it('writes words deleted from another delegation’s insertion as a deletion inside it, and an unknown time as no date', async () => {
+    const nested = doc(
+      p('p1', 'to ', ins('MEX:aaaaaaaa', 'promote '), schema.text('regional', [mark('insertion', 'MEX:aaaaaaaa', '2026-11-28T10:00:00.000Z'), mark('deletion', 'USA:bbbbbbbb', USA)]), ' cooperation'),
+      p({ pid: 'p2', proposal: 'CAN:cccccccc' }),
+    );
+    const file = await exportDocument(nested, { format: 'docx', variant: 'compilation', meta, supporters: new Map() });
+    const xml = await part(file.body, 'word/document.xml');
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="MEX" w:date="2026-11-28T10:00:00Z"><w:del w:id="\d+" w:author="USA" w:date="2026-11-27T10:00:00Z"><w:r><w:delText xml:space="preserve">regional <\/w:delText>/);
+    expect(paragraphsAfter(xml, 'accept')[MASTHEAD]).toBe('1.\tto promote cooperation');
+    expect(paragraphsAfter(xml, 'reject')[MASTHEAD]).toBe('1.\tto cooperation');
+    // The empty proposed paragraph has no time of its own: its mark is undated, not dated now.
+    expect(trackedChanges(xml).filter((c) => c.mark).map((c) => [c.author, c.date])).toEqual([['CAN', null]]);
   });
 
   it('footnotes the paragraph agreed ad referendum', async () => {
