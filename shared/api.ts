@@ -26,6 +26,8 @@ import type { Participant, Role } from './participants.ts';
  *          delegation's or all; set a paragraph open/agreed/adref) | 409 nothing matches |
  *          409 {error, pid, pending: [{id, delegation, shape}]} a paragraph to agree still
  *          holds pending amendments (decide them first, in the same request if need be)
+ *   POST   /api/documents/:id/decisions/:decision/undo   200 {undone, restored} (chair);
+ *          409 {error} when it cannot be undone (already undone, an undo, or its words are gone)
  *   GET    /api/documents/:id/audit            200 AuditRecord[] (chair, secretariat)
  *   GET    /api/documents/:id/revisions        200 RevisionRecord[]
  *   POST   /api/documents/:id/revisions {name?, note}   201 RevisionRecord (chair, secretariat)
@@ -89,7 +91,8 @@ export interface ParticipantLogRecord {
 
 /** One line of a document's audit log: a decision of the Chair and what it did. */
 export interface AuditEntry {
-  action: 'accepted' | 'rejected' | 'status' | 'restored';
+  /** `undone`: the Chair undid an earlier decision (`undoes`); its rows name what came back. */
+  action: 'accepted' | 'rejected' | 'status' | 'restored' | 'undone';
   amendmentId: string | null;
   /** The proposer of the amendment decided. */
   delegation: string | null;
@@ -100,8 +103,13 @@ export interface AuditEntry {
   because: string | null;
   /** For a status decision: the new status. */
   status: string | null;
-  /** For a restore: the revision restored. */
+  /**
+   * For a restore: the revision restored (its head row), or `set aside` / `brought back` for an
+   * amendment the restore removed or returned. For an undo: the action undone.
+   */
   detail?: string | null;
+  /** For an undo: the decision undone (its number). */
+  undoes?: number | null;
 }
 
 /** A frozen state of a document (Rev.1, Rev.2 …): a Yjs snapshot of the live document. */
@@ -118,10 +126,20 @@ export interface RevisionRecord {
 /** An audit log line as stored and as GET /api/documents/:id/audit answers it. */
 export interface AuditRecord extends AuditEntry {
   id: number;
+  /**
+   * The decision this row belongs to: the id of its first row. One request of the Chair (a
+   * bulk decision on 44 amendments, a restore) is one decision, undone as a whole.
+   */
+  decision: number;
   seq: number | null;
   participantId: string;
   role: string;
   at: string;
+  undoes: number | null;
+  /** The undo that undid this row's decision, if any. */
+  undoneBy: number | null;
+  /** The Chair may undo this row's decision (see POST /decisions/:decision/undo). */
+  undoable: boolean;
 }
 
 /** One of the three views of a text: every bracket, as if all accepted, as if all rejected. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { documentIdSchema } from '../../shared/documents.ts';
 import { decisionsBodySchema, DecisionError, PendingAmendmentsError } from '../../shared/negotiation/decisions.ts';
@@ -6,6 +7,7 @@ import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
 import { decide } from '../negotiation/decide.ts';
+import { undoDecision, UndoError } from '../negotiation/undo.ts';
 import type { Store } from '../store/store.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 
@@ -13,6 +15,9 @@ import type { RoomRegistry } from '../sync/rooms.ts';
  * The Chair's decisions on a document: applied by the server to the authoritative text,
  * recorded in the audit log in the same transaction, and seen by everyone live.
  */
+/** A decision's number: the id of its first row in the audit log. */
+const decisionNumberSchema = z.string().regex(/^[1-9][0-9]{0,14}$/, 'a decision is named by its number in the audit log').transform(Number);
+
 export function decisionRoutes(store: Store, registry: RoomRegistry) {
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store))
@@ -33,6 +38,24 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
         // A paragraph with amendments pending is not agreed: the answer names them, to decide first.
         if (error instanceof PendingAmendmentsError) return c.json({ error: error.message, pid: error.pid, pending: error.pending }, 409);
         if (error instanceof DecisionError) return c.json({ error: error.message }, 409);
+        throw error;
+      } finally {
+        void registry.release(room, true);
+      }
+    })
+    .post('/:id/decisions/:decision/undo', async (c) => {
+      const participant = c.get('participant');
+      if (participant.role !== 'chair') return c.json({ error: 'only the Chair undoes a decision' }, 403);
+      const id = validate(c, documentIdSchema, c.req.param('id'));
+      if (!id.ok) return id.response;
+      const decision = validate(c, decisionNumberSchema, c.req.param('decision'));
+      if (!decision.ok) return decision.response;
+      if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
+      const room = await registry.hold(id.value);
+      try {
+        return c.json(await undoDecision(room, store, participant, decision.value));
+      } catch (error) {
+        if (error instanceof UndoError) return c.json({ error: error.message }, 409);
         throw error;
       } finally {
         void registry.release(room, true);

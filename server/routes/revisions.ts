@@ -9,6 +9,7 @@ import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { accessibleDocument } from '../http/document-access.ts';
 import { changeTextAudited } from '../negotiation/audited-change.ts';
 import { jsonBody, validate } from '../http/validation.ts';
+import { restoreRows } from '../revisions/restore-rows.ts';
 import { revisionState, takeSnapshot, textState, type TextState } from '../revisions/revision-text.ts';
 import type { RevisionRecord, Store } from '../store/store.ts';
 import type { Room } from '../sync/room.ts';
@@ -92,11 +93,10 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
         if (!revision) return null;
         const author = { participantId: participant.id, role: participant.role, delegation: participant.delegation };
         // The live text becomes the revision's as new edits: history stays, and so does support.
-        await changeTextAudited(room, store, author, () => ({
-          text: revisionState(room.doc, revision.snapshot).doc,
-          audit: [{ action: 'restored', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: null, because: null, status: null, detail: revision.record.name }],
-          result: undefined,
-        }));
+        await changeTextAudited(room, store, author, (current) => {
+          const text = revisionState(room.doc, revision.snapshot).doc;
+          return { text, audit: restoreRows(revision.record.name, current, text, takeSnapshot(room.doc)), result: undefined };
+        });
         return revision.record;
       });
       return restored ? c.json(restored) : c.json({ error: 'no such revision' }, 404);

@@ -6,6 +6,7 @@ import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { AuditTable, insertDecisionRows, migrateAuditLog, type RecordedDecision } from './audit-table.ts';
 import { PARTICIPANT_LOG_SCHEMA } from './participant-log.ts';
 import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, migrateSessions, Sessions, type SessionLifetime } from './sessions.ts';
@@ -86,12 +87,15 @@ export class SqliteStore implements Store {
   private readonly writer: UpdateLogWriter;
   private readonly participants: ParticipantTable;
   private readonly sessions: Sessions;
+  private readonly audit: AuditTable;
 
   constructor(file: string, options: { sessions?: SessionLifetime } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = openDatabase(file);
     this.db.exec(SCHEMA + PARTICIPANT_LOG_SCHEMA);
     migrateSessions(this.db);
+    migrateAuditLog(this.db);
+    this.audit = new AuditTable(this.db);
     this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
@@ -242,27 +246,19 @@ export class SqliteStore implements Store {
 
   async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void> {
     if (audit.length === 0) return;
-    this.writing(() => {
-      const at = now();
-      const record = this.sql(
-        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
-         VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const e of audit) {
-        record.run(documentId, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
-      }
-    });
+    this.writing(() => insertDecisionRows(this.db, documentId, null, author, now(), audit));
   }
 
   async listAudit(documentId: string): Promise<AuditRecord[]> {
-    const rows = this.sql('SELECT * FROM audit_log WHERE document_id = ? ORDER BY id').all(documentId) as {
-      id: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];
-      amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null; status: string | null; detail: string | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id, seq: r.seq, participantId: r.participant_id, role: r.role, at: r.at, action: r.action, amendmentId: r.amendment_id,
-      delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status, detail: r.detail,
-    }));
+    return this.audit.list(documentId);
+  }
+
+  async getDecision(documentId: string, decision: number): Promise<RecordedDecision | null> {
+    return this.audit.decision(documentId, decision);
+  }
+
+  async listDecisionUpdates(documentId: string): Promise<Map<number, Uint8Array>> {
+    return this.audit.decisionUpdates(documentId);
   }
 
   async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {

@@ -1,7 +1,17 @@
 import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { AuditEntry, AuditRecord, InvitationRecord, ParticipantLogRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
+import type { AuditEntry as AuditLine, AuditRecord, InvitationRecord, ParticipantLogRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
+import type { RecordedDecision } from './audit-table.ts';
 
-export type { AuditEntry, AuditRecord, ParticipantLogRecord, RevisionRecord };
+export type { AuditRecord, ParticipantLogRecord, RecordedDecision, RevisionRecord };
+
+/** An audit line as the server records it. */
+export interface AuditEntry extends AuditLine {
+  /**
+   * The text's Yjs snapshot just before the decision (kept with its first row): with the update
+   * that carried the decision, it is what undoing the decision needs. Never sent to clients.
+   */
+  before?: Uint8Array | null;
+}
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
@@ -93,6 +103,10 @@ export interface Store {
    */
   recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void>;
   listAudit(documentId: string): Promise<AuditRecord[]>;
+  /** One decision (by its number) with what undoing it needs; null if there is none. */
+  getDecision(documentId: string, decision: number): Promise<RecordedDecision | null>;
+  /** The updates that carried decisions, by seq. */
+  listDecisionUpdates(documentId: string): Promise<Map<number, Uint8Array>>;
 
   /** Records a revision: the next number, the given name or `Rev.N`, and its snapshot. */
   createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord>;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { insertDecisionRows } from './audit-table.ts';
 import type { StoredChange, UpdateAuthor } from './store.ts';
 
 /**
@@ -47,16 +48,10 @@ export class UpdateLog {
     // Holding the write lock from its start, like every writing transaction of the store.
     return this.db.transaction(() => {
       const at = now();
-      const record = this.sql(
-        `INSERT INTO audit_log (document_id, seq, participant_id, role, at, action, amendment_id, delegation, inserted, deleted, pid, because, status, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
       let seq = 0;
       for (const { update, author, newClients, audit = [] } of changes) {
         seq = this.insertUpdate(documentId, update, author, newClients, at);
-        for (const e of audit) {
-          record.run(documentId, seq, author.participantId, author.role, at, e.action, e.amendmentId, e.delegation, e.inserted, e.deleted, e.pid, e.because, e.status, e.detail ?? null);
-        }
+        if (audit.length > 0) insertDecisionRows(this.db, documentId, seq, author, at, audit);
       }
       this.sql('UPDATE documents SET updated_at = ? WHERE id = ?').run(at, documentId);
       return seq;
