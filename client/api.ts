@@ -98,6 +98,9 @@ export const api = {
   decide: (id: string, decisions: Decision | Decision[]) =>
     request<DecisionAnswer>('POST', `/api/documents/${encodeURIComponent(id)}/decisions`, decisions),
   audit: (id: string) => request<AuditRecord[]>('GET', `/api/documents/${encodeURIComponent(id)}/audit`),
+  /** Undoes a decision (by its number): the Chair only; refused when its words are gone. */
+  undoDecision: (id: string, decision: number) =>
+    request<{ undone: number; returned: string[] }>('POST', `/api/documents/${encodeURIComponent(id)}/decisions/${decision}/undo`),
 
   listRevisions: (id: string) => request<RevisionRecord[]>('GET', `${documentUrl(id)}/revisions`),
   createRevision: (id: string, input: { name?: string; note: string }) => request<RevisionRecord>('POST', `${documentUrl(id)}/revisions`, input),

@@ -22,6 +22,11 @@ interface AmendmentsPanelProps {
   onJump: (amendment: Amendment) => void;
 }
 
+/** "Reject all 44 JAM amendments?": every decision on many amendments says how many, and asks. */
+export function bulkQuestion(verb: 'Accept' | 'Reject', count: number, whose: string, where = ''): string {
+  return `${verb} ${count === 1 ? `the ${whose}pending amendment` : `all ${count} ${whose}pending amendments`}${where}?`;
+}
+
 const chipStyle = (label: string) => ({ ['--delegation-colour' as string]: proposerColour(label) });
 
 /** Every pending amendment by paragraph, with the Chair's decisions at hand. */
@@ -87,20 +92,20 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
               )}
               {shownProposer && (
                 <div className="chair-bar__row">
-                  <button type="button" className="button button--small button--accept" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'delegation', delegation: shownProposer } })}>
-                    Accept all {shownProposer}
-                  </button>
-                  <button type="button" className="button button--small button--reject" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'delegation', delegation: shownProposer } })}>
-                    Reject all {shownProposer}
-                  </button>
+                  <ConfirmButton className="button--accept" testId="accept-delegation" disabled={decisions.busy} question={bulkQuestion('Accept', amendments.filter((a) => a.delegation === shownProposer).length, `${shownProposer} `)} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'delegation', delegation: shownProposer } })}>
+                    Accept all {shownProposer}…
+                  </ConfirmButton>
+                  <ConfirmButton className="button--reject" testId="reject-delegation" disabled={decisions.busy} question={bulkQuestion('Reject', amendments.filter((a) => a.delegation === shownProposer).length, `${shownProposer} `)} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'delegation', delegation: shownProposer } })}>
+                    Reject all {shownProposer}…
+                  </ConfirmButton>
                 </div>
               )}
               {amendments.length > 0 && (
                 <div className="chair-bar__row">
-                  <ConfirmButton className="button--accept" testId="accept-everything" disabled={decisions.busy} question={`Accept all ${amendments.length} pending amendments?`} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'all' } })}>
+                  <ConfirmButton className="button--accept" testId="accept-everything" disabled={decisions.busy} question={bulkQuestion('Accept', amendments.length, '')} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'all' } })}>
                     Accept all…
                   </ConfirmButton>
-                  <ConfirmButton className="button--reject" testId="reject-everything" disabled={decisions.busy} question={`Reject all ${amendments.length} pending amendments?`} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'all' } })}>
+                  <ConfirmButton className="button--reject" testId="reject-everything" disabled={decisions.busy} question={bulkQuestion('Reject', amendments.length, '')} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'all' } })}>
                     Reject all…
                   </ConfirmButton>
                 </div>
@@ -125,12 +130,12 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
                   {g.ref && <StatusTag status={g.ref.status} />}
                   {isChair && g.pid && (
                     <span className="paragraph-group__actions">
-                      <button type="button" className="link-button" disabled={decisions.busy} title="Accept all in this paragraph" onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'paragraph', pid: g.pid! } })}>
-                        Accept all
-                      </button>
-                      <button type="button" className="link-button link-button--danger" disabled={decisions.busy} title="Reject all in this paragraph" onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'paragraph', pid: g.pid! } })}>
-                        Reject all
-                      </button>
+                      <ConfirmButton look="link" testId="accept-paragraph" disabled={decisions.busy} title="Accept all in this paragraph" question={bulkQuestion('Accept', pendingInParagraph(amendments, g.pid).length, '', ` in ${g.ref?.label ?? 'this paragraph'}`)} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'paragraph', pid: g.pid! } })}>
+                        Accept all…
+                      </ConfirmButton>
+                      <ConfirmButton look="link" className="link-button--danger" testId="reject-paragraph" disabled={decisions.busy} title="Reject all in this paragraph" question={bulkQuestion('Reject', pendingInParagraph(amendments, g.pid).length, '', ` in ${g.ref?.label ?? 'this paragraph'}`)} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'paragraph', pid: g.pid! } })}>
+                        Reject all…
+                      </ConfirmButton>
                     </span>
                   )}
                 </header>

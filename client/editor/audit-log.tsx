@@ -7,6 +7,7 @@ import { useNotice } from '../sync/use-notice.ts';
 import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
 import { proposerColour } from './delegation-colours.ts';
 import { PanelToggle } from '../components/panel-toggle.tsx';
+import { ConfirmButton } from './confirm-button.tsx';
 
 interface AuditLogProps {
   documentId: string;
@@ -14,9 +15,19 @@ interface AuditLogProps {
   connection: DocumentConnection;
   refs: Map<string, ParagraphRef>;
   roster: Map<string, Participant>;
+  /** The Chair may undo a decision from its entry. */
+  mayUndo: boolean;
 }
 
 const STATUS_NAMES: Record<string, string> = { open: 'reopened', agreed: 'agreed', adref: 'agreed ad referendum' };
+const ACTION_NAMES: Record<AuditRecord['action'], string> = { status: 'Status', restored: 'Restored', accepted: 'Accepted', rejected: 'Rejected', undone: 'Undone' };
+
+/** "Undo this decision (44 amendments)?": an undo says what it takes back before it does. */
+function undoQuestion(records: readonly AuditRecord[], decision: number): string {
+  const rows = records.filter((r) => r.decision === decision);
+  const amendments = rows.filter((r) => r.amendmentId).length;
+  return amendments > 1 ? `Undo decision ${decision} (${amendments} amendments)?` : `Undo decision ${decision}?`;
+}
 
 function shapeOf(r: AuditRecord) {
   const shape = r.inserted && r.deleted ? 'replacement' : r.deleted ? 'deletion' : 'insertion';
@@ -29,14 +40,20 @@ function what(r: AuditRecord, refs: Map<string, ParagraphRef>): string {
     case 'status':
       return `${where} marked ${STATUS_NAMES[r.status ?? ''] ?? r.status}`;
     case 'restored':
+      // The head row names the revision; the others, the amendments the restore set aside or brought back.
+      if (r.amendmentId) return `${r.detail === 'brought back' ? 'Brought back' : 'Set aside'}: ${shapeOf(r)}${where ? ` — ${where}` : ''}`;
       return `Restored ${r.detail ?? 'a revision'}`;
+    case 'undone':
+      if (r.amendmentId) return `Undid decision ${r.undoes}: ${shapeOf(r)} is pending again${where ? ` — ${where}` : ''}`;
+      if (r.pid) return `Undid decision ${r.undoes}: ${where} ${STATUS_NAMES[r.status ?? ''] ?? r.status} again`;
+      return `Undid decision ${r.undoes}`;
     default:
       return `${shapeOf(r)}${where ? ` — ${where}` : ''}`;
   }
 }
 
 /** Who decided what, when: the record the Chair and the Secretariat answer for. */
-export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps) {
+export function AuditLog({ documentId, connection, refs, roster, mayUndo }: AuditLogProps) {
   const [open, setOpen] = useState(true);
   const [records, setRecords] = useState<AuditRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +69,13 @@ export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps
 
   useEffect(load, [load]);
   useNotice(connection, 'audit', load);
+  const [undoing, setUndoing] = useState(false);
+  // The server's `audit` notice brings the undo into the log; an answer it refused is shown here.
+  const undo = (decision: number) => {
+    setUndoing(true);
+    setError(null);
+    api.undoDecision(documentId, decision).then(load, showError).finally(() => setUndoing(false));
+  };
 
   const latestFirst = records ? [...records].reverse() : [];
   return (
@@ -70,9 +94,10 @@ export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps
           {records && records.length === 0 && <p className="muted panel-empty">No decisions yet.</p>}
           <ol className="audit-entries">
             {latestFirst.map((r) => (
-              <li key={r.id} className={`audit-entry audit-entry--${r.action}`} data-testid="audit-entry" data-action={r.action} data-delegation={r.delegation ?? ''} data-amendment-id={r.amendmentId ?? ''}>
+              <li key={r.id} className={`audit-entry audit-entry--${r.action}`} data-testid="audit-entry" data-action={r.action} data-delegation={r.delegation ?? ''} data-amendment-id={r.amendmentId ?? ''} data-decision={r.decision}>
                 <span className="audit-entry__head">
-                  <span className="audit-entry__action">{r.action === 'status' ? 'Status' : r.action === 'restored' ? 'Restored' : r.action === 'accepted' ? 'Accepted' : 'Rejected'}</span>
+                  <span className="audit-entry__action">{ACTION_NAMES[r.action] ?? r.action}</span>
+                  <span className="audit-entry__number muted" title="Decision number">#{r.decision}</span>
                   {r.delegation && (
                     <span className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(r.delegation) }}>
                       {r.delegation}
@@ -85,6 +110,12 @@ export function AuditLog({ documentId, connection, refs, roster }: AuditLogProps
                 <span className="audit-entry__what">{what(r, refs)}</span>
                 {r.because && <span className="audit-entry__because">Alternative to {r.because.split(':')[0]}’s, which was accepted</span>}
                 <span className="audit-entry__who muted">by {roster.get(r.participantId)?.name ?? r.role}</span>
+                {r.undoneBy !== null && r.id === r.decision && <span className="audit-entry__undone muted" data-testid="audit-undone">Undone by decision {r.undoneBy}</span>}
+                {mayUndo && r.undoable && r.id === r.decision && (
+                  <ConfirmButton look="link" testId="undo-decision" disabled={undoing} question={undoQuestion(records ?? [], r.decision)} onConfirm={() => undo(r.decision)}>
+                    Undo…
+                  </ConfirmButton>
+                )}
               </li>
             ))}
           </ol>

@@ -8,17 +8,21 @@ interface ConfirmButtonProps {
   disabled?: boolean;
   className?: string;
   testId?: string;
+  /** A small link-like button (the paragraph's own actions) rather than a button. */
+  look?: 'button' | 'link';
+  title?: string;
 }
 
 /**
- * A decision on many amendments at once asks first, in place: a browser `confirm()` would
+ * A decision on many amendments at once, and an undo, asks first, in place: a browser `confirm()` would
  * block the page (and every live update behind it) while the Chair thinks.
  */
-export function ConfirmButton({ children, question, onConfirm, disabled, className = '', testId }: ConfirmButtonProps) {
+export function ConfirmButton({ children, question, onConfirm, disabled, className = '', testId, look = 'button', title }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   if (!asking) {
+    const base = look === 'link' ? 'link-button' : 'button button--small';
     return (
-      <button type="button" className={`button button--small ${className}`} disabled={disabled} data-testid={testId} onClick={() => setAsking(true)}>
+      <button type="button" className={`${base} ${className}`} disabled={disabled} data-testid={testId} title={title} onClick={() => setAsking(true)}>
         {children}
       </button>
     );

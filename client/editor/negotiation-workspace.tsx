@@ -141,7 +141,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
         <RevisionsPanel revisions={revisions} mayCreate={isOfficer} roster={roster} />
         <PresenceList present={present} selfId={participant.id} />
-        {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} />}
+        {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} mayUndo={participant.role === 'chair'} />}
       </aside>
     </div>
   );
