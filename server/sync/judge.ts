@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { judgeWrittenMarks, writtenFormats } from '../../shared/negotiation/mark-history.ts';
 import { classifyChanges, judgeChanges } from '../../shared/negotiation/update-rules.ts';
 import { participantLabel, type Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
@@ -20,6 +21,8 @@ export function judgeUpdate(
   participant: Participant,
   clients: ReadonlyMap<number, string>,
   maxStructs = Number.POSITIVE_INFINITY,
+  /** The server's clock, which dates new amendments. */
+  now = Date.now(),
 ): Judgement {
   // Decode fully before applying anything: applying a truncated update can half-apply it.
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -37,6 +40,11 @@ export function judgeUpdate(
       return { accepted: false, reason: 'the update carries changes under another participant\u2019s client id', malformed: false };
     }
   }
+
+  const sender = { participantId: participant.id, role: participant.role, label: participantLabel(participant) };
+  // Every amendment mark the update writes, even one it deletes again at once, before it reaches the shadow.
+  const marks = judgeWrittenMarks(writtenFormats(decoded.structs), live, sender, now);
+  if (!marks.ok) return { accepted: false, reason: marks.reason, malformed: false };
 
   // Applying an update can run more than one transaction (Yjs cleans up formatting in a second
   // one, which also emits its own update): gather all of them.
@@ -67,7 +75,6 @@ export function judgeUpdate(
   }
   if (updates.length === 0) return { accepted: true, change: null, newClients: [] };
   const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-  const sender = { participantId: participant.id, role: participant.role, label: participantLabel(participant) };
   const verdict = judgeChanges(live, shadow, classifyChanges(shadow, changed, TEXT_FIELD), sender, TEXT_FIELD);
   if (!verdict.ok) return { accepted: false, reason: verdict.reason, malformed: false };
   return { accepted: true, change, newClients: [...newClients] };

@@ -11,7 +11,8 @@ import { amendmentAttrsSchema, amendmentOwner, DELETION, INSERTION, isAmendmentM
 export class InvalidStructure extends Error {}
 
 const HASHED_MARK = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-const markName = (attribute: string) => HASHED_MARK.exec(attribute)?.[1] ?? attribute;
+/** The mark a formatting attribute of a Y.XmlText stands for. */
+export const markName = (attribute: string) => HASHED_MARK.exec(attribute)?.[1] ?? attribute;
 
 const ATTRIBUTE_DEFAULTS: Record<string, unknown> = { kind: 'body', status: 'open' };
 
@@ -21,6 +22,8 @@ export interface RunMark {
   name: string;
   /** For amendment marks: the proposer label. */
   proposer: string | null;
+  /** The mark's attributes as stored. */
+  value: unknown;
 }
 
 export interface Run {
@@ -86,7 +89,7 @@ type AmendmentAttrs = ReturnType<typeof amendmentAttrsSchema.parse>;
 const readMarks = new WeakMap<object, Map<string, { key: string; attrs: AmendmentAttrs | null }>>();
 
 /** A mark's canonical key and, for an amendment mark, its validated attributes. */
-function readMark(name: string, value: unknown): { key: string; attrs: AmendmentAttrs | null } {
+export function readMark(name: string, value: unknown): { key: string; attrs: AmendmentAttrs | null } {
   const cacheable = typeof value === 'object' && value !== null;
   const known = cacheable ? readMarks.get(value)?.get(name) : undefined;
   if (known) return known;
@@ -123,7 +126,7 @@ function readRuns(text: Y.XmlText): Run[] {
         amendments.push({ kind: name, attrs, key });
         proposer = attrs.delegation;
       }
-      marks.push({ key, name, proposer });
+      marks.push({ key, name, proposer, value });
     }
     runs.push({ text: op.insert, marks: marks.sort((a, b) => byCodeUnits(a.key, b.key)), amendments });
   }
@@ -150,14 +153,69 @@ export function isFrozen(element: Y.XmlElement): boolean {
 }
 
 /**
- * A block as a delegation must leave it: everything except the delegation's own pending
- * insertions and its own deletion marks (`exempt`). Null for the exempt proposer's own
- * proposed paragraph, which it may change or withdraw freely. An agreed block exempts nothing.
+ * What names a paragraph for the rules: its pid, which decisions, revisions and comparisons
+ * use, or its Yjs id if it has none. An amendment of another stays in the paragraph it is in.
+ */
+export function paragraphKey(element: Y.XmlElement): string {
+  const pid = element.getAttribute('pid');
+  if (typeof pid === 'string') return `pid:${pid}`;
+  const item = element._item;
+  return item ? `id:${item.id.client}:${item.id.clock}` : 'id:';
+}
+
+export const carriesOwnInsertion = (run: Run, label: string): boolean =>
+  run.amendments.some((a) => a.kind === INSERTION && a.attrs.delegation === label);
+
+/**
+ * Others' insertions that stand on text not inserted by `label` in one text block: text `label`
+ * types inside one of them is nested in it (it carries both insertions) and stays `label`'s own.
+ */
+export function hostInsertions(element: Y.XmlElement, label: string): Set<string> {
+  const hosts = new Set<string>();
+  for (const child of element.toArray()) {
+    if (!(child instanceof Y.XmlText)) continue;
+    for (const run of textRuns(child)) {
+      if (carriesOwnInsertion(run, label)) continue;
+      for (const a of run.amendments) if (a.kind === INSERTION && a.attrs.delegation !== label) hosts.add(a.key);
+    }
+  }
+  return hosts;
+}
+
+/**
+ * Whether a run is `label`'s own to change or withdraw: its pending text, alone or nested in
+ * another's insertion. Text that also carries another's deletion, or another's insertion nested
+ * inside `label`'s, is another's proposal too and is left to its proposer and the Chair.
+ */
+export function isOwnRun(run: Run, label: string, hosts: ReadonlySet<string>): boolean {
+  return carriesOwnInsertion(run, label) && run.amendments.every((a) => a.attrs.delegation === label || (a.kind === INSERTION && hosts.has(a.key)));
+}
+
+/**
+ * A block as a delegation must leave it: everything except the delegation's own pending text
+ * and its own deletion marks (`exempt`). An agreed block exempts nothing. Of the exempt
+ * proposer's own proposed paragraph only what others proposed in it stays (null if nothing):
+ * the rest it may change or withdraw.
  */
 export function delegationView(element: Y.XmlElement, exempt: string | null): string | null {
-  if (exempt !== null && proposalOwner(element) === exempt) return null;
-  const effective = isFrozen(element) ? null : exempt;
-  return blockView(element, effective);
+  if (exempt === null || isFrozen(element)) return blockView(element, null);
+  if (proposalOwner(element) === exempt) {
+    const residue = othersText(element, exempt);
+    return residue === '' ? null : `proposed[${residue}]`;
+  }
+  return blockView(element, exempt);
+}
+
+const NO_HOSTS: ReadonlySet<string> = new Set();
+
+/** The runs of a text node that are not `exempt`'s own, quoted with their mark keys. */
+function textView(text: Y.XmlText, exempt: string | null, hosts: ReadonlySet<string>): string {
+  const kept = textRuns(text)
+    .filter((run) => exempt === null || !isOwnRun(run, exempt, hosts))
+    .map((run) => (exempt === null ? run : { ...run, marks: run.marks.filter((m) => !(m.name === DELETION && m.proposer === exempt)) }));
+  let out = '';
+  for (const run of mergeRuns(kept)) out += `${JSON.stringify(run.text)}${JSON.stringify(markKeys(run.marks))},`;
+  return out;
 }
 
 /**
@@ -166,33 +224,39 @@ export function delegationView(element: Y.XmlElement, exempt: string | null): st
  * per keystroke on the whole paragraph.
  */
 function blockView(element: Y.XmlElement, exempt: string | null): string {
-  const schema = documentSchema();
-  if (!schema.nodes[element.nodeName]) throw new InvalidStructure(`unknown node ${element.nodeName}`);
+  if (!documentSchema().nodes[element.nodeName]) throw new InvalidStructure(`unknown node ${element.nodeName}`);
+  const hosts = exempt === null ? NO_HOSTS : hostInsertions(element, exempt);
   let out = `${element.nodeName}${stable(blockAttributes(element))}[`;
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) {
-      const kept = textRuns(child)
-        .filter((run) => exempt === null || !run.amendments.some((a) => a.kind === INSERTION && a.attrs.delegation === exempt))
-        .map((run) => (exempt === null ? run : { ...run, marks: run.marks.filter((m) => !(m.name === DELETION && m.proposer === exempt)) }));
-      for (const run of mergeRuns(kept)) out += `${JSON.stringify(run.text)}${JSON.stringify(markKeys(run.marks))},`;
-    } else if (child instanceof Y.XmlElement) {
-      out += `${blockView(child, exempt)},`;
-    } else {
-      throw new InvalidStructure('unexpected content in a block');
-    }
+    if (child instanceof Y.XmlText) out += textView(child, exempt, hosts);
+    else if (child instanceof Y.XmlElement) out += `${blockView(child, exempt)},`;
+    else throw new InvalidStructure('unexpected content in a block');
   }
   return `${out}]`;
+}
+
+/** The text of a block that is not `exempt`'s own, element after element. */
+function othersText(element: Y.XmlElement, exempt: string): string {
+  const hosts = hostInsertions(element, exempt);
+  let out = '';
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) out += textView(child, exempt, hosts);
+    else if (child instanceof Y.XmlElement) out += othersText(child, exempt);
+    else throw new InvalidStructure('unexpected content in a block');
+  }
+  return out;
 }
 
 /**
  * A block as an officer (Chair, Secretariat) editing directly must leave it: the base text is
  * theirs to edit, but other proposers' amendments, other proposers' paragraphs and agreed
- * paragraphs must stay exactly as they are. Returns the tokens that must be preserved.
+ * paragraphs must stay exactly as they are, each in its own paragraph. Returns the tokens that
+ * must be preserved, each naming its paragraph.
  */
 export function officerView(element: Y.XmlElement, self: string): string[] {
   const owner = proposalOwner(element);
-  if (owner === self) return [];
-  if (owner !== null || isFrozen(element)) return [blockView(element, null)];
+  const key = paragraphKey(element);
+  if ((owner !== null && owner !== self) || isFrozen(element)) return [`${key}|${blockView(element, null)}`];
   const tokens: string[] = [];
   const collect = (node: Y.XmlElement) => {
     if (!documentSchema().nodes[node.nodeName]) throw new InvalidStructure(`unknown node ${node.nodeName}`);
@@ -200,23 +264,10 @@ export function officerView(element: Y.XmlElement, self: string): string[] {
       if (child instanceof Y.XmlElement) collect(child);
       else if (child instanceof Y.XmlText) {
         const others = textRuns(child).map((run) => ({ ...run, marks: run.marks.filter((m) => m.proposer !== null && m.proposer !== self) }));
-        for (const run of mergeRuns(others)) if (run.marks.length > 0) tokens.push(stable([run.text, markKeys(run.marks)]));
+        for (const run of mergeRuns(others)) if (run.marks.length > 0) tokens.push(`${key}|${stable([run.text, markKeys(run.marks)])}`);
       } else throw new InvalidStructure('unexpected content in a block');
     }
   };
   collect(element);
   return tokens;
-}
-
-/** Every amendment mark in a block, as canonical strings, to find the ones an update adds. */
-export function amendmentMarksIn(element: Y.XmlElement): Map<string, { kind: string; attrs: Record<string, unknown> }> {
-  const found = new Map<string, { kind: string; attrs: Record<string, unknown> }>();
-  const visit = (node: Y.XmlElement) => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlElement) visit(child);
-      else if (child instanceof Y.XmlText) for (const run of textRuns(child)) for (const a of run.amendments) found.set(a.key, a);
-    }
-  };
-  visit(element);
-  return found;
 }

@@ -2,20 +2,27 @@ import * as Y from 'yjs';
 import type { Role } from '../participants.ts';
 import { RATIONALES, SUPPORTERS } from '../document-parts.ts';
 import { amendmentOwner } from './amendment-marks.ts';
-import { amendmentMarksIn, delegationView, InvalidStructure, officerView, withSharedRuns } from './text-projection.ts';
+import { checkBlock } from './block-schema.ts';
+import { emptyReach, markReach, type MarkReach } from './mark-reach.ts';
+import { blockAttributes, delegationView, InvalidStructure, officerView, paragraphKey, withSharedRuns } from './text-projection.ts';
 
 /**
  * The rules every update from a participant must keep, judged on what the update actually
  * changed: the document before (the live copy) and after (the shadow with the update applied).
  *
+ * - Every block an update changes fits the document schema, whoever owns it (`checkBlock`).
  * - A delegation may add text carrying its own insertion mark, add or remove its own
  *   deletion marks, edit or withdraw its own pending text and proposed paragraphs, and write
- *   its own support and rationale entries. Nothing in an agreed paragraph.
+ *   its own support and rationale entries. Nothing in an agreed paragraph, and nothing another
+ *   proposed, even inside its own insertion or its own paragraph.
  * - The Chair and the Secretariat edit the base text directly, but leave every other
- *   proposer's amendments and proposed paragraphs, and every agreed paragraph, as they are:
- *   amendments are decided, and paragraphs agreed, through the audited decisions route.
+ *   proposer's amendments (each in its paragraph) and proposed paragraphs, and every agreed
+ *   paragraph, as they are: amendments are decided, and paragraphs agreed, through the audited
+ *   decisions route.
  * - An observer changes nothing.
- * - Every amendment mark an update adds names the sender's own label and the sender as author.
+ * - Every amendment mark new to a paragraph names the sender's own label and the sender as
+ *   author; no other proposer's mark covers more text than before (`judgeMarkReach`). Marks
+ *   new to the document are dated by the server's clock (`mark-history.ts`, in the judge).
  */
 
 export interface Sender {
@@ -106,26 +113,25 @@ function first(verdicts: RuleVerdict[]): RuleVerdict {
  */
 function judgeBlocksInPlace(before: Y.Doc, after: Y.Doc, touched: Set<string>, sender: Sender, textField: string): RuleVerdict {
   const isOfficer = sender.role === 'chair' || sender.role === 'secretariat';
-  const known = new Set<string>();
-  const pairs: [Y.XmlElement, Y.XmlElement][] = [];
+  const was: Y.XmlElement[] = [];
+  const is: Y.XmlElement[] = [];
   for (const id of touched) {
     const [client, clock] = id.split(':').map(Number) as [number, number];
-    const was = elementAt(before, client, clock);
-    const is = elementAt(after, client, clock);
-    if (!was || !is) return refuse('the update changes a paragraph that is not in the text');
+    const block = elementAt(after, client, clock);
+    const previous = elementAt(before, client, clock);
+    if (!block || !previous) return refuse('the update changes a paragraph that is not in the text');
+    checkBlock(block);
     const same = isOfficer
-      ? officerView(was, sender.label).join('\u0000') === officerView(is, sender.label).join('\u0000')
-      : delegationView(was, sender.label) === delegationView(is, sender.label);
+      ? officerView(previous, sender.label).join('\u0000') === officerView(block, sender.label).join('\u0000')
+      : delegationView(previous, sender.label) === delegationView(block, sender.label);
     if (!same) return refuse(isOfficer ? OFFICER_REFUSAL : DELEGATION_REFUSAL);
-    if (was.getAttribute('pid') !== is.getAttribute('pid') && !uniqueIds(after.getXmlFragment(textField))) return refuse('two paragraphs may not share an id');
-    for (const key of amendmentMarksIn(was).keys()) known.add(key);
-    pairs.push([was, is]);
+    const attributes = judgeBlockAttributes(previous, block, sender);
+    if (!attributes.ok) return attributes;
+    if (previous.getAttribute('pid') !== block.getAttribute('pid') && !uniqueIds(after.getXmlFragment(textField))) return refuse('two paragraphs may not share an id');
+    was.push(previous);
+    is.push(block);
   }
-  for (const [, is] of pairs) {
-    const verdict = newMarksAreOwn(is, known, sender);
-    if (!verdict.ok) return verdict;
-  }
-  return { ok: true };
+  return judgeMarkReach(was, is, sender);
 }
 
 function uniqueIds(text: Y.XmlFragment): boolean {
@@ -144,12 +150,49 @@ function elementAt(doc: Y.Doc, client: number, clock: number): Y.XmlElement | nu
 
 const OFFICER_REFUSAL = 'other proposers\u2019 amendments and agreed paragraphs can only be changed by a decision of the Chair';
 const DELEGATION_REFUSAL = 'a delegation may only propose amendments of its own, and not in agreed paragraphs';
+const NOT_OWN = 'an amendment must be attributed to its sender\u2019s own delegation and author';
 
-function newMarksAreOwn(block: Y.XmlElement, known: Set<string>, sender: Sender): RuleVerdict {
-  for (const [key, mark] of amendmentMarksIn(block)) {
-    if (known.has(key)) continue;
-    if (mark.attrs.delegation !== sender.label || amendmentOwner(String(mark.attrs.id)) !== sender.label || mark.attrs.author !== sender.participantId) {
-      return refuse('an amendment must be attributed to its sender\u2019s own delegation and author');
+/**
+ * A paragraph's status changes only by a decision of the Chair (never through the text), and a
+ * paragraph proposed through the text is proposed by its sender. `previous` is the same block
+ * before the update, null for a new one.
+ */
+function judgeBlockAttributes(previous: Y.XmlElement | null, block: Y.XmlElement, sender: Sender): RuleVerdict {
+  const status = blockAttributes(block).status;
+  if (status !== (previous ? blockAttributes(previous).status : 'open')) return refuse('a paragraph is agreed or reopened only by a decision of the Chair');
+  const proposal = block.getAttribute('proposal');
+  if (typeof proposal === 'string' && proposal !== previous?.getAttribute('proposal') && amendmentOwner(proposal) !== sender.label) {
+    return refuse('a proposed paragraph must be the sender\u2019s own');
+  }
+  return { ok: true };
+}
+
+/**
+ * Paragraph by paragraph (`paragraphKey`): every amendment mark that was not in a paragraph
+ * before is the sender's own, and no mark of another proposer covers more of a paragraph's
+ * text than before, apart from the sender's own text nested in it. So no update copies,
+ * moves or spreads another's amendment; only decisions settle it.
+ */
+function judgeMarkReach(beforeBlocks: readonly Y.XmlElement[], changed: readonly Y.XmlElement[], sender: Sender): RuleVerdict {
+  const after = new Map<string, MarkReach>();
+  for (const block of changed) {
+    const key = paragraphKey(block);
+    after.set(key, markReach(block, sender.label, after.get(key)));
+  }
+  const before = new Map<string, MarkReach>();
+  for (const block of beforeBlocks) {
+    const key = paragraphKey(block);
+    if (after.has(key)) before.set(key, markReach(block, sender.label, before.get(key)));
+  }
+  for (const [key, is] of after) {
+    if (!is.nestedInside) return refuse('text proposed inside another\u2019s insertion must stand inside it');
+    const was = before.get(key) ?? emptyReach();
+    for (const [markKey, { attrs }] of is.marks) {
+      if (!was.marks.has(markKey)) {
+        if (attrs.delegation !== sender.label || amendmentOwner(String(attrs.id)) !== sender.label || attrs.author !== sender.participantId) return refuse(NOT_OWN);
+      } else if (attrs.delegation !== sender.label && (is.reach.get(markKey) ?? 0) > (was.reach.get(markKey) ?? 0)) {
+        return refuse('another proposer\u2019s amendment may not be extended over more of the text');
+      }
     }
   }
   return { ok: true };
@@ -159,12 +202,16 @@ function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<str
   const beforeBlocks = before.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
   const afterBlocks = after.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
   if (after.length !== afterBlocks.length) return refuse('text outside a paragraph');
-  const beforeIds = new Set(beforeBlocks.map(blockId));
+  if (afterBlocks.length === 0) return refuse('the text must keep at least one paragraph');
+  const beforeById = new Map(beforeBlocks.map((b) => [blockId(b), b]));
   const afterIds = new Set(afterBlocks.map(blockId));
   const unchanged = (block: Y.XmlElement) => {
     const id = blockId(block);
-    return !touched.has(id) && beforeIds.has(id) && afterIds.has(id);
+    return !touched.has(id) && beforeById.has(id) && afterIds.has(id);
   };
+  const changed = afterBlocks.filter((block) => !unchanged(block));
+  // Checked first: the views below walk the blocks, which must be bounded before anything else.
+  for (const block of changed) checkBlock(block);
   const isOfficer = sender.role === 'chair' || sender.role === 'secretariat';
   const view = (blocks: Y.XmlElement[]): string[] =>
     blocks.flatMap((block) => {
@@ -178,19 +225,11 @@ function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<str
   if (was.length !== is.length || was.some((token, i) => token !== is[i])) return refuse(isOfficer ? OFFICER_REFUSAL : DELEGATION_REFUSAL);
   // Paragraph ids name paragraphs in decisions, revisions and comparisons: they stay unique.
   if (!uniqueIds(after)) return refuse('two paragraphs may not share an id');
-  // Every amendment mark the update adds must be the sender's own.
-  const known = new Set<string>();
-  for (const block of beforeBlocks) if (!unchanged(block)) for (const key of amendmentMarksIn(block).keys()) known.add(key);
-  for (const block of afterBlocks) {
-    if (unchanged(block)) continue;
-    const own = newMarksAreOwn(block, known, sender);
-    if (!own.ok) return own;
-    const proposal = block.getAttribute('proposal');
-    if (typeof proposal === 'string' && !beforeIds.has(blockId(block)) && amendmentOwner(proposal) !== sender.label) {
-      return refuse('a proposed paragraph must be the sender\u2019s own');
-    }
+  for (const block of changed) {
+    const attributes = judgeBlockAttributes(beforeById.get(blockId(block)) ?? null, block, sender);
+    if (!attributes.ok) return attributes;
   }
-  return { ok: true };
+  return judgeMarkReach(beforeBlocks, changed, sender);
 }
 
 const supportSchemaOk = (value: unknown, sender: Sender): boolean =>

@@ -1,60 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RATIONALES, SUPPORTERS, supporterKey } from '../../shared/negotiation/update-rules.ts';
-import type { Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
-import { copyDocument, newYDoc } from '../../server/sync/document-state.ts';
+import { copyDocument } from '../../server/sync/document-state.ts';
 import { judgeUpdate } from '../../server/sync/judge.ts';
-import { del, doc, ins, p } from '../support/builders.ts';
-import { blockStart, editDirectly, editorDoc, propose, writeBack } from '../support/editing.ts';
-
-const participant = (role: Participant['role'], delegation: string | null, id: string): Participant => ({ id, name: id, role, delegation });
-const MEX = participant('delegation', 'MEX', 'MEX-delegate');
-const USA = participant('delegation', 'USA', 'USA-delegate');
-const CHAIR = participant('chair', null, 'Chair-delegate');
-const SECRETARIAT = participant('secretariat', null, 'Secretariat-delegate');
-const OBSERVER = participant('observer', null, 'observer');
-const AT = '2026-11-28T10:00:00.000Z';
-
-/** Block 0: open base text. Block 1: agreed. Block 2: USA's pending replacement. Block 3: MEX's own pending amendments. */
-function liveDocument(): Y.Doc {
-  const live = newYDoc();
-  writeBack(
-    live,
-    doc(
-      p('p1', 'to promote cooperation'),
-      p({ pid: 'p2', status: 'agreed' }, 'An agreed paragraph.'),
-      p('p3', 'to ', del('USA:0000000a', 'strengthen'), ins('USA:0000000a', 'reinforce'), ' institutions'),
-      p('p4', 'with ', ins('MEX:0000000b', 'full '), del('MEX:0000000c', 'due '), 'respect'),
-      p({ pid: 'p5', proposal: 'MEX:0000000d' }, ins('MEX:0000000d', 'A paragraph Mexico proposes.')),
-    ),
-  );
-  return live;
-}
-
-let nextClient = 1000;
-/** The verdict on an edit a participant makes on its own replica of the live document. */
-function judge(who: Participant, edit: (replica: Y.Doc) => void) {
-  const live = liveDocument();
-  const replica = copyDocument(live);
-  replica.clientID = nextClient++;
-  const before = Y.encodeStateVector(replica);
-  edit(replica);
-  const update = Y.encodeStateAsUpdate(replica, before);
-  return judgeUpdate(live, copyDocument(live), update, who, new Map());
-}
-/** Enter in the middle of paragraph 0, as the editor does it: the new half gets an id of its own. */
-const splitWithFreshId = (r: Y.Doc) =>
-  editDirectly(r, (tr) => {
-    tr.split(at(r, 0, 5));
-    return tr.setNodeMarkup(tr.doc.child(0).nodeSize, undefined, { ...tr.doc.child(1).attrs, pid: 'p-fresh' });
-  });
-const accepted = (j: ReturnType<typeof judge>) => j.accepted && j.change !== null;
-const at = (replica: Y.Doc, block: number, offset = 0) => blockStart(editorDoc(replica), block) + offset;
-const text = (replica: Y.Doc, block: number) => {
-  const element = replica.getXmlFragment(TEXT_FIELD).get(block) as Y.XmlElement;
-  return element.get(0) as Y.XmlText;
-};
+import { editDirectly, editorDoc, propose } from '../support/editing.ts';
+import { accepted, AT, at, CHAIR, judge, liveDocument, MEX, OBSERVER, SECRETARIAT, splitWithFreshId, text, USA } from '../support/rule-fixture.ts';
 
 describe('a delegation may', () => {
   const cases: [string, (r: Y.Doc) => void][] = [

@@ -1,0 +1,51 @@
+import * as Y from 'yjs';
+import { INSERTION } from './amendment-marks.ts';
+import { hostInsertions, isOwnRun, textRuns } from './text-projection.ts';
+
+/**
+ * Where each amendment mark stands in a paragraph, as seen by one proposer (`label`): the
+ * rules compare it before and after an update, paragraph by paragraph, so that no update
+ * creates another's mark, copies one into a paragraph where it was not, or spreads one over
+ * more of the text than it covered.
+ */
+export interface MarkReach {
+  /** Every amendment mark in the paragraph, by canonical key. */
+  marks: Map<string, { kind: string; attrs: Record<string, unknown> }>;
+  /** Characters carrying each mark, not counting `label`'s own pending text (nested in it). */
+  reach: Map<string, number>;
+  /** Whether every run of `label`'s nested in another's insertion stands inside that insertion. */
+  nestedInside: boolean;
+}
+
+export function emptyReach(): MarkReach {
+  return { marks: new Map(), reach: new Map(), nestedInside: true };
+}
+
+/** Adds a paragraph's marks to `into` (a paragraph may have been split over two blocks). */
+export function markReach(element: Y.XmlElement, label: string, into: MarkReach = emptyReach()): MarkReach {
+  const hosts = hostInsertions(element, label);
+  /** Run positions, within this text block, of each host's own text and of text nested in it. */
+  const hostRuns = new Map<string, number[]>();
+  const nestedRuns = new Map<string, number[]>();
+  let index = 0;
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlElement) markReach(child, label, into);
+    if (!(child instanceof Y.XmlText)) continue;
+    for (const run of textRuns(child)) {
+      index++;
+      const own = isOwnRun(run, label, hosts);
+      for (const a of run.amendments) {
+        into.marks.set(a.key, a);
+        if (!own) into.reach.set(a.key, (into.reach.get(a.key) ?? 0) + run.text.length);
+        if (a.kind !== INSERTION || a.attrs.delegation === label) continue;
+        const positions = own ? nestedRuns : hostRuns;
+        positions.set(a.key, [...(positions.get(a.key) ?? []), index]);
+      }
+    }
+  }
+  for (const [key, nested] of nestedRuns) {
+    const host = hostRuns.get(key) ?? [];
+    if (nested.some((i) => host.length === 0 || i < host[0]! || i > host.at(-1)!)) into.nestedInside = false;
+  }
+  return into;
+}
