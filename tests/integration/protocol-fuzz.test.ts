@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
+import { checkBlock } from '../../shared/negotiation/block-schema.ts';
+import { MAX_CLOCK_BEHIND_MS } from '../../shared/negotiation/mark-history.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_UPDATE } from '../../shared/protocol.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
@@ -15,10 +17,13 @@ import { copyDocument, documentStateFromContent, restoreDocument } from '../../s
 import { DEFAULT_LIMITS, TokenBucket } from '../../server/sync/limits.ts';
 import { Peer } from '../../server/sync/peer.ts';
 import { Room } from '../../server/sync/room.ts';
+import { delegationAttacks, officerAttacks } from '../support/attack-updates.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 
 /**
- * A structure-aware fuzzer of the sync message handler: valid sync and awareness messages,
+ * A structure-aware fuzzer of the sync message handler: valid sync and awareness messages and
+ * the updates a hostile participant builds (schema-invalid content in its own paragraph, another's
+ * mark copied or spread, a date of its own, another's amendment carried across paragraphs),
  * then mutated (bits flipped, cut short, spliced, re-wrapped, varints swapped), are fed to a
  * real Peer on a real Room over real SQLite. Whatever arrives, the handler never throws, the
  * live document always equals what the store rebuilds, an observer never changes it, a peer is
@@ -33,18 +38,33 @@ let room: Room;
 let documentId: string;
 let observer: Participant;
 let mexico: Participant;
+let chair: Participant;
+/** USA's amendment, proposed before the fuzzing starts: nobody but a decision may change it. */
+let usaAmendment: unknown;
+const usaAmendments = () => listAmendments(editorDoc(room.doc)).filter((a) => a.delegation === 'USA').map(({ blockIndex: _, ranges: __, ...a }) => a);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'accord-fuzz-'));
   store = new SqliteStore(join(dir, 'accord.sqlite'));
   observer = await store.createParticipant({ name: 'Observer', role: 'observer', delegation: null });
   mexico = await store.createParticipant({ name: 'Mexico', role: 'delegation', delegation: 'MEX' });
+  chair = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
+  const usa = { id: 'USA-delegate', delegation: 'USA', at: new Date().toISOString() };
   const initial = documentStateFromContent({
     type: 'doc',
-    content: [0, 1, 2].map((i) => ({ type: 'paragraph', attrs: { pid: `p${i}`, kind: 'operative' }, content: [{ type: 'text', text: `paragraph number ${i} of the text` }] })),
+    content: [0, 1, 2].map((i) => ({
+      type: 'paragraph',
+      attrs: { pid: `p${i}`, kind: 'operative' },
+      content: [
+        { type: 'text', text: `paragraph number ${i} ` },
+        ...(i === 2 ? [{ type: 'text', text: 'proposed by USA ', marks: [{ type: 'insertion', attrs: { id: 'USA:00000001', delegation: 'USA', author: usa.id, at: usa.at } }] }] : []),
+        { type: 'text', text: 'of the text' },
+      ],
+    })),
   });
   documentId = (await store.createDocument({ title: 'Fuzz', symbol: '', kind: 'other', restricted: false }, initial.update, initial.clients)).id;
   room = await Room.load(documentId, store);
+  usaAmendment = usaAmendments();
 });
 afterAll(async () => {
   room.destroy();
@@ -59,8 +79,8 @@ function wrap(type: number, ...parts: (number | Uint8Array)[]): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Valid messages a client could send right now. */
-function seeds(): Uint8Array[] {
+/** Valid messages a client could send right now, and what a hostile one would (issue 13). */
+function seeds(who: Participant): Uint8Array[] {
   const replica = copyDocument(room.doc);
   const before = Y.encodeStateVector(replica);
   propose(replica, mexico, (tr) => tr.insertText('fuzzed ', blockStart(editorDoc(replica), 1) + 3));
@@ -79,6 +99,7 @@ function seeds(): Uint8Array[] {
     wrap(MESSAGE_SYNC, SYNC_UPDATE, deletion),
     wrap(MESSAGE_AWARENESS, awareness),
     wrap(MESSAGE_QUERY_AWARENESS),
+    ...(who.role === 'chair' ? officerAttacks(room.doc, who) : who.role === 'delegation' ? delegationAttacks(room.doc, who) : []).map((u) => wrap(MESSAGE_SYNC, SYNC_UPDATE, u)),
   ];
 }
 
@@ -141,13 +162,14 @@ async function rebuiltFromStore(): Promise<unknown> {
 }
 
 describe('fuzzing the sync message handler', () => {
-  for (const who of ['observer', 'delegation'] as const) {
-    it(`survives mutated messages from ${who === 'observer' ? 'an observer' : 'a delegation'} and changes only what the rules allow`, async () => {
+  for (const who of ['observer', 'delegation', 'chair'] as const) {
+    it(`survives mutated messages from ${who === 'observer' ? 'an observer' : `the ${who}`} and changes only what the rules allow`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 8 }), async (plan) => {
-          const valid = seeds();
+          const sender = who === 'observer' ? observer : who === 'chair' ? chair : mexico;
+          const valid = seeds(sender);
           const before = Y.encodeStateAsUpdate(room.doc);
-          const { peer, closes } = testPeer(who === 'observer' ? observer : mexico);
+          const { peer, closes } = testPeer(sender);
           for (const [pick, m] of plan) peer.receive(mutate(valid[pick % valid.length]!, m, valid));
           await room.idle();
           peer.detach();
@@ -155,7 +177,15 @@ describe('fuzzing the sync message handler', () => {
           for (const code of closes) expect(DEFINED_CLOSES.has(code)).toBe(true);
           expect(editorDoc(room.doc).toJSON()).toEqual(await rebuiltFromStore());
           if (who === 'observer') expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
-          for (const a of listAmendments(editorDoc(room.doc))) expect(a.author).toBe(mexico.id);
+          // Every block fits the schema, none was agreed through the text, USA's amendment is as
+          // it was, and every other amendment is Mexico's own, dated by the server's clock.
+          for (const block of room.doc.getXmlFragment(TEXT_FIELD).toArray()) checkBlock(block as Y.XmlElement);
+          editorDoc(room.doc).forEach((block) => expect(block.attrs.status ?? 'open').toBe('open'));
+          expect(usaAmendments()).toEqual(usaAmendment);
+          for (const a of listAmendments(editorDoc(room.doc)).filter((x) => x.delegation !== 'USA')) {
+            expect(a.author).toBe(mexico.id);
+            expect(Math.abs(Date.parse(a.at) - Date.now())).toBeLessThan(MAX_CLOCK_BEHIND_MS);
+          }
 
           // Another participant is still served.
           const { peer: bystander, closes: bystanderCloses } = testPeer(mexico);
