@@ -75,7 +75,7 @@ export function judgeUpdate(
   }
   if (updates.length === 0) return { accepted: true, change: null, newClients: [] };
   const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-  const verdict = judgeChanges(live, shadow, classifyChanges(shadow, changed, TEXT_FIELD), sender, TEXT_FIELD);
+  const verdict = judgeChanges(live, shadow, classifyChanges(shadow, changed, TEXT_FIELD), sender, TEXT_FIELD, now);
   if (!verdict.ok) return { accepted: false, reason: verdict.reason, malformed: false };
   return { accepted: true, change, newClients: [...newClients] };
 }

@@ -3,6 +3,7 @@ import type { Role } from '../participants.ts';
 import { RATIONALES, SUPPORTERS } from '../document-parts.ts';
 import { amendmentOwner } from './amendment-marks.ts';
 import { checkBlock } from './block-schema.ts';
+import { isCurrent } from './mark-history.ts';
 import { emptyReach, markReach, type MarkReach } from './mark-reach.ts';
 import { blockAttributes, delegationView, InvalidStructure, officerView, paragraphKey, withSharedRuns } from './text-projection.ts';
 
@@ -84,7 +85,8 @@ export function classifyChanges(doc: Y.Doc, changed: Y.Transaction['changed'], t
 export type RuleVerdict = { ok: true } | { ok: false; reason: string };
 const refuse = (reason: string): RuleVerdict => ({ ok: false, reason });
 
-export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, sender: Sender, textField: string): RuleVerdict {
+/** `now`, the server's clock, dates support and rationales (amendment marks are dated in the judge). */
+export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, sender: Sender, textField: string, now = Date.now()): RuleVerdict {
   if (sender.role === 'observer') return refuse('observers follow the text but cannot change it');
   if (touched.unknown) return refuse('the update changes something that is not part of a document');
   try {
@@ -93,8 +95,8 @@ export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, send
         touched.structure
           ? judgeText(before.getXmlFragment(textField), after.getXmlFragment(textField), touched.blocks, sender)
           : judgeBlocksInPlace(before, after, touched.blocks, sender, textField),
-        judgeSupporters(after.getMap(SUPPORTERS), touched.supporters, sender),
-        judgeRationales(after.getMap(RATIONALES), touched.rationales, sender),
+        judgeSupporters(after.getMap(SUPPORTERS), touched.supporters, sender, now),
+        judgeRationales(after.getMap(RATIONALES), touched.rationales, sender, now),
       ]),
     );
   } catch (error) {
@@ -232,10 +234,11 @@ function judgeText(before: Y.XmlFragment, after: Y.XmlFragment, touched: Set<str
   return judgeMarkReach(beforeBlocks, changed, sender);
 }
 
-const supportSchemaOk = (value: unknown, sender: Sender): boolean =>
-  typeof value === 'object' && value !== null && (value as { author?: unknown }).author === sender.participantId && typeof (value as { at?: unknown }).at === 'string' && Object.keys(value).length === 2;
+const supportSchemaOk = (value: unknown, sender: Sender, now: number): boolean =>
+  typeof value === 'object' && value !== null && (value as { author?: unknown }).author === sender.participantId && typeof (value as { at?: unknown }).at === 'string' &&
+  isCurrent((value as { at: string }).at, now) && Object.keys(value).length === 2;
 
-function judgeSupporters(map: Y.Map<unknown>, keys: Set<string | null>, sender: Sender): RuleVerdict {
+function judgeSupporters(map: Y.Map<unknown>, keys: Set<string | null>, sender: Sender, now: number): RuleVerdict {
   for (const key of keys) {
     if (key === null) return refuse('malformed support entry');
     const [amendmentId, delegation, ...rest] = key.split('|');
@@ -243,20 +246,20 @@ function judgeSupporters(map: Y.Map<unknown>, keys: Set<string | null>, sender: 
       return refuse('a delegation may only add or withdraw its own support');
     }
     if (amendmentOwner(amendmentId) === sender.label) return refuse('a delegation does not support its own amendment');
-    if (map.has(key) && !supportSchemaOk(map.get(key), sender)) return refuse('malformed support entry');
+    if (map.has(key) && !supportSchemaOk(map.get(key), sender, now)) return refuse('a support entry is its author\u2019s, dated by the server\u2019s clock');
   }
   return { ok: true };
 }
 
-function judgeRationales(map: Y.Map<unknown>, keys: Set<string | null>, sender: Sender): RuleVerdict {
+function judgeRationales(map: Y.Map<unknown>, keys: Set<string | null>, sender: Sender, now: number): RuleVerdict {
   for (const key of keys) {
     if (key === null || amendmentOwner(key) !== sender.label) return refuse('only the proposer may explain its amendment');
     if (!map.has(key)) continue;
     const value = map.get(key) as { text?: unknown; author?: unknown; at?: unknown } | null;
     const ok =
       typeof value === 'object' && value !== null && typeof value.text === 'string' && value.text.length <= MAX_RATIONALE &&
-      value.author === sender.participantId && typeof value.at === 'string' && Object.keys(value).length === 3;
-    if (!ok) return refuse(`a rationale is a text of at most ${MAX_RATIONALE} characters by its proposer`);
+      value.author === sender.participantId && typeof value.at === 'string' && isCurrent(value.at, now) && Object.keys(value).length === 3;
+    if (!ok) return refuse(`a rationale is a text of at most ${MAX_RATIONALE} characters by its proposer, dated by the server\u2019s clock`);
   }
   return { ok: true };
 }

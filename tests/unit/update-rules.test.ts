@@ -7,6 +7,8 @@ import { judgeUpdate } from '../../server/sync/judge.ts';
 import { editDirectly, editorDoc, propose } from '../support/editing.ts';
 import { accepted, AT, at, CHAIR, judge, liveDocument, MEX, OBSERVER, SECRETARIAT, splitWithFreshId, text, USA } from '../support/rule-fixture.ts';
 
+const now = () => new Date().toISOString();
+
 describe('a delegation may', () => {
   const cases: [string, (r: Y.Doc) => void][] = [
     ['propose an insertion', (r) => propose(r, MEX, (tr) => tr.insertText('further ', at(r, 0, 3)))],
@@ -18,8 +20,8 @@ describe('a delegation may', () => {
     ['withdraw its own proposed deletion', (r) => editDirectly(r, (tr) => tr.removeMark(at(r, 3, 10), at(r, 3, 14), r && editorDoc(r).type.schema.marks.deletion!))],
     ['propose a new paragraph', (r) => propose(r, MEX, (tr) => tr.split(at(r, 0, 5)))],
     ['withdraw its own proposed paragraph', (r) => editDirectly(r, (tr) => tr.delete(at(r, 4) - 1, at(r, 4) - 1 + editorDoc(r).child(4).nodeSize))],
-    ['support another delegation\u2019s amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'MEX'), { author: MEX.id, at: AT })],
-    ['explain its own amendment', (r) => r.getMap(RATIONALES).set('MEX:0000000b', { text: 'Clarity.', author: MEX.id, at: AT })],
+    ['support another delegation\u2019s amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'MEX'), { author: MEX.id, at: now() })],
+    ['explain its own amendment', (r) => r.getMap(RATIONALES).set('MEX:0000000b', { text: 'Clarity.', author: MEX.id, at: now() })],
   ];
   for (const [name, edit] of cases) it(name, () => expect(accepted(judge(MEX, edit))).toBe(true));
 
@@ -45,9 +47,11 @@ describe('a delegation may not', () => {
     ['split a base paragraph', (r) => editDirectly(r, (tr) => tr.split(at(r, 0, 5)))],
     ['amend an agreed paragraph', (r) => propose(r, MEX, (tr) => tr.insertText('x', at(r, 1, 3)))],
     ['format base text', (r) => editDirectly(r, (tr) => tr.addMark(at(r, 0), at(r, 0, 2), editorDoc(r).type.schema.marks.bold!.create()))],
-    ['support on another delegation\u2019s behalf', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'USA'), { author: MEX.id, at: AT })],
-    ['support its own amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'MEX'), { author: MEX.id, at: AT })],
-    ['explain another delegation\u2019s amendment', (r) => r.getMap(RATIONALES).set('USA:0000000a', { text: 'x', author: MEX.id, at: AT })],
+    ['support on another delegation\u2019s behalf', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'USA'), { author: MEX.id, at: now() })],
+    ['support its own amendment', (r) => r.getMap(SUPPORTERS).set(supporterKey('MEX:0000000b', 'MEX'), { author: MEX.id, at: now() })],
+    ['support with a date of its own choosing', (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'MEX'), { author: MEX.id, at: '1999-01-01T00:00:00.000Z' })],
+    ['explain its amendment with a date of its own choosing', (r) => r.getMap(RATIONALES).set('MEX:0000000b', { text: 'x', author: MEX.id, at: AT })],
+    ['explain another delegation\u2019s amendment', (r) => r.getMap(RATIONALES).set('USA:0000000a', { text: 'x', author: MEX.id, at: now() })],
     ['write outside the parts of a document', (r) => r.getMap('secrets').set('x', 1)],
     ['add a node the schema does not know', (r) => r.getXmlFragment(TEXT_FIELD).insert(0, [new Y.XmlElement('script')])],
   ];
@@ -85,7 +89,7 @@ describe('the Chair and the Secretariat', () => {
       expect(judge(officer, (r) => (r.getXmlFragment(TEXT_FIELD).get(0) as Y.XmlElement).setAttribute('status', 'agreed'))).toMatchObject({ accepted: false });
       expect(judge(officer, (r) => propose(r, MEX, (tr) => tr.insertText('x', at(r, 0, 3))))).toMatchObject({ accepted: false });
       expect(judge(officer, (r) => editDirectly(r, (tr) => tr.delete(at(r, 4) - 1, at(r, 4) - 1 + editorDoc(r).child(4).nodeSize)))).toMatchObject({ accepted: false });
-      expect(judge(officer, (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'Chair'), { author: officer.id, at: AT }))).toMatchObject({ accepted: false });
+      expect(judge(officer, (r) => r.getMap(SUPPORTERS).set(supporterKey('USA:0000000a', 'Chair'), { author: officer.id, at: now() }))).toMatchObject({ accepted: false });
     });
   }
 });
@@ -94,7 +98,7 @@ describe('an observer', () => {
   it('may change nothing at all', () => {
     expect(judge(OBSERVER, (r) => text(r, 0).insert(0, 'x'))).toMatchObject({ accepted: false });
     expect(judge(OBSERVER, (r) => propose(r, { ...OBSERVER }, (tr) => tr.insertText('x', at(r, 0, 3))))).toMatchObject({ accepted: false });
-    expect(judge(OBSERVER, (r) => r.getMap(SUPPORTERS).set('x|Observer', { author: OBSERVER.id, at: AT }))).toMatchObject({ accepted: false });
+    expect(judge(OBSERVER, (r) => r.getMap(SUPPORTERS).set('x|Observer', { author: OBSERVER.id, at: now() }))).toMatchObject({ accepted: false });
   });
 });
 
