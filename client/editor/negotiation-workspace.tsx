@@ -16,7 +16,7 @@ import { AuditLog } from './audit-log.tsx';
 import { proposerColour } from './delegation-colours.ts';
 import { ModeToggle } from './mode-toggle.tsx';
 import { useNegotiationParts, usePartsWriter } from './negotiation-parts.ts';
-import { Notice, useNotice } from './notice.tsx';
+import { caretOnScreen, Notice, useNotice } from './notice.tsx';
 import { PresenceList } from './presence-list.tsx';
 import type { PresentParticipant } from './presence.ts';
 import { ReadOnlyText } from './read-only-text.tsx';
@@ -56,13 +56,15 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   modeRef.current = mode;
   const [view, setView] = useState<TextView>('compilation');
   const { notice, show } = useNotice();
+  // An edit refused while typing is told beside the caret, where the participant is looking.
+  const refuseAtCaret = useCallback((reason: string) => show(reason, { atCaret: true }), [show]);
 
   const editor = useNegotiationEditor({
     connection,
     user,
     editable,
     label,
-    suggest: { label: self, author: participant.id, mode: () => modeRef.current, onRefused: show },
+    suggest: { label: self, author: participant.id, mode: () => modeRef.current, onRefused: refuseAtCaret },
   });
   const doc = useEditorDoc(editor);
   const selection = useEditorSelection(editor);
@@ -78,6 +80,8 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
     const $pos = doc.resolve(Math.min(selection.from, doc.content.size));
     return $pos.depth >= 1 ? (($pos.node(1).attrs.pid as string | null | undefined) ?? null) : null;
   }, [doc, selection.from]);
+
+  const caret = useCallback(() => caretOnScreen(editor), [editor]);
 
   const jump = useCallback(
     (amendment: Amendment) => {
@@ -115,7 +119,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
             )}
           </span>
         </div>
-        <Notice notice={notice} />
+        <Notice notice={notice} caret={caret} />
         <article className={`sheet${mode === 'suggesting' && mayWrite ? ' sheet--suggesting' : ''}`} aria-busy={!loaded}>
           {!mayWrite && (
             <p className="read-only-note" data-testid="read-only">
