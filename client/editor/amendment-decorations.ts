@@ -105,8 +105,10 @@ export function amendmentDecorations(doc: PMNode): DecorationSet {
       // first struck letter puts it after `[`) is as good as the side the caret is kept on.
       // Without it the editor moved the selection across the bracket under a pressed mouse,
       // and Chromium's drag then only moved a caret: the next keystroke landed beside the bracket.
+      // (A paragraph's number always stays before the caret.)
+      const relaxedSide = piece.kind !== 'number';
       decorations.push(
-        Decoration.widget(piece.pos, widget.dom, { side, key: `${widget.key}:${side}`, marks: [], ignoreSelection: true, relaxedSide: true }),
+        Decoration.widget(piece.pos, widget.dom, { side, key: `${widget.key}:${side}`, marks: [], ignoreSelection: true, relaxedSide }),
       );
     }
   }
