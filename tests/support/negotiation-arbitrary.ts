@@ -6,7 +6,7 @@ import { doc, schema } from './builders.ts';
 /**
  * Random negotiated documents for property tests: paragraphs (preambular and operative, some
  * proposed as new) holding insertions, deletions, replacements, alternatives for the same
- * words, partly overlapping deletions and proposals nested inside another's insertion, by
+ * words, partly overlapping deletions, line breaks and proposals nested inside another's insertion, by
  * several delegations at a few times (ties included, so the id breaks them).
  */
 
@@ -62,7 +62,10 @@ const overlappingDeletions: fc.Arbitrary<Build> = fc.tuple(words, words, words, 
   return [schema.text(x, [one]), schema.text(y, [one, two]), schema.text(z, [two])];
 });
 
-const simple = fc.oneof(plain, deletionGroup, overlappingDeletions, insertion(plain));
+/** A line break (Shift+Enter): the views keep it whatever amendment it falls in. */
+const lineBreak: fc.Arbitrary<Build> = fc.constant(() => [schema.nodes.hardBreak!.create()]);
+
+const simple = fc.oneof(plain, deletionGroup, overlappingDeletions, insertion(fc.oneof({ arbitrary: plain, weight: 4 }, { arbitrary: lineBreak, weight: 1 })), lineBreak);
 /** Anything a paragraph may hold, proposals nested one deep inside another's insertion. */
 const site: fc.Arbitrary<Build> = fc.oneof({ arbitrary: simple, weight: 4 }, { arbitrary: insertion(simple), weight: 1 });
 
