@@ -7,6 +7,9 @@ const CATEGORIES: { key: keyof ComparisonSummary; label: string; empty: string }
   { key: 'rejected', label: 'Rejected', empty: 'none rejected' },
   { key: 'withdrawn', label: 'Withdrawn', empty: 'none withdrawn' },
   { key: 'proposed', label: 'Newly proposed', empty: 'none new' },
+  // What a restore or an undo did to pending amendments: no delegation withdrew or proposed them.
+  { key: 'setAside', label: 'Set aside by a restore', empty: 'none set aside' },
+  { key: 'broughtBack', label: 'Brought back', empty: 'none brought back' },
 ];
 
 /** The amendments of one category by delegation, in the order they first appear. */
@@ -21,7 +24,8 @@ export function ComparisonSummaryView({ summary }: { summary: ComparisonSummary 
   return (
     <dl className="comparison-summary" data-testid="comparison-summary">
       {CATEGORIES.map(({ key, label, empty }) => {
-        const refs = summary[key];
+        const refs = summary[key] ?? [];
+        if (refs.length === 0 && (key === 'setAside' || key === 'broughtBack')) return null;
         return (
           <div key={key} className={`comparison-summary__item comparison-summary__item--${key}`} data-category={key} data-count={refs.length}>
             <dt>

@@ -4,7 +4,7 @@ import { describeAmendment } from '../editor/amendment-text.ts';
 /** A stretch of a compared paragraph: unchanged words, or one change and who made it. */
 export type SegmentRun = { kind: 'same'; text: string } | { kind: 'change'; segments: ComparedSegment[]; attribution: Attribution | null };
 
-const attributionKey = (a: Attribution | null) => (a ? `${a.amendmentId ?? ''}|${a.delegation ?? ''}|${a.how}` : '');
+const attributionKey = (a: Attribution | null) => (a ? `${a.amendmentId ?? ''}|${a.delegation ?? ''}|${a.how}|${a.decision ?? ''}|${a.by ?? ''}` : '');
 
 /**
  * Groups the changed segments that one amendment made together (a replacement is a removal
@@ -26,12 +26,16 @@ export function segmentRuns(segments: readonly ComparedSegment[]): SegmentRun[] 
   return runs;
 }
 
-const HOW: Record<Attribution['how'], string> = { accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', edited: 'edited' };
+const HOW: Record<Attribution['how'], string> = { accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', edited: 'edited', restored: 'restored', undone: 'undone' };
 
-/** "MEX — accepted"; a change nobody proposed is a direct edit. */
+const decisionOf = (a: Attribution): string => (a.decision ? ` #${a.decision}` : '');
+
+/** "MEX — accepted #12", "restored Rev.1 #14", "undone #15", "direct edit — Secretariat": what made the change. */
 export function attributionLabel(a: Attribution | null): string {
-  if (!a || (!a.delegation && a.how === 'edited')) return 'direct edit';
-  return `${a.delegation ?? 'unknown'} — ${HOW[a.how]}`;
+  if (!a || a.how === 'edited') return a?.by ? `direct edit — ${a.by}` : a?.delegation ? `${a.delegation} — edited` : 'direct edit';
+  if (a.how === 'restored') return `restored ${a.detail ?? 'a revision'}${decisionOf(a)}`;
+  if (a.how === 'undone') return `${a.delegation ? `${a.delegation} — ` : ''}undone${decisionOf(a)}`;
+  return `${a.delegation ?? 'unknown'} — ${HOW[a.how]}${decisionOf(a)}`;
 }
 
 export function describeRef(ref: Pick<AmendmentRef, 'inserted' | 'deleted'>): string {
@@ -41,14 +45,16 @@ export function describeRef(ref: Pick<AmendmentRef, 'inserted' | 'deleted'>): st
 
 /** Every amendment the summary names, by id: the hover text of a change says what it proposed. */
 export function amendmentIndex(comparison: Comparison): Map<string, AmendmentRef> {
-  const { accepted, rejected, withdrawn, proposed } = comparison.summary;
-  return new Map([...accepted, ...rejected, ...withdrawn, ...proposed].map((a) => [a.id, a]));
+  const { accepted, rejected, withdrawn, proposed, setAside = [], broughtBack = [] } = comparison.summary;
+  return new Map([...accepted, ...rejected, ...withdrawn, ...proposed, ...setAside, ...broughtBack].map((a) => [a.id, a]));
 }
 
 /** The hover text of one change: whose amendment, what it proposed, what became of it. */
 export function attributionTitle(a: Attribution | null, index: Map<string, AmendmentRef>): string {
-  if (!a?.amendmentId) return a?.delegation ? `Edited directly by ${a.delegation}` : 'Edited directly, not through an amendment';
+  if (a?.how === 'restored') return `Restored with ${a.detail ?? 'a revision'} (decision ${a.decision ?? '?'})`;
+  if (a?.how === 'undone') return `Decision ${a.decision ?? '?'} undid ${a.detail ?? 'an earlier decision'}${a.amendmentId ? ` (${a.delegation ?? 'unknown'}’s amendment ${a.amendmentId})` : ''}`;
+  if (!a?.amendmentId) return a?.by ? `Edited directly by ${a.by}` : a?.delegation ? `Edited directly by ${a.delegation}` : 'Edited directly, not through an amendment';
   const ref = index.get(a.amendmentId);
   const what = ref ? `${describeRef(ref)}` : 'Amendment';
-  return `${what} — ${a.delegation ?? 'unknown'}’s amendment, ${HOW[a.how]} (${a.amendmentId})`;
+  return `${what} — ${a.delegation ?? 'unknown'}’s amendment, ${HOW[a.how]}${a.decision ? ` by decision ${a.decision}` : ''} (${a.amendmentId})`;
 }

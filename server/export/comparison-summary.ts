@@ -14,12 +14,19 @@ const SUMMARY_LABELS = [
   ['rejected', 'Rejected'],
   ['withdrawn', 'Withdrawn'],
   ['proposed', 'Proposed'],
+  ['setAside', 'Set aside by a restore'],
+  ['broughtBack', 'Brought back'],
 ] as const;
+
+const OPTIONAL = new Set<string>(['setAside', 'broughtBack']);
 
 /** One row per outcome, each amendment described as `MEX (para. 2): inserts “transnational”`. */
 export function summaryRows(comparison: Comparison): SummaryRow[] {
   const numbers = new Map(comparison.paragraphs.filter((p) => p.pid && p.number).map((p) => [p.pid!, p.number!]));
-  return SUMMARY_LABELS.map(([key, label]) => ({ label, entries: comparison.summary[key].map((ref) => describeAmendment(ref, numbers)) }));
+  return SUMMARY_LABELS.map(([key, label]) => ({ key, label, entries: (comparison.summary[key] ?? []).map((ref) => describeAmendment(ref, numbers)) }))
+    // What restores and undos did is listed only when they did something: most comparisons have neither.
+    .filter((row) => row.entries.length > 0 || !OPTIONAL.has(row.key))
+    .map(({ label, entries }) => ({ label, entries }));
 }
 
 function describeAmendment(ref: AmendmentRef, numbers: ReadonlyMap<string, string>): string {
@@ -35,17 +42,26 @@ function clip(text: string): string {
 }
 
 /**
- * Who a change is credited to: the delegation (or Chair) whose amendment it was; a direct edit
- * is credited to the Secretariat, which holds the pen on the text outside amendments.
+ * Who a change is credited to (a tracked change's author): the delegation whose amendment it
+ * was, the Chair for a restore or an undo, whoever edited directly; the Secretariat, which holds
+ * the pen on the text outside amendments, when the comparison cannot say.
  */
 export function changeAuthor(attribution: Attribution | null): string {
-  return attribution?.delegation ?? 'Secretariat';
+  if (attribution?.how === 'restored' || (attribution?.how === 'undone' && !attribution.delegation)) return 'Chair';
+  return attribution?.delegation ?? attribution?.by ?? 'Secretariat';
 }
 
-/** `MEX, accepted` / `edited directly`: the small label after a changed segment. */
+const decisionOf = (a: Attribution): string => (a.decision ? `, decision ${a.decision}` : '');
+
+/** `MEX, accepted, decision 12` / `restored Rev.1` / `edited directly by …`: the small label after a changed segment. */
 export function attributionLabel(attribution: Attribution | null): string {
-  if (!attribution || attribution.how === 'edited') return attribution?.delegation ? `${attribution.delegation}, edited` : 'edited directly';
-  return `${attribution.delegation ?? 'Secretariat'}, ${attribution.how}`;
+  if (!attribution || attribution.how === 'edited') {
+    if (attribution?.by) return `edited directly by ${attribution.by}`;
+    return attribution?.delegation ? `${attribution.delegation}, edited` : 'edited directly';
+  }
+  if (attribution.how === 'restored') return `restored ${attribution.detail ?? 'a revision'}${decisionOf(attribution)}`;
+  if (attribution.how === 'undone') return `${attribution.delegation ? `${attribution.delegation}, ` : ''}undone${decisionOf(attribution)}`;
+  return `${attribution.delegation ?? 'Secretariat'}, ${attribution.how}${decisionOf(attribution)}`;
 }
 
 export function comparisonSubtitle(comparison: Comparison): string {

@@ -9,6 +9,7 @@ import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { accessibleDocument } from '../http/document-access.ts';
 import { changeTextAudited } from '../negotiation/audited-change.ts';
 import { jsonBody, validate } from '../http/validation.ts';
+import { comparisonHistory } from '../revisions/comparison-steps.ts';
 import { restoreRows } from '../revisions/restore-rows.ts';
 import { revisionState, takeSnapshot, textState, type TextState } from '../revisions/revision-text.ts';
 import type { RevisionRecord, Store } from '../store/store.ts';
@@ -28,11 +29,11 @@ export function applyView(doc: PMNode, view: TextView): PMNode {
 /** A state of a document by reference: the live text, or a revision's. */
 export async function resolveState(
   store: Store, room: Room, documentId: string, ref: string,
-): Promise<{ label: string; at: string; state: TextState; revision: RevisionRecord | null } | null> {
-  if (ref === 'live') return { label: 'Live text', at: new Date().toISOString(), state: textState(room.doc), revision: null };
+): Promise<{ label: string; at: string; state: TextState; revision: RevisionRecord | null; snapshot: Uint8Array | null } | null> {
+  if (ref === 'live') return { label: 'Live text', at: new Date().toISOString(), state: textState(room.doc), revision: null, snapshot: null };
   const revision = await store.getRevision(documentId, ref);
   if (!revision) return null;
-  return { label: revision.record.name, at: revision.record.createdAt, state: revisionState(room.doc, revision.snapshot), revision: revision.record };
+  return { label: revision.record.name, at: revision.record.createdAt, state: revisionState(room.doc, revision.snapshot), revision: revision.record, snapshot: revision.snapshot };
 }
 
 /** Runs `work` on the document's room, keeping it loaded meanwhile. */
@@ -113,13 +114,17 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
     });
 }
 
-/** Compares two states of a document, older first, with the decisions taken between them. */
+/**
+ * Compares two states of a document, older first: each change credited to the decision, restore,
+ * undo or direct edit that made it, from the document's own history between the two.
+ */
 export async function compareStates(store: Store, registry: RoomRegistry, documentId: string, fromRef: string, toRef: string) {
   return withRoom(registry, documentId, async (room) => {
+    await room.idle();
     const [a, b] = await Promise.all([resolveState(store, room, documentId, fromRef), resolveState(store, room, documentId, toRef)]);
     if (!a || !b) return null;
     const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
-    const decisions = (await store.listAudit(documentId)).filter((e) => e.at > older.at && e.at <= newer.at);
-    return compareDocuments({ older: { label: older.label, doc: older.state.doc }, newer: { label: newer.label, doc: newer.state.doc }, decisions });
+    const { steps, decisions } = await comparisonHistory(store, room.doc, documentId, older.snapshot, newer.snapshot);
+    return compareDocuments({ older: { label: older.label, doc: older.state.doc }, newer: { label: newer.label, doc: newer.state.doc }, steps, decisions });
   });
 }

@@ -54,7 +54,7 @@ describe('revisions', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0]!.number).toBe('4');
     expect(changed[0]!.segments.filter((s) => s.change === 'inserted')).toEqual([
-      { text: 'regional ', change: 'inserted', attribution: { amendmentId: amendment.id, delegation: 'MEX', how: 'accepted' } },
+      { text: 'regional ', change: 'inserted', attribution: { amendmentId: amendment.id, delegation: 'MEX', how: 'accepted', decision: expect.any(Number) } },
     ]);
     expect(comparison.summary.accepted.map((a) => a.id)).toEqual([amendment.id]);
 
