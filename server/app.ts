@@ -12,6 +12,7 @@ import { importRoutes } from './routes/import.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { usageRoutes } from './routes/usage.ts';
 import type { Store } from './store/store.ts';
 import type { Admission } from './sync/admission.ts';
 import type { RoomRegistry } from './sync/rooms.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
   app.route('/api/documents', revisionRoutes(deps.store, deps.registry));
   app.route('/api/documents', exportRoutes(deps.store, deps.registry));
+  app.route('/api/documents', usageRoutes(deps.store, deps.registry, deps.admission.limits));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket));

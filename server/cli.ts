@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { documentIdSchema } from '../shared/documents.ts';
 import { newParticipantSchema, type Participant } from '../shared/participants.ts';
 import { issueInvitation } from './auth/invitations.ts';
 import { databaseFile, readConfig } from './config.ts';
@@ -16,6 +17,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   revoke --invitation ID        Revokes one sign-in link.
   participants [--json]         Lists participants with their ids.
   log [--json]                  Who created, changed or revoked which participant or link, when.
+  usage --document ID [--json]  Who wrote how much of a document's stored history (when it fills up).
 
 Only the Chair makes, changes or revokes a Chair in the app; here, whoever runs the server can.
 
@@ -35,7 +37,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       strict: true,
       options: {
         role: { type: 'string' }, name: { type: 'string' }, delegation: { type: 'string' },
-        participant: { type: 'string' }, invitation: { type: 'string' }, json: { type: 'boolean', default: false },
+        participant: { type: 'string' }, invitation: { type: 'string' }, document: { type: 'string' }, json: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -86,6 +88,15 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       const log = await store.listParticipantLog();
       if (options.json) out(JSON.stringify(log));
       else for (const l of log) out(`${l.at}  ${l.actorId === 'operator' || l.actorId === 'system' ? l.actorId : `${l.actorRole} ${l.actorId}`}  ${l.action} ${l.name} (${l.role}${l.delegation ? ` ${l.delegation}` : ''})${l.previous ? ` was ${l.previous.role}${l.previous.delegation ? ` ${l.previous.delegation}` : ''}` : ''}`);
+    });
+  } else if (command === 'usage') {
+    const id = documentIdSchema.safeParse(options.document);
+    if (!id.success) throw new UsageError('usage takes --document ID (as in the document\'s address)');
+    await withStore(async (store) => {
+      const names = new Map((await store.listParticipants()).map((p) => [p.id, `${p.name} (${p.role}${p.delegation ? ` ${p.delegation}` : ''})`]));
+      const usage = await store.historyUsage(id.data);
+      if (options.json) out(JSON.stringify(usage));
+      else for (const u of usage) out(`${(u.bytes / 1024).toFixed(0).padStart(8)} KiB  ${String(u.updates).padStart(7)} changes  last ${u.lastAt}  ${names.get(u.participantId) ?? u.participantId}`);
     });
   } else {
     throw new UsageError(command ? `unknown command: ${command}` : 'no command given');

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
-import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
+import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, migrateAuditLog, type RecordedDecision } from './audit-table.ts';
 import { PARTICIPANT_LOG_SCHEMA } from './participant-log.ts';
 import { ParticipantTable } from './participant-table.ts';
@@ -242,6 +242,14 @@ export class SqliteStore implements Store {
 
   appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
     return this.writer.append(documentId, changes);
+  }
+
+  async historyUsage(documentId: string): Promise<HistoryUsage[]> {
+    const rows = this.sql(
+      `SELECT participant_id, count(*) AS updates, sum(length(update_data)) AS bytes, max(at) AS last_at
+       FROM document_updates WHERE document_id = ? GROUP BY participant_id ORDER BY bytes DESC`,
+    ).all(documentId) as { participant_id: string; updates: number; bytes: number; last_at: string }[];
+    return rows.map((r) => ({ participantId: r.participant_id, updates: r.updates, bytes: r.bytes, lastAt: r.last_at }));
   }
 
   async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void> {

@@ -42,6 +42,15 @@ export interface StoredUpdate {
 }
 
 /** Everything needed to rebuild a document: the last snapshot and the updates after it. */
+/** How much of a document's history one participant wrote: what the Secretariat reads when a document fills up. */
+export interface HistoryUsage {
+  participantId: string;
+  updates: number;
+  /** Encoded bytes of the updates it sent, as stored. */
+  bytes: number;
+  lastAt: string;
+}
+
 export interface StoredDocumentState {
   snapshot: Uint8Array | null;
   updates: StoredUpdate[];
@@ -97,6 +106,8 @@ export interface Store {
    * are stored or none. Resolves with the sequence number of the last.
    */
   appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number>;
+  /** Every participant's share of a document's stored history, largest first. */
+  historyUsage(documentId: string): Promise<HistoryUsage[]>;
   /**
    * Records decisions that changed no text (a status already set, a revision identical to the
    * live text): no update explains them, so their rows have no seq. Every decision is logged.

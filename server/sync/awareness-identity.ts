@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { z } from 'zod';
 import { presenceUser, type Participant } from '../../shared/participants.ts';
-
-export const MAX_AWARENESS_STATE = 8 * 1024;
+import { DEFAULT_LIMITS } from './limits.ts';
 
 /** One entry of an awareness update, as the sender's right to it is judged. */
 export interface AwarenessEntry {
@@ -12,15 +12,39 @@ export interface AwarenessEntry {
   present: boolean;
 }
 
+const yjsId = z.object({ client: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+
+/** A Yjs relative position as JSON (what `Y.createRelativePositionFromJSON` reads). */
+const relativePosition = z
+  .object({
+    type: yjsId.nullable().optional(),
+    tname: z.string().max(64).nullable().optional(),
+    item: yjsId.nullable().optional(),
+    assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31).optional(),
+  })
+  .strict();
+
 /**
- * Rewrites an awareness update so that every state's `user` is the sender's own identity,
- * dropping entries the sender may not write. Returns null if the update is malformed (the
- * caller closes the connection) — awareness names are never taken from a client.
+ * What a client may say of itself in the room: where its caret is, nothing else. Every peer's
+ * editor reads the caret of every other (a malformed one threw in all of them on every
+ * update), so it is checked; other fields are dropped, and `user` is written by the server.
+ */
+export const presenceStateSchema = z.object({
+  cursor: z.object({ anchor: relativePosition, head: relativePosition }).strict().nullable().optional(),
+});
+
+/**
+ * Rewrites an awareness update so that every state the sender may write holds only its caret
+ * and its own identity from the session, dropping entries the sender may not write. Returns
+ * null if the update is malformed or a state is too large or of the wrong shape (the caller
+ * closes the connection) — awareness names are never taken from a client. Entries the sender
+ * does not control (y-websocket echoes everyone's) are not even parsed.
  */
 export function rewriteAwarenessIdentity(
   update: Uint8Array,
   participant: Participant,
   mayControl: (entry: AwarenessEntry) => boolean,
+  maxStateChars = DEFAULT_LIMITS.maxPresenceStateChars,
 ): { update: Uint8Array; clients: number[] } | null {
   try {
     const decoder = decoding.createDecoder(update);
@@ -32,12 +56,18 @@ export function rewriteAwarenessIdentity(
       const client = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const raw = decoding.readVarString(decoder);
-      if (raw.length > MAX_AWARENESS_STATE) return null;
-      const state: unknown = JSON.parse(raw);
-      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return null;
-      if (!mayControl({ client, clock, present: state !== null })) continue;
-      entries.push({ client, clock, state: state === null ? 'null' : JSON.stringify({ ...state, user }) });
+      const present = raw !== 'null';
+      if (!mayControl({ client, clock, present })) continue;
+      if (!present) {
+        entries.push({ client, clock, state: 'null' });
+        continue;
+      }
+      if (raw.length > maxStateChars) return null;
+      const state = presenceStateSchema.safeParse(JSON.parse(raw));
+      if (!state.success) return null;
+      entries.push({ client, clock, state: JSON.stringify({ ...state.data, user }) });
     }
+    if (decoding.hasContent(decoder)) return null;
     encoding.writeVarUint(encoder, entries.length);
     for (const e of entries) {
       encoding.writeVarUint(encoder, e.client);

@@ -8,6 +8,50 @@ export interface SyncLimits {
   maxMessageBytes: number;
   /** Most Yjs structs (runs of inserted content) one update may add. */
   maxStructsPerUpdate: number;
+  /**
+   * Most Yjs client ids one connection may write under. A browser's copy of the document has
+   * one (Yjs picks a new one only on a clash); every id the room has seen is kept and sent to
+   * everyone forever, so an update merging thousands of fresh ids made every later step dearer.
+   */
+  maxClientsPerConnection: number;
+  /** Most formatting boundaries (marks begun or ended) one update may write. */
+  maxFormatsPerUpdate: number;
+  /**
+   * Most formatting boundaries one paragraph may hold, history included: Yjs walks them all on
+   * every keystroke there (20,000 made each cost ~150 ms).
+   */
+  maxFormatsPerParagraph: number;
+  /** Most items (runs of text, marks, deleted ones included) one paragraph's text may hold. */
+  maxStructsPerParagraph: number;
+  /**
+   * History one participant may add to the documents, in encoded bytes: a minute's allowance,
+   * and what may be spent at once (at least one message of `maxMessageBytes`). Kept for the
+   * server's life, not the room's: leaving and coming back refills nothing.
+   */
+  historyBytesPerMinute: number;
+  historyBurstBytes: number;
+  /**
+   * Largest encoded size (text and history) a document may reach through participants'
+   * changes; past it their changes are refused. The Chair's decisions still go through.
+   */
+  maxDocumentBytes: number;
+  /**
+   * Most history one participant may add to one document, in stored bytes: so that no single
+   * participant can fill a document up to `maxDocumentBytes` for everyone.
+   */
+  maxParticipantHistoryBytes: number;
+  /**
+   * Time the server may spend judging one participant's changes: milliseconds per second, and
+   * what may be spent at once. One update over `maxJudgingMsPerUpdate` is refused outright.
+   */
+  judgingMsPerSecond: number;
+  judgingBurstMs: number;
+  maxJudgingMsPerUpdate: number;
+  /** Largest presence state (caret and name) a client may send, in JSON characters. */
+  maxPresenceStateChars: number;
+  /** Presence changes a connection may send per second, sustained and in a burst; past it they are held back and only the latest is relayed. */
+  presencePerSecond: number;
+  presenceBurst: number;
   /** Messages per second a connection may send, sustained, and in a burst. */
   messagesPerSecond: number;
   messageBurst: number;
@@ -40,6 +84,20 @@ export interface SyncLimits {
 export const DEFAULT_LIMITS: SyncLimits = {
   maxMessageBytes: 2 * 1024 * 1024,
   maxStructsPerUpdate: 20_000,
+  maxClientsPerConnection: 4,
+  maxFormatsPerUpdate: 2_000,
+  maxFormatsPerParagraph: 4_000,
+  maxStructsPerParagraph: 20_000,
+  historyBytesPerMinute: 2 * 1024 * 1024,
+  historyBurstBytes: 4 * 1024 * 1024,
+  maxDocumentBytes: 32 * 1024 * 1024,
+  maxParticipantHistoryBytes: 16 * 1024 * 1024,
+  judgingMsPerSecond: 250,
+  judgingBurstMs: 2_000,
+  maxJudgingMsPerUpdate: 1_000,
+  maxPresenceStateChars: 2_048,
+  presencePerSecond: 20,
+  presenceBurst: 40,
   messagesPerSecond: 60,
   messageBurst: 240,
   participantMessagesPerSecond: 150,
@@ -68,17 +126,33 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Whether a token is available, without taking it. */
-  peek(): boolean {
+  /** Tokens available now (negative after a `charge` beyond them). */
+  available(): number {
     const t = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
     this.last = t;
-    return this.tokens >= 1;
+    return this.tokens;
   }
 
-  take(): boolean {
-    if (!this.peek()) return false;
-    this.tokens -= 1;
+  /** Whether `amount` tokens are available, without taking them. */
+  peek(amount = 1): boolean {
+    return this.available() >= amount;
+  }
+
+  take(amount = 1): boolean {
+    if (!this.peek(amount)) return false;
+    this.tokens -= amount;
     return true;
+  }
+
+  /** Takes what was spent whether or not it was there (a cost known only afterwards). */
+  charge(amount: number): void {
+    this.available();
+    this.tokens -= amount;
+  }
+
+  /** Milliseconds until `amount` tokens are available again. */
+  msUntil(amount = 1): number {
+    return Math.max(0, ((amount - this.available()) / this.rate) * 1000);
   }
 }

@@ -3,7 +3,17 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { MESSAGE_AWARENESS } from '../../shared/protocol.ts';
 import { rewriteAwarenessIdentity, type AwarenessEntry } from './awareness-identity.ts';
+import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits.ts';
 import type { RoomPeer } from './room.ts';
+
+type PresenceLimits = Pick<SyncLimits, 'maxPresenceStateChars' | 'presencePerSecond' | 'presenceBurst'>;
+
+/** A connection's pace of presence changes: past its rate only the latest waits, to be relayed when allowed. */
+interface Pace {
+  bucket: TokenBucket;
+  held: Uint8Array | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
 
 /**
  * Who is in a room and where their carets are: the room's awareness, written by its peers and
@@ -11,16 +21,19 @@ import type { RoomPeer } from './room.ts';
  * every other entry it sends is dropped: y-websocket clients echo back to the server every
  * awareness change they receive, and were the echo of a departed participant's removal taken
  * as a claim, that participant's presence, announced again on its return, would be refused as
- * someone else's.
+ * someone else's. Each state is checked (a caret of bounded size, nothing else) and each
+ * connection's changes are paced: every one is sent to every peer.
  */
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
+  private readonly pacing = new Map<RoomPeer, Pace>();
 
   constructor(
     doc: Y.Doc,
     private readonly peers: ReadonlySet<RoomPeer>,
     /** Which participant writes the text under each Yjs client id. */
     private readonly writers: ReadonlyMap<number, string>,
+    private readonly limits: PresenceLimits = DEFAULT_LIMITS,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -41,7 +54,7 @@ export class RoomPresence {
       if (peer.awarenessClients.size > 0 || claimed !== null || !this.mayClaim(peer, entry)) return false;
       claimed = entry.client;
       return true;
-    });
+    }, this.limits.maxPresenceStateChars);
     if (!rewritten) return false;
     if (claimed !== null) {
       // Another connection of the same participant holding this id is the same copy of the
@@ -50,16 +63,39 @@ export class RoomPresence {
       for (const other of this.peers) other.awarenessClients.delete(claimed);
       peer.awarenessClients.add(claimed);
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten.update, peer);
+    // An echo of others' presence: nothing to relay, nothing to count.
+    if (rewritten.clients.length === 0) return true;
+    let pace = this.pacing.get(peer);
+    if (!pace) this.pacing.set(peer, (pace = { bucket: new TokenBucket(this.limits.presencePerSecond, this.limits.presenceBurst), held: null, timer: null }));
+    if (pace.held === null && pace.bucket.take()) awarenessProtocol.applyAwarenessUpdate(this.awareness, rewritten.update, peer);
+    else this.hold(peer, pace, rewritten.update);
     return true;
+  }
+
+  /** Too fast: the latest state waits (a caret's last place matters, not its path) until the pace allows. */
+  private hold(peer: RoomPeer, pace: Pace, update: Uint8Array): void {
+    pace.held = update;
+    pace.timer ??= setTimeout(() => {
+      pace.timer = null;
+      const held = pace.held;
+      if (held === null || !this.peers.has(peer)) return;
+      if (!pace.bucket.take()) return this.hold(peer, pace, held);
+      pace.held = null;
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, held, peer);
+    }, Math.ceil(pace.bucket.msUntil()));
   }
 
   /** The peer has gone: so has its presence, for everyone. */
   leave(peer: RoomPeer): void {
+    const pace = this.pacing.get(peer);
+    if (pace?.timer) clearTimeout(pace.timer);
+    this.pacing.delete(peer);
     awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
   }
 
   destroy(): void {
+    for (const pace of this.pacing.values()) if (pace.timer) clearTimeout(pace.timer);
+    this.pacing.clear();
     this.awareness.destroy();
   }
 

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
+import { ParticipantBudgets } from './participant-budgets.ts';
 import { Room } from './room.ts';
 
 /**
@@ -9,16 +10,20 @@ import { Room } from './room.ts';
  */
 export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
+  /** Shared by every room, and outliving them: a participant's budgets do not refill by leaving. */
+  private readonly budgets: ParticipantBudgets;
 
   constructor(
     private readonly store: Store,
     private readonly limits: SyncLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.budgets = new ParticipantBudgets(limits);
+  }
 
   open(documentId: string): Promise<Room> {
     let room = this.loading.get(documentId);
     if (!room) {
-      room = Room.load(documentId, this.store, this.limits);
+      room = Room.load(documentId, this.store, this.limits, this.budgets);
       this.loading.set(documentId, room);
       room.catch(() => {
         if (this.loading.get(documentId) === room) this.loading.delete(documentId);

@@ -16,9 +16,11 @@ afterEach(() => {
 
 /** A participant's copy of the document: its own presence, with a caret. */
 function copyOf(): awarenessProtocol.Awareness {
-  const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  const doc = new Y.Doc();
+  const awareness = new awarenessProtocol.Awareness(doc);
   opened.push(awareness);
-  awareness.setLocalStateField('cursor', { anchor: 1 });
+  const at = Y.createRelativePositionFromTypeIndex(doc.getXmlFragment('default'), 0);
+  awareness.setLocalStateField('cursor', { anchor: at, head: at });
   return awareness;
 }
 
