@@ -47,10 +47,20 @@ export async function comparisonHistory(store: Store, live: Y.Doc, documentId: s
   const names = new Map((await store.listParticipants()).map((p) => [p.id, p.name]));
 
   const chain = older ? Y.createDocFromSnapshot(live, Y.decodeSnapshot(older), newYDoc()) : copyDocument(live);
-  const text = (): PMNode => yXmlFragmentToProseMirrorRootNode(chain.getXmlFragment(TEXT_FIELD), documentSchema());
   const steps: ComparisonStep[] = [];
   const decisions: DecisionTrace[] = [];
   let editing: string | null = null;
+  /** Updates not yet applied: applied together, in one transaction, when the text is next read. */
+  let waiting: Uint8Array[] = [];
+  const catchUp = () => {
+    // One transaction for a run of keystrokes: replaying each on its own is many times slower.
+    if (waiting.length > 0) chain.transact(() => waiting.forEach((u) => Y.applyUpdate(chain, u)));
+    waiting = [];
+  };
+  const text = (): PMNode => {
+    catchUp();
+    return yXmlFragmentToProseMirrorRootNode(chain.getXmlFragment(TEXT_FIELD), documentSchema());
+  };
   const endEdit = () => {
     if (editing === null) return;
     steps.push({ doc: text(), cause: { amendmentId: null, delegation: null, how: 'edited', decision: null, by: names.get(editing) ?? editing } });
@@ -62,7 +72,7 @@ export async function comparisonHistory(store: Store, live: Y.Doc, documentId: s
       if (rows) {
         endEdit();
         const before = text();
-        Y.applyUpdate(chain, update);
+        waiting.push(update);
         steps.push(...decisionSteps(before, text(), rows));
         decisions.push(...rows);
         continue;
@@ -71,7 +81,7 @@ export async function comparisonHistory(store: Store, live: Y.Doc, documentId: s
         endEdit();
         editing = author.participantId;
       }
-      Y.applyUpdate(chain, update);
+      waiting.push(update);
     }
     endEdit();
     return { steps, decisions };
