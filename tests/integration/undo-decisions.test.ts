@@ -113,6 +113,23 @@ describe('undoing a decision', () => {
     expect(await audit()).toHaveLength(entries);
   });
 
+  it('gives back a proposed paragraph, rejected or accepted, with its words and its proposal', async () => {
+    const jamaica = await join({ role: 'delegation', delegation: 'JAM' });
+    const doc = () => jamaica.connection.doc;
+    propose(doc(), jamaica.participant, (tr) => tr.split(blockStart(editorDoc(doc()), OPERATIVE_5) - 2));
+    propose(doc(), jamaica.participant, (tr) => tr.insertText('To welcome the work of the Secretariat.', blockStart(editorDoc(doc()), OPERATIVE_5)));
+    await until(jamaica.connection, (s) => s.save === 'saved' && s.refusal === null);
+    const proposal = listAmendments(editorDoc(doc())).find((a) => a.delegation === 'JAM' && a.shape === 'paragraph')!;
+    const before = await stored();
+    for (const action of ['reject', 'accept']) {
+      expect((await decide({ action, scope: { kind: 'amendment', id: proposal.id } })).status).toBe(200);
+      expect((await stored()).toJSON()).not.toEqual(before.toJSON());
+      expect((await undo((await audit()).at(-1)!.decision)).status).toBe(200);
+      expect((await stored()).toJSON()).toEqual(before.toJSON());
+    }
+    expect((await decide({ action: 'reject', scope: { kind: 'amendment', id: proposal.id } })).status).toBe(200);
+  });
+
   it('undoes a status decision and a restore', async () => {
     const pid = (await stored()).child(OPERATIVE_4 + 2).attrs.pid as string;
     expect((await decide({ action: 'status', pid, status: 'agreed' })).status).toBe(200);
