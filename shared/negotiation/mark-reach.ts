@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { INSERTION } from './amendment-marks.ts';
 import { hostInsertions, isOwnRun, textRuns } from './text-projection.ts';
 
 /**
@@ -13,7 +12,7 @@ export interface MarkReach {
   marks: Map<string, { kind: string; attrs: Record<string, unknown> }>;
   /** Characters carrying each mark, not counting `label`'s own pending text (nested in it). */
   reach: Map<string, number>;
-  /** Whether every run of `label`'s nested in another's insertion stands inside that insertion. */
+  /** Whether every run of `label`'s carrying another's mark stands inside or next to that mark's other text. */
   nestedInside: boolean;
 }
 
@@ -24,7 +23,7 @@ export function emptyReach(): MarkReach {
 /** Adds a paragraph's marks to `into` (a paragraph may have been split over two blocks). */
 export function markReach(element: Y.XmlElement, label: string, into: MarkReach = emptyReach()): MarkReach {
   const hosts = hostInsertions(element, label);
-  /** Run positions, within this text block, of each host's own text and of text nested in it. */
+  /** Run positions, within this text block, of each host mark's other text and of own text carrying it. */
   const hostRuns = new Map<string, number[]>();
   const nestedRuns = new Map<string, number[]>();
   let index = 0;
@@ -37,7 +36,7 @@ export function markReach(element: Y.XmlElement, label: string, into: MarkReach 
       for (const a of run.amendments) {
         into.marks.set(a.key, a);
         if (!own) into.reach.set(a.key, (into.reach.get(a.key) ?? 0) + run.text.length);
-        if (a.kind !== INSERTION || a.attrs.delegation === label) continue;
+        if (a.attrs.delegation === label) continue;
         const positions = own ? nestedRuns : hostRuns;
         positions.set(a.key, [...(positions.get(a.key) ?? []), index]);
       }
@@ -45,7 +44,7 @@ export function markReach(element: Y.XmlElement, label: string, into: MarkReach 
   }
   for (const [key, nested] of nestedRuns) {
     const host = hostRuns.get(key) ?? [];
-    if (nested.some((i) => host.length === 0 || i < host[0]! || i > host.at(-1)!)) into.nestedInside = false;
+    if (nested.some((i) => host.length === 0 || i < host[0]! - 1 || i > host.at(-1)! + 1)) into.nestedInside = false;
   }
   return into;
 }

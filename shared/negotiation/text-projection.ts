@@ -167,8 +167,10 @@ export const carriesOwnInsertion = (run: Run, label: string): boolean =>
   run.amendments.some((a) => a.kind === INSERTION && a.attrs.delegation === label);
 
 /**
- * Others' insertions that stand on text not inserted by `label` in one text block: text `label`
- * types inside one of them is nested in it (it carries both insertions) and stays `label`'s own.
+ * Others' amendment marks that stand on text not inserted by `label` in one text block. Text
+ * `label` types inside or next to one of them may carry it too and stays `label`'s own: typed
+ * inside another's insertion it is nested in it, and typed at the edge of another's marked words
+ * Yjs may extend that mark over it when the two edits were concurrent.
  */
 export function hostInsertions(element: Y.XmlElement, label: string): Set<string> {
   const hosts = new Set<string>();
@@ -176,19 +178,20 @@ export function hostInsertions(element: Y.XmlElement, label: string): Set<string
     if (!(child instanceof Y.XmlText)) continue;
     for (const run of textRuns(child)) {
       if (carriesOwnInsertion(run, label)) continue;
-      for (const a of run.amendments) if (a.kind === INSERTION && a.attrs.delegation !== label) hosts.add(a.key);
+      for (const a of run.amendments) if (a.attrs.delegation !== label) hosts.add(a.key);
     }
   }
   return hosts;
 }
 
 /**
- * Whether a run is `label`'s own to change or withdraw: its pending text, alone or nested in
- * another's insertion. Text that also carries another's deletion, or another's insertion nested
- * inside `label`'s, is another's proposal too and is left to its proposer and the Chair.
+ * Whether a run is `label`'s own to change or withdraw: its pending text, alone or with others'
+ * marks that also stand outside it (hosts). Marks of others that stand only on `label`'s text —
+ * another's insertion nested in `label`'s, or its proposal to delete some of `label`'s words —
+ * are another's proposals and are left to their proposer and the Chair.
  */
 export function isOwnRun(run: Run, label: string, hosts: ReadonlySet<string>): boolean {
-  return carriesOwnInsertion(run, label) && run.amendments.every((a) => a.attrs.delegation === label || (a.kind === INSERTION && hosts.has(a.key)));
+  return carriesOwnInsertion(run, label) && run.amendments.every((a) => a.attrs.delegation === label || hosts.has(a.key));
 }
 
 /**

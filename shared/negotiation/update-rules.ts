@@ -187,7 +187,7 @@ function judgeMarkReach(beforeBlocks: readonly Y.XmlElement[], changed: readonly
     if (after.has(key)) before.set(key, markReach(block, sender.label, before.get(key)));
   }
   for (const [key, is] of after) {
-    if (!is.nestedInside) return refuse('text proposed inside another\u2019s insertion must stand inside it');
+    if (!is.nestedInside) return refuse('text carrying another proposer\u2019s mark must stand inside or next to the words it marks');
     const was = before.get(key) ?? emptyReach();
     for (const [markKey, { attrs }] of is.marks) {
       if (!was.marks.has(markKey)) {

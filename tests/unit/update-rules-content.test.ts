@@ -102,6 +102,26 @@ describe('a delegation may only create marks naming itself, and not spread anoth
     expect(accepted(judge(MEX, (r) => text(r, 6).delete(9, 9)))).toBe(true);
   });
 
+  /** The formatting attribute under which a replica stores the mark on a paragraph's run carrying `words`. */
+  const storedMark = (r: Y.Doc, index: number, words: string) =>
+    Object.entries((text(r, index).toDelta() as { insert: string; attributes: Record<string, unknown> }[]).find((op) => op.insert === words)!.attributes)[0]!;
+
+  it('accepts its own words typed at the edge of another\u2019s struck words and carrying that deletion (concurrent edits merge so in Yjs)', () => {
+    const verdict = judge(MEX, (r) => {
+      const [key, value] = storedMark(r, 2, 'strengthen');
+      text(r, 2).insert(13, ' ', { [key]: value, 'insertion--AAAAAAAA': attrs(MEX, 'MEX:000000b1', now()) });
+    });
+    expect(accepted(verdict)).toBe(true);
+  });
+
+  it('refuses its own words carrying another\u2019s deletion away from the words it strikes', () => {
+    const verdict = judge(MEX, (r) => {
+      const [key, value] = storedMark(r, 2, 'strengthen');
+      text(r, 2).insert(30, 'ly', { [key]: value, 'insertion--AAAAAAAA': attrs(MEX, 'MEX:000000b2', now()) });
+    });
+    expect(verdict).toMatchObject({ accepted: false });
+  });
+
   it('accepts its own insertion withdrawn around another\u2019s nested words only if those stay', () => {
     expect(accepted(judge(MEX, (r) => text(r, 5).delete(3, 5)))).toBe(true);
   });
