@@ -36,6 +36,8 @@ const START = {
 type Op =
   | { kind: 'propose' | 'edit'; who: number; block: number; start: number; length: number; word: number }
   | { kind: 'support' | 'withdraw'; who: number; pick: number }
+  /** A delegation proposes a new paragraph after a block: Enter at its end, then words. */
+  | { kind: 'paragraph'; who: number; block: number; word: number }
   | { kind: 'decide'; accept: boolean; pick: number; scope: 'amendment' | 'paragraph' | 'delegation' }
   | { kind: 'agree'; block: number; status: 'agreed' | 'open' }
   | { kind: 'undo' | 'restore'; pick: number }
@@ -46,6 +48,7 @@ const place = { block: fc.nat({ max: 3 }), start: fc.nat({ max: 40 }), length: f
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('propose' as const), who, ...place }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), who, ...place }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('paragraph' as const), who, block: place.block, word: place.word }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('support' as const), who, pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), who, pick: fc.nat() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('decide' as const), accept: fc.boolean(), pick: fc.nat(), scope: fc.constantFrom('amendment' as const, 'paragraph' as const, 'delegation' as const) }) },
@@ -118,6 +121,22 @@ async function run(ops: Op[]): Promise<void> {
         }
         await synced(connection);
         if (o.kind === 'edit' && !(await stored()).eq(text)) directEdits++;
+      } else if (o.kind === 'paragraph') {
+        const { connection, participant } = clients[o.who]!;
+        await synced(connection);
+        const block = o.block % text.childCount;
+        let end = 0;
+        for (let i = 0; i <= block; i++) end += text.child(i).nodeSize;
+        let proposed = true;
+        try {
+          propose(connection.doc, participant, (tr) => tr.split(end - 1));
+          propose(connection.doc, participant, (tr) => tr.insertText(`New ${WORDS[o.word]!.trim()} paragraph.`, end + 1));
+        } catch (error) {
+          expect(String(error)).toMatch(/agreed|joined|typing|nothing/);
+          proposed = false;
+        }
+        await synced(connection);
+        if (proposed) expect((await stored()).childCount).toBe(text.childCount + 1);
       } else if (o.kind === 'support' || o.kind === 'withdraw') {
         const { connection, participant } = clients[o.who]!;
         await synced(connection);
