@@ -1,12 +1,23 @@
 import * as Y from 'yjs';
 import { judgeWrittenMarks, writtenFormats } from '../../shared/negotiation/mark-history.ts';
+import { liftStrikes, unseenStrikes } from '../../shared/negotiation/unseen-strikes.ts';
 import { classifyChanges, judgeChanges } from '../../shared/negotiation/update-rules.ts';
 import { participantLabel, type Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
 
 export type Judgement =
-  | { accepted: true; /** exactly what the update changes; null if nothing */ change: Uint8Array | null; newClients: number[] }
+  | {
+      accepted: true;
+      /** exactly what the update changes; null if nothing */
+      change: Uint8Array | null;
+      /** the server's own change that goes with it: deletions lifted from words their proposers never saw (unseen-strikes.ts) */
+      correction: Uint8Array | null;
+      newClients: number[];
+    }
   | { accepted: false; reason: string; malformed: boolean; missingDependencies?: boolean };
+
+/** The origin of the server's own lifting of unseen strikes on the shadow. */
+const LIFTING = Symbol('lifting unseen strikes');
 
 /**
  * Judges an update from a participant: applied to the shadow copy of the live document, what
@@ -50,8 +61,9 @@ export function judgeUpdate(
   // one, which also emits its own update): gather all of them.
   const changed: Y.Transaction['changed'] = new Map();
   const updates: Uint8Array[] = [];
-  const captureChange = (u: Uint8Array) => {
-    updates.push(u);
+  const corrections: Uint8Array[] = [];
+  const captureChange = (u: Uint8Array, origin: unknown) => {
+    (origin === LIFTING ? corrections : updates).push(u);
   };
   const captureTypes = (transaction: Y.Transaction) => {
     for (const [type, keys] of transaction.changed) {
@@ -64,6 +76,10 @@ export function judgeUpdate(
   shadow.on('afterTransaction', captureTypes);
   try {
     Y.applyUpdate(shadow, update);
+    if (!shadow.store.pendingStructs && !shadow.store.pendingDs) {
+      const strikes = unseenStrikes(shadow, decoded.structs);
+      if (strikes.length > 0 && process.env.NO_LIFT !== "1") shadow.transact(() => liftStrikes(strikes), LIFTING);
+    }
   } catch {
     return { accepted: false, reason: 'the update could not be applied', malformed: true };
   } finally {
@@ -73,9 +89,10 @@ export function judgeUpdate(
   if (shadow.store.pendingStructs || shadow.store.pendingDs) {
     return { accepted: false, reason: 'the update depends on changes the server does not have', malformed: false, missingDependencies: true };
   }
-  if (updates.length === 0) return { accepted: true, change: null, newClients: [] };
+  if (updates.length === 0) return { accepted: true, change: null, correction: null, newClients: [] };
   const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
   const verdict = judgeChanges(live, shadow, classifyChanges(shadow, changed, TEXT_FIELD), sender, TEXT_FIELD, now);
   if (!verdict.ok) return { accepted: false, reason: verdict.reason, malformed: false };
-  return { accepted: true, change, newClients: [...newClients] };
+  const correction = corrections.length === 0 ? null : corrections.length === 1 ? corrections[0]! : Y.mergeUpdates(corrections);
+  return { accepted: true, change, correction, newClients: [...newClients] };
 }

@@ -52,6 +52,8 @@ interface PendingUpdate {
 interface AcceptedUpdate {
   pending: PendingUpdate;
   change: Uint8Array;
+  /** The server's own change that goes with it (see unseen-strikes.ts), stored and sent to everyone after it. */
+  correction: Uint8Array | null;
   author: UpdateAuthor;
   newClients: number[];
 }
@@ -193,15 +195,21 @@ export class Room {
         else verdicts.set(pending, verdict);
       }
       if (accepted.length === 0) return;
-      stored = await this.commit(accepted.map(({ change, author, newClients }) => ({ update: change, author, newClients }))).then(
+      const changes = accepted.flatMap(({ change, correction, author, newClients }) => [
+        { update: change, author, newClients },
+        ...(correction ? [{ update: correction, author, newClients: [] }] : []),
+      ]);
+      stored = await this.commit(changes).then(
         () => true,
         (error: unknown) => {
           console.error(`[room ${this.documentId}] could not store ${accepted.length} update(s)`, error);
           return false;
         },
       );
-      for (const { pending, change } of accepted) {
+      for (const { pending, change, correction } of accepted) {
         if (stored) Y.applyUpdate(this.doc, change, pending.peer);
+        // The sender lacks the correction too: it goes to everyone.
+        if (stored && correction) Y.applyUpdate(this.doc, correction, null);
         verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
       }
       for (const pending of riding) verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
@@ -276,8 +284,9 @@ export class Room {
     for (const client of shape.clients) writing.add(client);
     this.budgets.historyOf(peer.participant.id).charge(judgement.change.length);
     Y.applyUpdate(copies.staged, judgement.change);
+    if (judgement.correction) Y.applyUpdate(copies.staged, judgement.correction);
     const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
-    return { pending, change: judgement.change, author, newClients: judgement.newClients };
+    return { pending, change: judgement.change, correction: judgement.correction, author, newClients: judgement.newClients };
   }
 
   /**

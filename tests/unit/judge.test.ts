@@ -51,7 +51,7 @@ describe('judging an update', () => {
   it('accepts an observer\u2019s update that changes nothing (a sync reply with what the server has)', () => {
     const live = liveDocument();
     const judgement = judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(live), observer, new Map());
-    expect(judgement).toEqual({ accepted: true, change: null, newClients: [] });
+    expect(judgement).toEqual({ accepted: true, change: null, correction: null, newClients: [] });
   });
 
   it('refuses structs under a client id bound to another participant', () => {

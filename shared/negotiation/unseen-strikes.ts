@@ -1,0 +1,79 @@
+import * as Y from 'yjs';
+import { DELETION } from './amendment-marks.ts';
+
+/**
+ * A deletion covers only words its proposer saw. Two people acting at one place at the same
+ * moment can break that: USA strikes "coordinated" while BRA, not yet seeing it, types its
+ * replacement right after the word (or the other way round). A deletion is a formatting range
+ * over existing text, whose end is a boundary placed just after the word's last letter; Yjs
+ * orders it with BRA's new letters at that same place by client id, and half the time the
+ * boundary lands after them: BRA's words come out struck by USA, who never proposed that, and
+ * a delegation's legitimate keystroke is refused for it.
+ *
+ * Whatever stands between a deletion's boundary and the letter it was placed against (its
+ * origin, for an end; the letter after it, for a start) was written concurrently, unseen by
+ * the deletion's proposer. The server lifts the deletion from such words as part of the update
+ * that brought them together, so that update is judged, stored and seen as its sender made it.
+ */
+
+export interface UnseenStrike {
+  text: Y.XmlText;
+  index: number;
+  length: number;
+  /** The formatting attribute of the deletion mark (`deletion--<hash>`). */
+  attribute: string;
+}
+
+const isDeletion = (attribute: string) => attribute === DELETION || attribute.startsWith(`${DELETION}--`);
+/** Whether an item holds the character an origin names (Yjs merges runs of characters into one item). */
+const holds = (item: Y.Item, id: Y.ID | null) => id !== null && item.id.client === id.client && item.id.clock <= id.clock && id.clock < item.id.clock + item.length;
+
+/** The text nodes an update's structs (already applied to `doc`) wrote into. */
+function textsWritten(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[]): Set<Y.XmlText> {
+  const texts = new Set<Y.XmlText>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const item = Y.getItem(doc.store, struct.id);
+    if (item instanceof Y.Item && item.parent instanceof Y.XmlText) texts.add(item.parent);
+  }
+  return texts;
+}
+
+/** Deletions standing over words their proposers did not see, in the text nodes `structs` wrote into. */
+export function unseenStrikes(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[]): UnseenStrike[] {
+  const found: UnseenStrike[] = [];
+  for (const text of textsWritten(doc, structs)) {
+    // Each visible letter run with where it stands and the formatting in force over it.
+    const runs = new Map<Y.Item, { index: number; attributes: Map<string, unknown> }>();
+    const boundaries: Y.Item[] = [];
+    const attributes = new Map<string, unknown>();
+    let index = 0;
+    for (let item = text._start; item !== null; item = item.right) {
+      if (item.deleted) continue;
+      if (item.content instanceof Y.ContentFormat) {
+        const { key, value } = item.content;
+        if (value === null) attributes.delete(key);
+        else attributes.set(key, value);
+        if (isDeletion(key)) boundaries.push(item);
+      } else if (item.countable) {
+        runs.set(item, { index, attributes: new Map(attributes) });
+        index += item.length;
+      }
+    }
+    for (const boundary of boundaries) {
+      const { key, value } = boundary.content as Y.ContentFormat;
+      const ending = value === null;
+      // An end was placed right after its origin, a start right before the letter after it.
+      const stop = ending ? boundary.origin : boundary.rightOrigin;
+      for (let item = ending ? boundary.left : boundary.right; item !== null && !holds(item, stop); item = ending ? item.left : item.right) {
+        const run = runs.get(item);
+        if (run?.attributes.has(key)) found.push({ text, index: run.index, length: item.length, attribute: key });
+      }
+    }
+  }
+  return found;
+}
+/** Lifts the strikes (in the caller's transaction). */
+export function liftStrikes(strikes: readonly UnseenStrike[]): void {
+  for (const { text, index, length, attribute } of strikes) text.format(index, length, { [attribute]: null });
+}
