@@ -14,12 +14,13 @@ export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number];
 export const PARAGRAPH_STATUSES = ['open', 'agreed', 'adref'] as const;
 export type ParagraphStatus = (typeof PARAGRAPH_STATUSES)[number];
 
-function dataAttribute(name: string, defaultValue: string | null) {
+/** An attribute kept in the DOM as `data-<name>`; `key` is its name in the node or mark, when it differs. */
+function dataAttribute(name: string, defaultValue: string | null, key = name) {
   return {
     default: defaultValue,
     parseHTML: (element: HTMLElement) => element.getAttribute(`data-${name}`) ?? defaultValue,
     renderHTML: (attributes: Record<string, unknown>) => {
-      const value = attributes[name];
+      const value = attributes[key];
       return value === null || value === undefined ? {} : { [`data-${name}`]: String(value) };
     },
   };
@@ -48,7 +49,7 @@ export const NegotiatedHeading = Heading.extend({
 }).configure({ levels: [1, 2, 3] });
 
 const amendmentAttributes = {
-  id: dataAttribute('amendment', null),
+  id: dataAttribute('amendment', null, 'id'),
   delegation: dataAttribute('delegation', null),
   author: dataAttribute('author', null),
   at: dataAttribute('at', null),

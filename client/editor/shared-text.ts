@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, Selection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { getRelativeSelection, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { TextOutOfStep, writeEdit } from '../../shared/editing/write-edit.ts';
 import { isLocalUserEdit } from './edit-filters.ts';
@@ -18,8 +18,15 @@ import { isLocalUserEdit } from './edit-filters.ts';
  * refused by the server, and the client reloads in a loop.
  */
 
+type Binding = Parameters<typeof getRelativeSelection>[0] & {
+  _prosemirrorChanged: (doc: unknown) => void;
+  beforeTransactionSelection: unknown;
+  type: Y.XmlFragment;
+  doc: Y.Doc;
+};
+
 interface SyncState {
-  binding: { _prosemirrorChanged: (doc: unknown) => void; type: Y.XmlFragment; doc: Y.Doc };
+  binding: Binding;
 }
 
 function syncState(state: EditorState): SyncState | undefined {
@@ -74,7 +81,19 @@ export const SharedTextOnly = Extension.create({
             throw new Error('the ProseMirror–Yjs binding changed: review SharedTextOnly before upgrading it');
           }
           sync.binding._prosemirrorChanged = () => {};
-          return {};
+          // Each participant's caret keeps to the text it was in, by its Yjs position alone.
+          // The binding would otherwise "recover" a caret whose paragraph text changed (a
+          // neighbour typing in it) to the same offset in the paragraph, which is the wrong
+          // place: the next letter then lands before one's own last one.
+          const keepCaret = () => {
+            if (sync.binding.beforeTransactionSelection !== null) return;
+            const { absAnchor: _anchor, absHead: _head, ...relative } = getRelativeSelection(sync.binding, view.state);
+            // Without the absolute positions the binding resolves the Yjs ones only (its
+            // recovery needs them; the declared type says nothing of their being optional).
+            sync.binding.beforeTransactionSelection = relative as ReturnType<typeof getRelativeSelection>;
+          };
+          sync.binding.doc.on('beforeAllTransactions', keepCaret);
+          return { destroy: () => sync.binding.doc.off('beforeAllTransactions', keepCaret) };
         },
       }),
     ];
