@@ -78,7 +78,7 @@ export function judgeUpdate(
     Y.applyUpdate(shadow, update);
     if (!shadow.store.pendingStructs && !shadow.store.pendingDs) {
       const strikes = unseenStrikes(shadow, decoded.structs);
-      if (strikes.length > 0 && process.env.NO_LIFT !== "1") shadow.transact(() => liftStrikes(strikes), LIFTING);
+      if (strikes.length > 0) shadow.transact(() => liftStrikes(strikes), LIFTING);
     }
   } catch {
     return { accepted: false, reason: 'the update could not be applied', malformed: true };

@@ -62,12 +62,24 @@ export function unseenStrikes(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.S
     }
     for (const boundary of boundaries) {
       const { key, value } = boundary.content as Y.ContentFormat;
-      const ending = value === null;
-      // An end was placed right after its origin, a start right before the letter after it.
-      const stop = ending ? boundary.origin : boundary.rightOrigin;
-      for (let item = ending ? boundary.left : boundary.right; item !== null && !holds(item, stop); item = ending ? item.left : item.right) {
-        const run = runs.get(item);
-        if (run?.attributes.has(key)) found.push({ text, index: run.index, length: item.length, attribute: key });
+      if (value === null) {
+        // An end was placed right after its origin: whatever stands between them came later,
+        // unseen by the deletion's proposer.
+        for (let item = boundary.left; item !== null && !holds(item, boundary.origin); item = item.left) {
+          const run = runs.get(item);
+          if (run?.attributes.has(key)) found.push({ text, index: run.index, length: item.length, attribute: key });
+        }
+      } else {
+        // A start was placed right before the letter after it: what came between them was
+        // written after it, and unseen by its proposer only if written without knowing of it
+        // (anchored to its left, not to the start or to what followed the start).
+        const knowing: Y.Item[] = [boundary];
+        for (let item = boundary.right; item !== null && !holds(item, boundary.rightOrigin); item = item.right) {
+          const anchoredAfter = knowing.some((k) => holds(k, item!.origin));
+          knowing.push(item);
+          const run = runs.get(item);
+          if (!anchoredAfter && run?.attributes.has(key)) found.push({ text, index: run.index, length: item.length, attribute: key });
+        }
       }
     }
   }
