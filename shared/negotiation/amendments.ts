@@ -145,3 +145,9 @@ export function countByProposer(amendments: readonly Amendment[]): Map<string, n
   }
   return counts;
 }
+
+/**
+ * Earliest proposed first. Of alternatives for the same words, the earliest is the one the clean
+ * view shows and the one "accept all" accepts, so the two always agree.
+ */
+export const byProposalTime = (a: Amendment, b: Amendment): number => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);

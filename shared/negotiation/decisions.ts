@@ -2,7 +2,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
 import { z } from 'zod';
 import { PARAGRAPH_STATUSES } from '../schema.ts';
-import { listAmendments, type Amendment } from './amendments.ts';
+import { byProposalTime, listAmendments, type Amendment } from './amendments.ts';
 import { paragraphNumbers } from './numbering.ts';
 import { settleAmendments } from './settle.ts';
 
@@ -105,7 +105,8 @@ export function applyDecisions(doc: PMNode, decisions: readonly Decision[]): Dec
     const targets = amendments.filter((a) => inScope(a, decision));
     if (targets.length === 0) throw new DecisionError(`no pending amendment matches ${JSON.stringify(decision.scope)}`);
     const outcomes = new Map<string, { outcome: DecidedAmendment['outcome']; because: string | null }>();
-    for (const target of targets) {
+    // Accepting several rivals at once accepts the earliest proposed, as the clean view shows it.
+    for (const target of decision.action === 'accept' ? [...targets].sort(byProposalTime) : targets) {
       if (outcomes.has(target.id)) continue;
       outcomes.set(target.id, { outcome: decision.action === 'accept' ? 'accepted' : 'rejected', because: null });
       if (decision.action === 'accept') {
@@ -113,7 +114,8 @@ export function applyDecisions(doc: PMNode, decisions: readonly Decision[]): Dec
       }
     }
     const byId = new Map(amendments.map((a) => [a.id, a]));
-    current = settleAmendments(current, new Map([...outcomes].map(([id, o]) => [id, o.outcome === 'accepted'])));
+    // Seams tidied as in the views: accepting every amendment gives exactly the clean view.
+    current = settleAmendments(current, new Map([...outcomes].map(([id, o]) => [id, o.outcome === 'accepted'])), { tidySeams: true });
     for (const [id, o] of outcomes) {
       const a = byId.get(id)!;
       decided.push({ id, outcome: o.outcome, because: o.because, delegation: a.delegation, inserted: a.inserted, deleted: a.deleted, pid: a.pid });

@@ -7,9 +7,9 @@ export type Outcomes = ReadonlyMap<string, boolean>;
 
 export interface SettleOptions {
   /**
-   * For the views: where words were set aside, the spaces on both sides of them would read as a
-   * double space (`to promote  cooperation`); keep one. Decisions leave the text exactly as the
-   * amendments say.
+   * Where words were set aside, the spaces on both sides of them would read as a double space
+   * (`to promote  cooperation`); keep one. The views and the decisions both tidy, so the text
+   * after deciding reads as the view that foretold it.
    */
   tidySeams?: boolean;
 }

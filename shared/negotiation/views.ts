@@ -1,8 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { listAmendments, type Amendment } from './amendments.ts';
+import { byProposalTime, listAmendments } from './amendments.ts';
 import { settleAmendments } from './settle.ts';
-
-const byProposalTime = (a: Amendment, b: Amendment) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
 
 /**
  * The text as it would stand if every pending amendment were accepted; of alternatives for the

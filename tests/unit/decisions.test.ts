@@ -80,9 +80,10 @@ describe('deciding amendments', () => {
       p('p1', ins('MEX:00000001', 'a '), 'base ', del('USA:00000002', 'b ')),
       p('p2', ins('MEX:00000003', 'c '), 'base'),
     );
-    expect(bracketed(applyDecisions(many, [{ action: 'accept', scope: { kind: 'paragraph', pid: 'p1' } }]).doc)).toEqual(['a base ', '{+MEX:00000003 c }base']);
+    // Where deleted words leave a space at the seam, the decision keeps none, as the views do.
+    expect(bracketed(applyDecisions(many, [{ action: 'accept', scope: { kind: 'paragraph', pid: 'p1' } }]).doc)).toEqual(['a base', '{+MEX:00000003 c }base']);
     expect(bracketed(applyDecisions(many, [{ action: 'reject', scope: { kind: 'delegation', delegation: 'MEX' } }]).doc)).toEqual(['base {-USA:00000002 b }', 'base']);
-    expect(bracketed(applyDecisions(many, [{ action: 'accept', scope: { kind: 'all' } }]).doc)).toEqual(['a base ', 'c base']);
+    expect(bracketed(applyDecisions(many, [{ action: 'accept', scope: { kind: 'all' } }]).doc)).toEqual(['a base', 'c base']);
   });
 
   it('marks a paragraph agreed and refuses decisions that match nothing', () => {
@@ -153,5 +154,24 @@ describe('agreeing a paragraph', () => {
     expect(applyDecisions(pending, [agree('p3', 'adref')]).doc.child(2).attrs.status).toBe('adref');
     const agreedWithPending = doc(p({ pid: 'p1', status: 'agreed' }, ins('MEX:00000001', 'x')));
     expect(applyDecisions(agreedWithPending, [{ action: 'status', pid: 'p1', status: 'open' }]).doc.child(0).attrs.status).toBe('open');
+  });
+});
+
+describe('accepting everything', () => {
+  it('gives exactly the clean view: the earliest of rival alternatives, one space where words were struck', () => {
+    // USA's bracket opens first in the text, MEX's was proposed first (same time, earlier id).
+    const rivals = doc(
+      p(
+        'p1',
+        'to ',
+        del('USA:00000002', 'submit '),
+        del('USA:00000002', del('MEX:00000001', 'contributions')),
+        ins('USA:00000002', 'send views'),
+        ins('MEX:00000001', ' proposals'),
+        ' in writing',
+      ),
+    );
+    expect(bracketed(cleanView(rivals))).toEqual(['to submit proposals in writing']);
+    expect(bracketed(applyDecisions(rivals, [{ action: 'accept', scope: { kind: 'all' } }]).doc)).toEqual(bracketed(cleanView(rivals)));
   });
 });
