@@ -10,7 +10,8 @@ import { runColdLoad, runJoin, type ColdLoadResult, type JoinResult } from './lo
 import { checkEquivalence } from './load/keystrokes.ts';
 import { analyseProfile, type ProfileBreakdown } from './load/profile.ts';
 import { SERVER_KINDS, type ServerKind } from './load/servers.ts';
-import { runTyping, type TypingResult, type TypingWorkload } from './load/typing-run.ts';
+import { runAttack, type AttackResult } from './load/attack-run.ts';
+import { runTyping, type RunContext, type TypingResult, type TypingWorkload } from './load/typing-run.ts';
 import { acceptAllCost, validationCost, viewCosts, type Measured } from './negotiation.ts';
 import { revisionCosts } from './revisions.ts';
 import { browserLines, coldLoadLines, joinTable, profileLines, summarizeJoin, summarizeTyping, targetLines, typingTable, type JoinSummary, type TypingSummary } from './report.ts';
@@ -23,7 +24,8 @@ import { checkTargets } from './targets.ts';
  * measurements, and the negotiation micro-benchmarks. Prints tables and writes
  * bench-results/latest.json. `--quick` runs everything once with tiny numbers (npm test uses it
  * so the harness cannot rot; its numbers mean nothing). `--soak [minutes]` runs workload 6 only,
- * against every server or those named by `--servers accord,hocuspocus`.
+ * against every server or those named by `--servers accord,hocuspocus`. `--attack` runs workload 7
+ * only (attack-run.ts).
  */
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     seconds: { type: 'string' },
     soak: { type: 'string' },
+    attack: { type: 'boolean', default: false },
     servers: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
@@ -92,12 +95,14 @@ const progress = (text: string) => process.stderr.write(`  ${text}\n`);
 
 async function main(): Promise<void> {
   if (knobs.soak !== undefined) return soakOnly(knobs.soak);
+  if (values.attack) return attackOnly();
   const results = {
     at: new Date().toISOString(), quick, machine, document: { ...doc, bytes: fixture.length }, reps,
     typing: [] as { id: string; label: string; load: TypingWorkload; runs: Record<string, TypingResult[]>; summaries: Partial<Record<ServerKind, TypingSummary>> }[],
     profiles: [] as { id: string; breakdown: ProfileBreakdown }[],
     join: null as null | { runs: Record<string, JoinResult[]>; summaries: Partial<Record<ServerKind, JoinSummary>> },
     coldLoad: null as ColdLoadResult | null,
+    attack: null as null | { load: TypingWorkload; result: AttackResult },
     browser: null as BrowserResult | null,
     browserError: null as string | null,
     micro: [] as Measured[],
@@ -142,6 +147,8 @@ async function main(): Promise<void> {
   results.coldLoad = await runColdLoad(fixtureFile, quick ? 3 : 20, quick ? 20 : 499);
   console.log(`\n${coldLoadLines(results.coldLoad)}`);
 
+  results.attack = await attackWorkload(context);
+
   if (!values['no-browser']) {
     progress('browser');
     try {
@@ -163,6 +170,34 @@ async function main(): Promise<void> {
   results.targets = checkTargets({ typing: results.typing, join: joinSummaries, coldLoad: results.coldLoad, browser: results.browser, soakGrowthMb: null });
   console.log(`\nTargets (issue 6)${quick ? ' — quick run, not meaningful' : ''}\n${targetLines(results.targets)}`);
   save(results);
+}
+
+/** W7 (issue 13): one delegation attacks another room at its full allowed rate while delegates type. */
+async function attackWorkload(context: RunContext): Promise<{ load: TypingWorkload; result: AttackResult }> {
+  const load: TypingWorkload = { clients: quick ? 4 : 35, typists: quick ? 2 : 20, seconds: knobs.seconds ?? (quick ? 1.5 : 20), rate: 5 };
+  const result = await runAttack(load, context, reps, progress);
+  console.log(`\n${attackLines(load, result)}`);
+  return { load, result };
+}
+
+/** `--attack`: W7 alone, kept beside the last full run's results. */
+async function attackOnly(): Promise<void> {
+  const attack = await attackWorkload({ fixtureFile, fixture, drainTimeoutMs: quick ? 5_000 : 15_000 });
+  save({ ...readPrevious(), attack: { at: new Date().toISOString(), ...attack } });
+}
+
+function attackLines(load: TypingWorkload, attack: AttackResult): string {
+  const ratio = attack.attackedP99 / attack.quietP99;
+  const attacker = attack.attacker.map((a) => `${a.committed} committed, ${a.refused} refused of ${a.sent}`).join('; ');
+  const reasons = new Map<string, number>();
+  for (const a of attack.attacker) for (const [reason, n] of Object.entries(a.reasons)) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
+  return [
+    `W7 — ${load.typists} delegates typing at ${load.rate}/s in one room (${load.clients} clients) for ${load.seconds} s, while one delegation in another room sends the dearest changes it may, as fast as its verdicts come; median of ${reps}`,
+    `  p99 keystroke to every client: quiet ${attack.quietP99.toFixed(1)} ms, under attack ${attack.attackedP99.toFixed(1)} ms (×${ratio.toFixed(2)}; target ≤ ×2: ${ratio <= 2 ? 'met' : 'NOT MET'})`,
+    `  p50: quiet ${attack.quiet.map((r) => r.p50.toFixed(1)).join(', ')} ms; under attack ${attack.attacked.map((r) => r.p50.toFixed(1)).join(', ')} ms; delivery under attack ${attack.attacked.map((r) => (r.delivery * 100).toFixed(1)).join(', ')} %`,
+    `  the attacker: ${attacker}`,
+    ...[...reasons].map(([reason, n]) => `    refused ${n}×: ${reason}`),
+  ].join('\n');
 }
 
 async function soakOnly(minutes: number): Promise<void> {

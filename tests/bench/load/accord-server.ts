@@ -36,6 +36,14 @@ async function add(name: string, role: Participant['role'], delegation: string |
 for (let i = 0; i < setup.typists; i++) await add(`Typist ${i + 1}`, 'delegation', DELEGATIONS[i % DELEGATIONS.length]!.code);
 for (let i = 0; i < setup.readers; i++) await add(`Reader ${i + 1}`, 'observer', null);
 if (setup.loggedUpdates > 0) await logKeystrokes(setup.loggedUpdates);
+const attack = setup.attack ? await prepareAttack() : undefined;
+
+/** Another room with the same text, and a delegation of its own in it (not among `participants`). */
+async function prepareAttack() {
+  const room = await server.store.createDocument({ title: 'Attacked resolution', symbol: 'BENCH/2', kind: 'resolution', restricted: false }, state, []);
+  const participant = await server.store.createParticipant({ name: 'Attacker', role: 'delegation', delegation: DELEGATIONS.at(-1)!.code });
+  return { documentId: room.id, participant, token: (await issueInvitation(server.store, participant.id, server.url)).token };
+}
 
 /** Stores a session's worth of keystrokes after the snapshot, as the room would have. */
 async function logKeystrokes(count: number): Promise<void> {
@@ -92,4 +100,4 @@ process.on('message', (raw) => {
   })();
 });
 
-send({ type: 'ready', url: server.url, documentId: document.id, participants });
+send({ type: 'ready', url: server.url, documentId: document.id, participants, attack });

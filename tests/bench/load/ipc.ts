@@ -11,6 +11,8 @@ export const setupSchema = z.object({
   clientDir: z.string().optional(),
   /** Accord only: keystroke updates stored after the snapshot, as a session leaves them. */
   loggedUpdates: z.number().int().min(0).default(0),
+  /** Accord only: a second document with the same text, and a delegation that attacks it (attack-run.ts). */
+  attack: z.boolean().optional(),
 });
 export type ServerSetup = z.infer<typeof setupSchema>;
 
@@ -29,6 +31,8 @@ export const childMessageSchema = z.discriminatedUnion('type', [
     documentId: z.string(),
     /** Accord: the participants and their sign-in tokens, typists first. */
     participants: z.array(z.object({ participant: participantSchema, token: z.string() })).default([]),
+    /** Accord, when asked for: the attacker's document and sign-in. */
+    attack: z.object({ documentId: z.string(), participant: participantSchema, token: z.string() }).optional(),
   }),
   z.object({ type: z.literal('profiling') }),
   z.object({ type: z.literal('profiled'), file: z.string() }),

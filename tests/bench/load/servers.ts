@@ -15,6 +15,8 @@ export interface BenchServer {
   syncUrl: string;
   documentId: string;
   participants: Extract<ChildMessage, { type: 'ready' }>['participants'];
+  /** Accord, when the setup asked for it: the attacked room and its attacker. */
+  attack?: Extract<ChildMessage, { type: 'ready' }>['attack'];
   /** Accord's HTTP origin (for sign-in); empty for the peers. */
   httpUrl: string;
   /** Sends a command and waits for the answer of the given type. */
@@ -41,6 +43,7 @@ export async function startBenchServer(kind: ServerKind, setup: ServerSetup): Pr
     syncUrl: kind === 'accord' ? `${ready.url.replace(/^http/, 'ws')}/sync` : ready.url,
     documentId: ready.documentId,
     participants: ready.participants,
+    attack: ready.attack,
     httpUrl,
     log,
     ask(command, answer) {

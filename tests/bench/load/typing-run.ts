@@ -86,10 +86,10 @@ export interface HarnessProcessLoad {
  * amendments. The typists are in this process; the other clients are spread over reader
  * processes (readers.ts), so that no harness process sets the pace of the deliveries.
  */
-export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkload, 'clients' | 'typists' | 'rate'>, context: RunContext) {
+export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkload, 'clients' | 'typists' | 'rate'>, context: RunContext, attack = false) {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
   const server = await startBenchServer(kind, {
-    fixtureFile: context.fixtureFile, typists: workload.typists, readers: workload.clients - workload.typists, dataDir, loggedUpdates: 0,
+    fixtureFile: context.fixtureFile, typists: workload.typists, readers: workload.clients - workload.typists, dataDir, loggedUpdates: 0, attack,
   }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -140,7 +140,7 @@ export async function runTyping(kind: ServerKind, workload: TypingWorkload, cont
   }
 }
 
-async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>>, workload: TypingWorkload, context: RunContext): Promise<TypingResult> {
+export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>>, workload: TypingWorkload, context: RunContext): Promise<TypingResult> {
   const { server, clients, typists, readers, trouble } = room;
   const recorder = new LatencyRecorder();
   // The typists receive each other's keystrokes here; everyone else's arrivals come from the readers.
