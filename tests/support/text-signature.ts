@@ -85,8 +85,3 @@ export function insertionIdsOf(signature: TextSignature, label: string): string[
   for (const { runs } of signature) for (const run of runs) for (const m of run.marks) if (m.startsWith(`ins:${label}:`)) ids.add(m.slice(4));
   return [...ids];
 }
-
-/** The text no amendment proposes to insert (the base text, struck or not), block by block. */
-export function baseText(signature: TextSignature): string[] {
-  return signature.map(({ runs }) => runs.filter((r) => !r.marks.some((m) => m.startsWith('ins:'))).map((r) => r.text).join(''));
-}
