@@ -12,7 +12,7 @@ import { judgeUpdate, type Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { ParticipantBudgets } from './participant-budgets.ts';
 import { RoomPresence } from './room-presence.ts';
-import { paragraphRefusal, shapeOf, shapeRefusal } from './update-bounds.ts';
+import { RoomBounds } from './room-bounds.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -32,7 +32,6 @@ const NOTHING_NEW = Symbol('nothing new');
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** Judging a batch gives way to other rooms (their I/O, their batches) this often. */
 const YIELD_EVERY_MS = 5;
-const refused = (reason: string): SubmitResult => ({ outcome: 'refused', reason, malformed: false });
 
 export type SubmitResult =
   | { outcome: 'committed' }
@@ -90,30 +89,19 @@ export class Room {
   private queue: Promise<unknown> = Promise.resolve();
   private updatesSinceSnapshot: number;
   private lastSeq: number;
-  /** The Yjs client ids each connection has written under (see `maxClientsPerConnection`). */
-  private readonly writing = new WeakMap<RoomPeer, Set<number>>();
-  /**
-   * The document's encoded size, estimated: the stored snapshot and update rows, plus each
-   * change since; made exact at each compaction.
-   */
-  private documentBytes: number;
 
   private constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
     private readonly store: Store,
     private readonly limits: SyncLimits,
-    private readonly budgets: ParticipantBudgets,
+    private readonly bounds: RoomBounds,
     private readonly clients: Map<number, string>,
     lastSeq: number,
     updatesSinceSnapshot: number,
-    documentBytes: number,
-    /** Stored history bytes per participant (see `maxParticipantHistoryBytes`). */
-    private readonly history: Map<string, number>,
   ) {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
-    this.documentBytes = documentBytes;
     this.presence = new RoomPresence(doc, this.peers, clients, limits);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
   }
@@ -125,12 +113,12 @@ export class Room {
     const lastSeq = state.updates.at(-1)?.seq ?? 0;
     const bytes = state.updates.reduce((sum, u) => sum + u.update.length, state.snapshot?.length ?? 0);
     const history = new Map((await store.historyUsage(documentId)).map((u) => [u.participantId, u.bytes]));
-    return new Room(documentId, doc, store, limits, budgets, state.clients, lastSeq, state.updates.length, bytes, history);
+    return new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length);
   }
 
   /** The document's encoded size as the room counts it against `maxDocumentBytes`. */
   get sizeBytes(): number {
-    return this.documentBytes;
+    return this.bounds.sizeBytes;
   }
 
   join(peer: RoomPeer): void {
@@ -229,47 +217,25 @@ export class Room {
     await this.compactIfDue();
   }
 
-  /**
-   * Why an update may not even be judged, or null: what its encoding says it adds, the
-   * sender's budgets and the document's size, all known before anything is applied.
-   */
-  private refusalBeforeJudging(peer: RoomPeer, update: Uint8Array, shape: NonNullable<ReturnType<typeof shapeOf>>): string | null {
-    const participantId = peer.participant.id;
-    const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
-    if (this.documentBytes + update.length > this.limits.maxDocumentBytes) {
-      return `this document has reached the largest size the server keeps (${mb(this.limits.maxDocumentBytes)} of text and history) and takes no more changes; the Secretariat can see who added what under the document’s usage`;
-    }
-    if ((this.history.get(participantId) ?? 0) + update.length > this.limits.maxParticipantHistoryBytes) {
-      return `you have added as much history to this document as one participant may (${mb(this.limits.maxParticipantHistoryBytes)}); the Secretariat can see the document’s usage`;
-    }
-    return shapeRefusal(shape, this.writing.get(peer) ?? new Set(), this.limits) ?? this.budgets.refusal(participantId, update.length);
-  }
-
   /** Judges one update against the batch so far; an accepted one joins `staged`. */
   private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult | typeof NOTHING_NEW {
     const { peer, update } = pending;
-    const shape = shapeOf(update);
-    if (!shape) return { outcome: 'refused', reason: 'the update could not be decoded', malformed: true };
-    const early = this.refusalBeforeJudging(peer, update, shape);
-    if (early) return refused(early);
+    const early = this.bounds.beforeJudging(peer, update);
+    if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
+    const { shape } = early;
     const copies = this.copies();
     let judgement: Judgement;
     const started = performance.now();
     try {
       judgement = judgeUpdate(copies.staged, copies.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
-      const crowded = judgement.accepted && judgement.change ? paragraphRefusal(copies.shadow, shape, this.limits) : null;
-      if (crowded) judgement = { accepted: false, reason: crowded, malformed: false };
+      const after = judgement.accepted && judgement.change ? this.bounds.afterJudging(peer, shape, copies.shadow, performance.now() - started) : null;
+      if (!judgement.accepted || !judgement.change) this.bounds.charge(peer, performance.now() - started);
+      if (after) judgement = { accepted: false, reason: after, malformed: false };
     } catch (error) {
       // The rules turn every malformed structure they know into a refusal; anything else that
       // throws (a value no document holds, nesting too deep) is refused the same way.
       console.error(`[room ${this.documentId}] could not judge an update from ${peer.participant.name}`, error);
       judgement = { accepted: false, reason: 'the update could not be judged', malformed: true };
-    }
-    const spent = performance.now() - started;
-    this.budgets.judgingOf(peer.participant.id).charge(spent);
-    if (judgement.accepted && spent > this.limits.maxJudgingMsPerUpdate) {
-      // Bounded by the limits above, so this means a change built to be dear: not kept.
-      judgement = { accepted: false, reason: 'this change took the server too long to check; make it in smaller parts', malformed: false };
     }
     if (!judgement.accepted) {
       copies.shadow.destroy();
@@ -279,10 +245,7 @@ export class Room {
     if (judgement.change === null) return NOTHING_NEW;
     // Bound now, so a later update of the batch cannot claim the same client id; undone if the commit fails.
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
-    let writing = this.writing.get(peer);
-    if (!writing) this.writing.set(peer, (writing = new Set()));
-    for (const client of shape.clients) writing.add(client);
-    this.budgets.historyOf(peer.participant.id).charge(judgement.change.length);
+    this.bounds.accepted(peer, shape, judgement.change);
     Y.applyUpdate(copies.staged, judgement.change);
     if (judgement.correction) Y.applyUpdate(copies.staged, judgement.correction);
     const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
@@ -298,10 +261,7 @@ export class Room {
     try {
       this.lastSeq = await this.store.appendUpdates(this.documentId, changes);
       this.updatesSinceSnapshot += changes.length;
-      for (const { update, author } of changes) {
-        this.documentBytes += update.length;
-        this.history.set(author.participantId, (this.history.get(author.participantId) ?? 0) + update.length);
-      }
+      for (const { update, author } of changes) this.bounds.committed(author.participantId, update.length);
     } catch (error) {
       for (const { newClients } of changes) for (const client of newClients) this.clients.delete(client);
       this.dropCopies();
@@ -364,7 +324,7 @@ export class Room {
   async compact(): Promise<void> {
     const state = Y.encodeStateAsUpdate(this.doc);
     await this.store.compact(this.documentId, state, this.lastSeq);
-    this.documentBytes = state.length;
+    this.bounds.compacted(state.length);
     this.updatesSinceSnapshot = 0;
   }
 

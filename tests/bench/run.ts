@@ -194,6 +194,8 @@ function attackLines(load: TypingWorkload, attack: AttackResult): string {
   return [
     `W7 — ${load.typists} delegates typing at ${load.rate}/s in one room (${load.clients} clients) for ${load.seconds} s, while one delegation in another room sends the dearest changes it may, as fast as its verdicts come; median of ${reps}`,
     `  p99 keystroke to every client: quiet ${attack.quietP99.toFixed(1)} ms, under attack ${attack.attackedP99.toFixed(1)} ms (×${ratio.toFixed(2)}; target ≤ ×2: ${ratio <= 2 ? 'met' : 'NOT MET'})`,
+    // Each attacked run beside the quiet run just before it: on a machine shared with other work, the fairer comparison.
+    `  p99 by pair (quiet → attacked): ${attack.quiet.map((q, i) => `${q.p99.toFixed(1)} → ${attack.attacked[i]!.p99.toFixed(1)} ms (×${(attack.attacked[i]!.p99 / q.p99).toFixed(2)})`).join('; ')}`,
     `  p50: quiet ${attack.quiet.map((r) => r.p50.toFixed(1)).join(', ')} ms; under attack ${attack.attacked.map((r) => r.p50.toFixed(1)).join(', ')} ms; delivery under attack ${attack.attacked.map((r) => (r.delivery * 100).toFixed(1)).join(', ')} %`,
     `  the attacker: ${attacker}`,
     ...[...reasons].map(([reason, n]) => `    refused ${n}×: ${reason}`),
