@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ import { api, connect, signIn, signInWithToken, startTestServer, until, type Tes
  * through the real protocol (a real y-websocket client, or a raw socket for what no client
  * would send); each is refused with a reason a person understands, and nothing of it is stored.
  */
+const run = promisify(execFile);
+
 const LIMITS: Partial<SyncLimits> = {
   maxFormatsPerUpdate: 40,
   maxFormatsPerParagraph: 100,
@@ -150,6 +154,10 @@ describe('a document\u2019s size and one participant\u2019s share of it are boun
       expect(body.participants[0]!.bytes).toBeGreaterThan(10 * 1024);
       const delegation = await api(bounded, await signIn(bounded, { role: 'delegation', delegation: 'MEX' }), `/api/documents/${documentId}/usage`);
       expect(delegation.status).toBe(403);
+      // Whoever runs the server reads the same from the command line.
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'usage', '--document', documentId], { env: { ...process.env, DATA_DIR: bounded.dataDir } });
+      expect(stdout).toMatch(/KiB .* First \(secretariat\)/);
+      expect(stdout).toMatch(/Second \(secretariat\)/);
     } finally {
       await bounded.dispose();
     }
