@@ -89,3 +89,48 @@ export function unseenStrikes(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.S
 export function liftStrikes(strikes: readonly UnseenStrike[]): void {
   for (const { text, index, length, attribute } of strikes) text.format(index, length, { [attribute]: null });
 }
+
+/**
+ * Marks the sender's new words took from another proposer without its editor writing them:
+ * its editor writes a delegation's words with its own marks and those of the insertion they
+ * stand inside, never another's deletion nor an insertion they do not stand inside. Concurrent
+ * formatting boundaries can still leave such a mark on them (see above); these are the stretches
+ * and attributes to lift. `sender` is the sender's proposer label.
+ */
+export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], sender: string): UnseenStrike[] {
+  const written = new Map<number, [number, number][]>();
+  for (const s of structs) if (s instanceof Y.Item) written.set(s.id.client, [...(written.get(s.id.client) ?? []), [s.id.clock, s.id.clock + s.length]]);
+  const isNew = (item: Y.Item) => (written.get(item.id.client) ?? []).some(([from, to]) => item.id.clock >= from && item.id.clock < to);
+  const found: UnseenStrike[] = [];
+  for (const text of textsWritten(doc, structs)) {
+    const runs: { item: Y.Item; index: number; attributes: Map<string, { value: unknown; setBy: Y.Item }> }[] = [];
+    const attributes = new Map<string, { value: unknown; setBy: Y.Item }>();
+    let index = 0;
+    for (let item = text._start; item !== null; item = item.right) {
+      if (item.deleted) continue;
+      if (item.content instanceof Y.ContentFormat) {
+        if (item.content.value === null) attributes.delete(item.content.key);
+        else attributes.set(item.content.key, { value: item.content.value, setBy: item });
+      } else if (item.countable) {
+        runs.push({ item, index, attributes: new Map(attributes) });
+        index += item.length;
+      }
+    }
+    runs.forEach((run, i) => {
+      if (!(run.item.content instanceof Y.ContentString) || !isNew(run.item)) return;
+      let before = i - 1;
+      while (before >= 0 && isNew(runs[before]!.item)) before--;
+      let after = i + 1;
+      while (after < runs.length && isNew(runs[after]!.item)) after++;
+      for (const [attribute, { value, setBy }] of run.attributes) {
+        const proposer = (value as { delegation?: unknown } | null)?.delegation;
+        // A mark the update itself writes is the sender's doing: the judge rules on it.
+        if (proposer === undefined || proposer === sender || isNew(setBy)) continue;
+        // Typing inside another's insertion nests in it: the insertion stands on both sides.
+        const hosted = attribute.startsWith('insertion') && runs[before]?.attributes.has(attribute) && runs[after]?.attributes.has(attribute);
+        if (!hosted) found.push({ text, index: run.index, length: run.item.length, attribute });
+      }
+    });
+  }
+  return found;
+}

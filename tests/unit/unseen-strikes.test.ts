@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writeEdit } from '../../shared/editing/write-edit.ts';
 import { toSuggestion } from '../../shared/negotiation/suggest.ts';
-import { liftStrikes, unseenStrikes } from '../../shared/negotiation/unseen-strikes.ts';
+import { inheritedMarks, liftStrikes, unseenStrikes } from '../../shared/negotiation/unseen-strikes.ts';
 import { bracketed, doc, p, schema } from '../support/builders.ts';
 
 const WORD = 'coordinated';
@@ -68,6 +68,37 @@ describe('strikes a delegation never saw', () => {
       expect(text).not.toMatch(/\{-USA:\w+ \{\+BRA|\{-USA:\w+ strong|\{\+BRA:\w+ \{-USA/);
       // Once lifted, nothing is left to lift.
       expect(unseenStrikes(server, Y.decodeUpdate(fromBra).structs)).toEqual([]);
+    });
+  }
+});
+
+describe('marks a delegation\u2019s new words took from another', () => {
+  for (const [usa, mex] of [[1, 2], [2, 1]] as const) {
+    it(`are lifted when it types just after words another strikes at the same moment (client ids ${usa}, ${mex})`, () => {
+      const server = new Y.Doc();
+      prosemirrorToYXmlFragment(doc(p('p1', `to lend ${WORD} support`)), server.getXmlFragment('default'));
+      const usaCopy = copyOf(server, usa);
+      const mexCopy = copyOf(server, mex);
+      const fragment = (d: Y.Doc) => d.getXmlFragment('default');
+      const edit = (copy: Y.Doc, label: string, make: (state: EditorState) => ReturnType<EditorState['tr']['insertText']>) => {
+        const updates: Uint8Array[] = [];
+        copy.on('update', (u: Uint8Array) => updates.push(u));
+        const state = EditorState.create({ schema, doc: yXmlFragmentToProseMirrorRootNode(fragment(copy), schema) });
+        const outcome = toSuggestion(state, make(state), { label, author: `${label}-delegate` });
+        if (!outcome.ok) throw new Error(outcome.reason);
+        copy.transact(() => writeEdit(fragment(copy), outcome.tr));
+        return Y.mergeUpdates(updates);
+      };
+      const end = (state: EditorState) => 1 + state.doc.textContent.indexOf(WORD) + WORD.length;
+      const fromUsa = edit(usaCopy, 'USA', (s) => s.tr.delete(end(s) - WORD.length, end(s)));
+      const fromMex = edit(mexCopy, 'MEX', (s) => s.tr.insertText(' and sustained', end(s)));
+      Y.applyUpdate(server, fromUsa);
+      Y.applyUpdate(server, fromMex);
+      const structs = Y.decodeUpdate(fromMex).structs;
+      server.transact(() => liftStrikes([...unseenStrikes(server, structs), ...inheritedMarks(server, structs, 'MEX')]));
+      const text = bracketed(yXmlFragmentToProseMirrorRootNode(fragment(server), schema))[0]!;
+      expect(text).toMatch(/\{\+MEX:\w+ +and sustained\}/);
+      expect(text).not.toMatch(/\{-USA:\w+ \{\+MEX|\{\+MEX:\w+ \{-USA/);
     });
   }
 });
