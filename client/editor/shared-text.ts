@@ -59,7 +59,7 @@ export function writeLocalEdit(view: EditorView, edit: Transaction): void {
 }
 
 /**
- * Keeps the editor's document a rendering of the shared text: any change that does not come
+ * Keeps the editor's document a rendering of the shared text: every change that does not come
  * from it (a plugin's normalisation, an appended transaction) is dropped, and the binding's
  * diffing write path is switched off. Local edits reach the document through `writeLocalEdit`.
  */
