@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { ParticipantBudgets } from './participant-budgets.ts';
 import { RoomPresence } from './room-presence.ts';
 import { RoomBounds } from './room-bounds.ts';
+import { RoomBroadcast } from './room-broadcast.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -77,7 +78,7 @@ export class Room {
   /** The whole document as a sync message, until it changes. */
   private wholeDocument: Uint8Array | null = null;
   /** Changes applied this event-loop turn, sent together at its end. */
-  private outgoing: { update: Uint8Array; origin: unknown }[] = [];
+  private readonly broadcast = new RoomBroadcast(this.peers, () => this.destroyed);
   readonly presence: RoomPresence;
   /**
    * Built on the first change (see `copies`): a cold load rebuilds one Y.Doc, and a room opened
@@ -103,7 +104,10 @@ export class Room {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.presence = new RoomPresence(doc, this.peers, clients, limits);
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcastUpdate(update, origin));
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.wholeDocument = null;
+      this.broadcast.push(update, origin);
+    });
   }
 
   /** Loads a document from the store; throws (and writes nothing) if it cannot be read. */
@@ -202,7 +206,7 @@ export class Room {
       }
       for (const pending of riding) verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
       // Out before the verdicts: the others see the change as soon as its sender hears it is saved.
-      this.flushBroadcast();
+      this.broadcast.flush();
     } catch (error) {
       // A fault of the server's, not a verdict on the updates: nothing unsaved may stay staged.
       console.error(`[room ${this.documentId}] could not handle a batch of ${batch.length} update(s)`, error);
@@ -390,27 +394,5 @@ export class Room {
     this.working?.staged.destroy();
     this.working?.shadow.destroy();
     this.working = null;
-  }
-
-  /**
-   * Every change is already committed when it reaches the live document. Those of one event-loop
-   * turn go out together: one message, encoded once, one write per peer, however many typists.
-   */
-  private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-    this.wholeDocument = null;
-    if (this.outgoing.push({ update, origin }) === 1) setImmediate(() => this.flushBroadcast());
-  }
-
-  private flushBroadcast(): void {
-    const changes = this.outgoing;
-    this.outgoing = [];
-    if (changes.length === 0 || this.destroyed) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update)));
-    const message = encoding.toUint8Array(encoder);
-    // A lone change skips its sender, who has it; a merged one goes to all (Yjs ignores what it has).
-    const skip = changes.length === 1 ? changes[0]!.origin : null;
-    for (const peer of this.peers) if (peer !== skip) peer.send(message);
   }
 }
