@@ -3,26 +3,6 @@ import type { AuditRecord } from '../../shared/api.ts';
 import type { AuditEntry, UpdateAuthor } from './store.ts';
 
 /**
- * Columns added to the audit log after its first release, added at open to older databases:
- * `decision` groups the rows of one decision (the id of its first row), `undoes` names the
- * decision an undo undid, `before_state` holds the text's Yjs snapshot just before a decision
- * (a state vector and delete set), which is what undoing it needs.
- */
-export function migrateAuditLog(db: Database.Database): void {
-  const columns = new Set((db.prepare('PRAGMA table_info(audit_log)').all() as { name: string }[]).map((c) => c.name));
-  if (columns.has('decision')) return;
-  db.transaction(() => {
-    db.exec('ALTER TABLE audit_log ADD COLUMN decision INTEGER');
-    db.exec('ALTER TABLE audit_log ADD COLUMN undoes INTEGER');
-    db.exec('ALTER TABLE audit_log ADD COLUMN before_state BLOB');
-    // Rows written before: those committed with one update were one decision.
-    db.exec(`UPDATE audit_log SET decision = coalesce(
-      (SELECT min(a.id) FROM audit_log a WHERE a.document_id = audit_log.document_id AND a.seq = audit_log.seq), id)`);
-    db.exec('CREATE INDEX IF NOT EXISTS audit_log_by_decision ON audit_log(document_id, decision)');
-  }).immediate();
-}
-
-/**
  * Writes one decision's rows inside the caller's transaction: they share the id of the first as
  * their `decision`, and the first carries the snapshot taken before it.
  */
@@ -44,10 +24,27 @@ export function insertDecisionRows(
   if (first !== null) db.prepare('UPDATE audit_log SET decision = ? WHERE document_id = ? AND id >= ?').run(first, documentId, first);
 }
 
-interface AuditRow {
+/** An audit row as either store reads it (`has_before`: whether it keeps the snapshot before its decision). */
+export interface AuditRow {
   id: number; decision: number; seq: number | null; participant_id: string; role: string; at: string; action: AuditEntry['action'];
   amendment_id: string | null; delegation: string | null; inserted: string; deleted: string; pid: string | null; because: string | null;
-  status: string | null; detail: string | null; undoes: number | null; has_before: number;
+  status: string | null; detail: string | null; undoes: number | null; has_before: boolean;
+}
+
+/**
+ * A document's audit rows (in order) as records: which undo undid each decision, and which
+ * the Chair may still undo (one that changed the text, kept what undoing it needs, is no undo
+ * itself and was not undone).
+ */
+export function toAuditRecords(rows: readonly AuditRow[]): AuditRecord[] {
+  const undoneBy = new Map<number, number>();
+  for (const r of rows) if (r.undoes !== null && !undoneBy.has(r.undoes)) undoneBy.set(r.undoes, r.decision);
+  const undoableDecisions = new Set(rows.filter((r) => r.has_before && r.seq !== null && r.action !== 'undone').map((r) => r.decision));
+  return rows.map((r) => ({
+    id: r.id, decision: r.decision, seq: r.seq, participantId: r.participant_id, role: r.role, at: r.at, action: r.action, amendmentId: r.amendment_id,
+    delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status, detail: r.detail,
+    undoes: r.undoes, undoneBy: undoneBy.get(r.decision) ?? null, undoable: undoableDecisions.has(r.decision) && !undoneBy.has(r.decision),
+  }));
 }
 
 /** A decision as recorded: its rows, the update that carried it (none if it changed nothing), the text's snapshot before it. */
@@ -64,15 +61,8 @@ export class AuditTable {
   list(documentId: string): AuditRecord[] {
     const rows = this.db
       .prepare('SELECT *, before_state IS NOT NULL AS has_before FROM audit_log WHERE document_id = ? ORDER BY id')
-      .all(documentId) as AuditRow[];
-    const undoneBy = new Map<number, number>();
-    for (const r of rows) if (r.undoes !== null && !undoneBy.has(r.undoes)) undoneBy.set(r.undoes, r.decision);
-    const undoableDecisions = new Set(rows.filter((r) => r.has_before === 1 && r.seq !== null && r.action !== 'undone').map((r) => r.decision));
-    return rows.map((r) => ({
-      id: r.id, decision: r.decision, seq: r.seq, participantId: r.participant_id, role: r.role, at: r.at, action: r.action, amendmentId: r.amendment_id,
-      delegation: r.delegation, inserted: r.inserted, deleted: r.deleted, pid: r.pid, because: r.because, status: r.status, detail: r.detail,
-      undoes: r.undoes, undoneBy: undoneBy.get(r.decision) ?? null, undoable: undoableDecisions.has(r.decision) && !undoneBy.has(r.decision),
-    }));
+      .all(documentId) as (Omit<AuditRow, 'has_before'> & { has_before: number })[];
+    return toAuditRecords(rows.map((r) => ({ ...r, has_before: r.has_before === 1 })));
   }
 
   decision(documentId: string, decision: number): RecordedDecision | null {

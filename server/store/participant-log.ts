@@ -3,17 +3,8 @@ import type { ParticipantAction, ParticipantLogRecord } from '../../shared/api.t
 import type { Participant } from '../../shared/participants.ts';
 import type { UpdateAuthor } from './store.ts';
 
-/** Created with the store's other tables; a database made before it gains it at open. */
-export const PARTICIPANT_LOG_SCHEMA = `
-CREATE TABLE IF NOT EXISTS participant_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL,
-  action TEXT NOT NULL, participant_id TEXT NOT NULL, invitation_id TEXT,
-  name TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT,
-  previous_name TEXT, previous_role TEXT, previous_delegation TEXT
-);
-`;
-
-interface LogRow {
+/** A line of the participants' log as either store reads it. */
+export interface LogRow {
   id: number; at: string; actor_id: string; actor_role: string; action: ParticipantAction; participant_id: string; invitation_id: string | null;
   name: string; role: string; delegation: string | null; previous_name: string | null; previous_role: string | null; previous_delegation: string | null;
 }
@@ -44,11 +35,12 @@ export class ParticipantLog {
   }
 
   list(): ParticipantLogRecord[] {
-    const rows = this.db.prepare('SELECT * FROM participant_log ORDER BY id').all() as LogRow[];
-    return rows.map((r) => ({
-      id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action, participantId: r.participant_id, invitationId: r.invitation_id,
-      name: r.name, role: r.role, delegation: r.delegation,
-      previous: r.previous_role === null ? null : { name: r.previous_name ?? r.name, role: r.previous_role, delegation: r.previous_delegation },
-    }));
+    return (this.db.prepare('SELECT * FROM participant_log ORDER BY id').all() as LogRow[]).map(toLogRecord);
   }
 }
+
+export const toLogRecord = (r: LogRow): ParticipantLogRecord => ({
+  id: r.id, at: r.at, actorId: r.actor_id, actorRole: r.actor_role, action: r.action, participantId: r.participant_id, invitationId: r.invitation_id,
+  name: r.name, role: r.role, delegation: r.delegation,
+  previous: r.previous_role === null ? null : { name: r.previous_name ?? r.name, role: r.previous_role, delegation: r.previous_delegation },
+});

@@ -14,14 +14,17 @@ export const DEFAULT_SESSION_LIFETIME: SessionLifetime = { idleMs: 24 * HOUR, ma
 
 interface ParticipantRow { id: string; name: string; role: Role; delegation: string | null; last_seen_at: string }
 
-/** Databases made before sessions expired have no last-use column: it is added at open. */
-export function migrateSessions(db: Database.Database): void {
-  const columns = db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[];
-  if (columns.some((c) => c.name === 'last_seen_at')) return;
-  db.transaction(() => {
-    db.exec('ALTER TABLE sessions ADD COLUMN last_seen_at TEXT');
-    db.exec('UPDATE sessions SET last_seen_at = created_at');
-  }).immediate();
+/** The oldest sign-in and the oldest last use a live session may have at time `t`, as stored (ISO). */
+export function sessionLimits(t: number, lifetime: SessionLifetime): [createdAfter: string, seenAfter: string] {
+  return [new Date(t - lifetime.maxMs).toISOString(), new Date(t - lifetime.idleMs).toISOString()];
+}
+
+/**
+ * Whether a use at `t` is recorded: at most once a minute (a write per request would cost a
+ * disk flush each), more often only for idle limits so short that a minute would matter.
+ */
+export function useIsRecorded(t: number, lastSeenAt: string, lifetime: SessionLifetime): boolean {
+  return t - Date.parse(lastSeenAt) > Math.min(60_000, lifetime.idleMs / 10);
 }
 
 /**
@@ -62,7 +65,7 @@ export class Sessions {
     const [createdAfter, seenAfter] = this.limits(t);
     const row = this.select.get(sessionHash, createdAfter, seenAfter) as ParticipantRow | undefined;
     if (!row) return null;
-    if (t - Date.parse(row.last_seen_at) > Math.min(60_000, this.lifetime.idleMs / 10)) this.touch.run(new Date(t).toISOString(), sessionHash);
+    if (useIsRecorded(t, row.last_seen_at, this.lifetime)) this.touch.run(new Date(t).toISOString(), sessionHash);
     return { id: row.id, name: row.name, role: row.role, delegation: row.delegation };
   }
 
@@ -70,8 +73,7 @@ export class Sessions {
     this.db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
   }
 
-  /** The oldest sign-in and the oldest last use a live session may have, as stored. */
   private limits(t: number): [string, string] {
-    return [new Date(t - this.lifetime.maxMs).toISOString(), new Date(t - this.lifetime.idleMs).toISOString()];
+    return sessionLimits(t, this.lifetime);
   }
 }

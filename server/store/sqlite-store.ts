@@ -6,53 +6,12 @@ import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
-import { AuditTable, insertDecisionRows, migrateAuditLog, type RecordedDecision } from './audit-table.ts';
-import { PARTICIPANT_LOG_SCHEMA } from './participant-log.ts';
+import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
 import { ParticipantTable } from './participant-table.ts';
-import { DEFAULT_SESSION_LIFETIME, migrateSessions, Sessions, type SessionLifetime } from './sessions.ts';
+import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sessions.ts';
+import { migrateSqlite } from './sqlite-migrations.ts';
 import { openDatabase, UpdateLog } from './update-log.ts';
 import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS participants (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT,
-  created_at TEXT NOT NULL, revoked_at TEXT
-);
-CREATE TABLE IF NOT EXISTS invitations (
-  id TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id),
-  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL,
-  last_seen_at TEXT
-);
-CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY, title TEXT NOT NULL, symbol TEXT NOT NULL, kind TEXT NOT NULL,
-  restricted INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS document_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id),
-  update_data BLOB NOT NULL, participant_id TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT, at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS document_updates_by_document ON document_updates(document_id, seq);
-CREATE TABLE IF NOT EXISTS document_snapshots (
-  document_id TEXT PRIMARY KEY REFERENCES documents(id), state BLOB NOT NULL, upto_seq INTEGER NOT NULL, at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER,
-  participant_id TEXT NOT NULL, role TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, amendment_id TEXT,
-  delegation TEXT, inserted TEXT NOT NULL, deleted TEXT NOT NULL, pid TEXT, because TEXT, status TEXT, detail TEXT
-);
-CREATE TABLE IF NOT EXISTS revisions (
-  id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), number INTEGER NOT NULL, name TEXT NOT NULL,
-  note TEXT NOT NULL, snapshot BLOB NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (document_id, number)
-);
-CREATE INDEX IF NOT EXISTS audit_log_by_document ON audit_log(document_id, id);
-CREATE TABLE IF NOT EXISTS document_clients (
-  document_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, participant_id TEXT NOT NULL,
-  PRIMARY KEY (document_id, client_id)
-);
-`;
 
 interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
@@ -79,6 +38,7 @@ const toUpdate = (r: UpdateRow): StoredUpdate => ({
  * thread; everything else (reads, participants, sessions, revisions) through this one.
  */
 export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
   private readonly db: Database.Database;
   /** Prepared once: compiling a statement costs more than running most of these. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -92,9 +52,12 @@ export class SqliteStore implements Store {
   constructor(file: string, options: { sessions?: SessionLifetime } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = openDatabase(file);
-    this.db.exec(SCHEMA + PARTICIPANT_LOG_SCHEMA);
-    migrateSessions(this.db);
-    migrateAuditLog(this.db);
+    try {
+      migrateSqlite(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.audit = new AuditTable(this.db);
     this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);

@@ -63,6 +63,13 @@ export interface StoredDocumentState {
  * without touching rooms or routes. Every method resolves only once its write is durable.
  */
 export interface Store {
+  /** Which database holds the data (GET /api/health says it). */
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Resolves once writes can be made (the database reached, its schema migrated, durability
+   * checked); rejects with the reason if they cannot. The server waits for it before it listens.
+   */
+  ready(): Promise<void>;
   isEmpty(): Promise<boolean>;
 
   /*
@@ -103,7 +110,8 @@ export interface Store {
   /**
    * Appends accepted updates in order, binds the new client ids they introduce and records the
    * audit entries that explain them, all in one transaction (one disk flush for a batch): all
-   * are stored or none. Resolves with the sequence number of the last.
+   * are stored or none. Resolves with the sequence number of the last: each document numbers its
+   * updates 1, 2, 3… (its first state, if it had one, is 1), in the order the appends were asked for.
    */
   appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number>;
   /** Every participant's share of a document's stored history, largest first. */

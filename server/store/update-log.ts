@@ -58,13 +58,18 @@ export class UpdateLog {
     }).immediate();
   }
 
-  /** One update row and its client bindings, inside the caller's transaction. */
+  /**
+   * One update row and its client bindings, inside the caller's transaction, numbered next in
+   * its document (1, 2, 3…). The caller holds the write lock, so nobody else takes that number.
+   */
   insertUpdate(documentId: string, update: Uint8Array, author: UpdateAuthor, newClients: readonly number[], at = now()): number {
-    const result = this.sql('INSERT INTO document_updates (document_id, update_data, participant_id, role, delegation, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), author.participantId, author.role, author.delegation, at);
+    const { seq } = this.sql(
+      `INSERT INTO document_updates (document_id, seq, update_data, participant_id, role, delegation, at)
+       VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM document_updates WHERE document_id = ?), ?, ?, ?, ?, ?) RETURNING seq`,
+    ).get(documentId, documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), author.participantId, author.role, author.delegation, at) as { seq: number };
     const bind = this.sql('INSERT INTO document_clients VALUES (?, ?, ?)');
     for (const client of newClients) bind.run(documentId, client, author.participantId);
-    return Number(result.lastInsertRowid);
+    return seq;
   }
 
   /** Replaces the snapshot by `state`, unless a later one is already stored. */

@@ -113,6 +113,35 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('numbers each document’s updates 1, 2, 3… on its own, in the order the appends were asked for', async () => {
+      const store = await makeStore();
+      const typed = (words: string[]) => {
+        const source = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        source.on('update', (u: Uint8Array) => updates.push(u));
+        for (const word of words) source.getText('t').insert(source.getText('t').length, word);
+        return updates;
+      };
+      const author = { participantId: 'p', role: 'chair' as const, delegation: null };
+      const seeded = await store.createDocument({ title: 'A', symbol: '', kind: 'other', restricted: false }, Y.encodeStateAsUpdate(new Y.Doc()), []);
+      const empty = await store.createDocument({ title: 'B', symbol: '', kind: 'other', restricted: false }, null, []);
+      const a = typed(['one ', 'two ', 'three']);
+      const b = typed(['uno ', 'dos']);
+      // Asked for without waiting, interleaved across the two documents.
+      const answered = await Promise.all([
+        store.appendUpdates(seeded.id, [{ update: a[0]!, author, newClients: [] }]),
+        store.appendUpdates(empty.id, [{ update: b[0]!, author, newClients: [] }, { update: b[1]!, author, newClients: [] }]),
+        store.appendUpdates(seeded.id, [{ update: a[1]!, author, newClients: [] }]),
+        store.appendUpdates(seeded.id, [{ update: a[2]!, author, newClients: [] }]),
+      ]);
+      expect(answered).toEqual([2, 2, 3, 4]);
+      expect((await store.listUpdates(seeded.id)).map((u) => u.seq)).toEqual([1, 2, 3, 4]);
+      expect((await store.listUpdates(empty.id)).map((u) => u.seq)).toEqual([1, 2]);
+      expect((await store.listUpdates(seeded.id, 2)).map((u) => u.seq)).toEqual([3, 4]);
+      expect(restoreDocument(await store.loadDocumentState(seeded.id)).getText('t').toString()).toBe('one two three');
+      await store.close();
+    });
+
     it('records a decision that changed no text in the audit log, with no update behind it', async () => {
       const store = await makeStore();
       const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The SQLite file's schema as numbered steps, each applied once, in order, in a transaction
+ * of its own, and recorded in `schema_migrations`. A step is never edited once released: a
+ * change to the schema is a new step at the end.
+ */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** The tables as they stood when versions began, with the update log's one global counter. */
+const INITIAL_SCHEMA = `
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT,
+  created_at TEXT NOT NULL, revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id),
+  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL,
+  last_seen_at TEXT
+);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, symbol TEXT NOT NULL, kind TEXT NOT NULL,
+  restricted INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id),
+  update_data BLOB NOT NULL, participant_id TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_updates_by_document ON document_updates(document_id, seq);
+CREATE TABLE IF NOT EXISTS document_snapshots (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id), state BLOB NOT NULL, upto_seq INTEGER NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER,
+  participant_id TEXT NOT NULL, role TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, amendment_id TEXT,
+  delegation TEXT, inserted TEXT NOT NULL, deleted TEXT NOT NULL, pid TEXT, because TEXT, status TEXT, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS revisions (
+  id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), number INTEGER NOT NULL, name TEXT NOT NULL,
+  note TEXT NOT NULL, snapshot BLOB NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (document_id, number)
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_document ON audit_log(document_id, id);
+CREATE TABLE IF NOT EXISTS document_clients (
+  document_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, participant_id TEXT NOT NULL,
+  PRIMARY KEY (document_id, client_id)
+);
+CREATE TABLE IF NOT EXISTS participant_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL,
+  action TEXT NOT NULL, participant_id TEXT NOT NULL, invitation_id TEXT,
+  name TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT,
+  previous_name TEXT, previous_role TEXT, previous_delegation TEXT
+);
+`;
+
+const columnsOf = (db: Database.Database, table: string): Set<string> =>
+  new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+
+/**
+ * Version 1: today's schema before versions. Files written before then carry no version but
+ * may lack what later releases added at open (the participants' log, sessions' last use, the
+ * audit log's decision columns), so this step must stay safe to run on any of them: it creates
+ * only what is missing and adds only missing columns. Such a file thus becomes version 1.
+ */
+function initialSchema(db: Database.Database): void {
+  db.exec(INITIAL_SCHEMA);
+  // Sessions expire on last use since a later release; until then a session was last used when made.
+  if (!columnsOf(db, 'sessions').has('last_seen_at')) {
+    db.exec('ALTER TABLE sessions ADD COLUMN last_seen_at TEXT');
+    db.exec('UPDATE sessions SET last_seen_at = created_at');
+  }
+  // `decision` groups the rows of one decision (the id of its first row), `undoes` names the
+  // decision an undo undid, `before_state` is the text's Yjs snapshot just before a decision.
+  if (!columnsOf(db, 'audit_log').has('decision')) {
+    db.exec('ALTER TABLE audit_log ADD COLUMN decision INTEGER');
+    db.exec('ALTER TABLE audit_log ADD COLUMN undoes INTEGER');
+    db.exec('ALTER TABLE audit_log ADD COLUMN before_state BLOB');
+    // Rows written before: those committed with one update were one decision.
+    db.exec(`UPDATE audit_log SET decision = coalesce(
+      (SELECT min(a.id) FROM audit_log a WHERE a.document_id = audit_log.document_id AND a.seq = audit_log.seq), id)`);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS audit_log_by_decision ON audit_log(document_id, decision)');
+}
+
+/**
+ * Version 2: each document numbers its updates 1, 2, 3… instead of sharing one counter with
+ * every other document: a document's history reads the same whichever database holds it, and
+ * several processes can write different documents without contending for one counter. The
+ * rows are renumbered in their order; the audit rows and snapshots that name a seq follow.
+ */
+function perDocumentSeq(db: Database.Database): void {
+  db.exec(`
+    CREATE TEMP TABLE renumbered AS
+      SELECT seq AS old_seq, document_id, row_number() OVER (PARTITION BY document_id ORDER BY seq) AS new_seq FROM document_updates;
+    CREATE UNIQUE INDEX temp.renumbered_by_old ON renumbered(old_seq);
+    ALTER TABLE document_updates RENAME TO document_updates_global;
+    CREATE TABLE document_updates (
+      document_id TEXT NOT NULL REFERENCES documents(id), seq INTEGER NOT NULL,
+      update_data BLOB NOT NULL, participant_id TEXT NOT NULL, role TEXT NOT NULL, delegation TEXT, at TEXT NOT NULL,
+      PRIMARY KEY (document_id, seq)
+    );
+    INSERT INTO document_updates (document_id, seq, update_data, participant_id, role, delegation, at)
+      SELECT u.document_id, r.new_seq, u.update_data, u.participant_id, u.role, u.delegation, u.at
+      FROM document_updates_global u JOIN renumbered r ON r.old_seq = u.seq ORDER BY u.seq;
+    DROP TABLE document_updates_global;
+    -- An audit row names the update that carried its decision. One that names no update of its
+    -- own document (none was ever written so) would otherwise come to name an unrelated later one.
+    UPDATE audit_log SET seq = (SELECT r.new_seq FROM renumbered r WHERE r.old_seq = audit_log.seq AND r.document_id = audit_log.document_id)
+      WHERE seq IS NOT NULL;
+    -- A snapshot holds every update of its document up to its seq: the last of them, renumbered.
+    UPDATE document_snapshots SET upto_seq = coalesce(
+      (SELECT max(r.new_seq) FROM renumbered r WHERE r.document_id = document_snapshots.document_id AND r.old_seq <= document_snapshots.upto_seq), 0);
+    DROP TABLE temp.renumbered;
+  `);
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  { version: 1, name: 'initial schema', up: initialSchema },
+  { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
+];
+
+/**
+ * Brings the file up to the last version. Each step runs in a write transaction that first
+ * checks the step is still missing, so two processes opening the file at once (the server and
+ * the CLI) apply it once. Refuses a file written by a newer Accord. Returns the versions applied.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const known = migrations.at(-1)?.version ?? 0;
+  const { newest } = db.prepare('SELECT coalesce(max(version), 0) AS newest FROM schema_migrations').get() as { newest: number };
+  if (newest > known) throw new Error(`the database is at schema version ${newest}, newer than this Accord knows (${known}): run a newer Accord`);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
+      migration.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}
