@@ -263,10 +263,15 @@ export function officerView(element: Y.XmlElement, self: string): string[] {
   const tokens: string[] = [];
   const collect = (node: Y.XmlElement) => {
     if (!documentSchema().nodes[node.nodeName]) throw new InvalidStructure(`unknown node ${node.nodeName}`);
+    // The officer's own pending text (proposed in suggesting mode) is its own to change, as a
+    // delegation's is: left out, so that typing inside another's amendment leaves it whole.
+    const hosts = hostInsertions(node, self);
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlElement) collect(child);
       else if (child instanceof Y.XmlText) {
-        const others = textRuns(child).map((run) => ({ ...run, marks: run.marks.filter((m) => m.proposer !== null && m.proposer !== self) }));
+        const others = textRuns(child)
+          .filter((run) => !isOwnRun(run, self, hosts))
+          .map((run) => ({ ...run, marks: run.marks.filter((m) => m.proposer !== null && m.proposer !== self) }));
         for (const run of mergeRuns(others)) if (run.marks.length > 0) tokens.push(`${key}|${stable([run.text, markKeys(run.marks)])}`);
       } else throw new InvalidStructure('unexpected content in a block');
     }

@@ -82,6 +82,11 @@ describe('the Chair and the Secretariat', () => {
       expect(accepted(judge(officer, (r) => propose(r, officer, (tr) => tr.insertText('x ', at(r, 0, 3)))))).toBe(true);
     });
 
+    it(`(${officer.role}) suggest words inside another\u2019s proposed deletion, which stays whole`, () => {
+      // Seen in the browser: the Chair's caret landed inside a word USA proposes to delete.
+      expect(accepted(judge(officer, (r) => propose(r, officer, (tr) => tr.insertText('x ', at(r, 2, 6)))))).toBe(true);
+    });
+
     it(`(${officer.role}) may not settle a delegation\u2019s amendment, change an agreed paragraph or forge a mark`, () => {
       expect(judge(officer, (r) => editDirectly(r, (tr) => tr.delete(at(r, 2, 13), at(r, 2, 22))))).toMatchObject({ accepted: false });
       expect(judge(officer, (r) => editDirectly(r, (tr) => tr.removeMark(at(r, 2, 3), at(r, 2, 13), editorDoc(r).type.schema.marks.deletion!)))).toMatchObject({ accepted: false });
