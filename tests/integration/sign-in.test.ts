@@ -149,8 +149,9 @@ describe('sessions end on the server', () => {
       const participant = await store.createParticipant({ name: 'Mexico', role: 'delegation', delegation: 'MEX' });
       await store.close();
       // The sessions table as it was: no last-use column, one fresh session and one of last month.
+      // Such a file also predates schema versions: it has no record of any.
       const db = new Database(file);
-      db.exec('DROP TABLE sessions; CREATE TABLE sessions (session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL)');
+      db.exec('DROP TABLE schema_migrations; DROP TABLE sessions; CREATE TABLE sessions (session_hash TEXT PRIMARY KEY, participant_id TEXT NOT NULL REFERENCES participants(id), created_at TEXT NOT NULL)');
       db.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run(hashToken('fresh'), participant.id, new Date().toISOString());
       db.prepare('INSERT INTO sessions VALUES (?, ?, ?)').run(hashToken('stale'), participant.id, new Date(Date.now() - 30 * 24 * HOUR).toISOString());
       db.close();
