@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { judgeWrittenMarks, writtenFormats } from '../../shared/negotiation/mark-history.ts';
 import { inheritedMarks, liftStrikes, unseenStrikes } from '../../shared/negotiation/unseen-strikes.ts';
+import { reopenedMarks } from '../../shared/negotiation/reopened-marks.ts';
 import { classifyChanges, judgeChanges } from '../../shared/negotiation/update-rules.ts';
 import { participantLabel, type Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
@@ -77,7 +78,8 @@ export function judgeUpdate(
   try {
     Y.applyUpdate(shadow, update);
     if (!shadow.store.pendingStructs && !shadow.store.pendingDs) {
-      const strikes = [...unseenStrikes(shadow, decoded.structs), ...inheritedMarks(shadow, decoded.structs, participantLabel(participant))];
+      const label = participantLabel(participant);
+      const strikes = [...unseenStrikes(shadow, decoded.structs), ...inheritedMarks(shadow, decoded.structs, label), ...reopenedMarks(live, shadow, decoded.structs, label)];
       if (strikes.length > 0) shadow.transact(() => liftStrikes(strikes), LIFTING);
     }
   } catch {

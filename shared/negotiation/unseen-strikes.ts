@@ -22,6 +22,8 @@ export interface UnseenStrike {
   length: number;
   /** The formatting attribute of the deletion mark (`deletion--<hash>`). */
   attribute: string;
+  /** What to set it to: lifted (null) unless given (`reopened-marks.ts` restores a mark). */
+  value?: unknown;
 }
 
 const isDeletion = (attribute: string) => attribute === DELETION || attribute.startsWith(`${DELETION}--`);
@@ -85,9 +87,9 @@ export function unseenStrikes(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.S
   }
   return found;
 }
-/** Lifts the strikes (in the caller's transaction). */
+/** Lifts the strikes, or restores the marks given a value (in the caller's transaction). */
 export function liftStrikes(strikes: readonly UnseenStrike[]): void {
-  for (const { text, index, length, attribute } of strikes) text.format(index, length, { [attribute]: null });
+  for (const { text, index, length, attribute, value = null } of strikes) text.format(index, length, { [attribute]: value });
 }
 
 /**

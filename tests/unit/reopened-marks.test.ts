@@ -1,0 +1,93 @@
+import { EditorState, type Transaction } from '@tiptap/pm/state';
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { writeEdit } from '../../shared/editing/write-edit.ts';
+import { toSuggestion } from '../../shared/negotiation/suggest.ts';
+import type { Participant } from '../../shared/participants.ts';
+import { copyDocument } from '../../server/sync/document-state.ts';
+import { judgeUpdate } from '../../server/sync/judge.ts';
+import { bracketed, doc, p, schema } from '../support/builders.ts';
+import { MEX, USA } from '../support/rule-fixture.ts';
+
+const WORD = 'coordinated';
+const fragment = (d: Y.Doc) => d.getXmlFragment('default');
+
+/** The server's live copy, judging updates as a room does: each on a fresh shadow, its correction applied with it. */
+class Server {
+  readonly live = new Y.Doc();
+  readonly corrections: Uint8Array[] = [];
+  private readonly clients = new Map<number, string>();
+
+  submit(update: Uint8Array, who: Participant): void {
+    const verdict = judgeUpdate(this.live, copyDocument(this.live), update, who, this.clients);
+    if (!verdict.accepted) throw new Error(`refused: ${verdict.reason}`);
+    for (const client of verdict.newClients) this.clients.set(client, who.id);
+    if (verdict.change) Y.applyUpdate(this.live, verdict.change);
+    if (verdict.correction) {
+      Y.applyUpdate(this.live, verdict.correction);
+      this.corrections.push(verdict.correction);
+    }
+  }
+
+  text(): string {
+    return bracketed(yXmlFragmentToProseMirrorRootNode(fragment(this.live), schema))[0]!;
+  }
+}
+
+function copyOf(source: Y.Doc, clientID: number): Y.Doc {
+  const copy = new Y.Doc();
+  copy.clientID = clientID;
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
+  return copy;
+}
+
+/** One gesture in a delegation's editor, written as the editor writes it; returns its update. */
+function edit(copy: Y.Doc, label: string, make: (state: EditorState) => Transaction): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const capture = (u: Uint8Array) => updates.push(u);
+  copy.on('update', capture);
+  const state = EditorState.create({ schema, doc: yXmlFragmentToProseMirrorRootNode(fragment(copy), schema) });
+  const outcome = toSuggestion(state, make(state), { label, author: `${label}-delegate` });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  copy.transact(() => writeEdit(fragment(copy), outcome.tr));
+  copy.off('update', capture);
+  return Y.mergeUpdates(updates);
+}
+
+const wordEnd = (state: EditorState) => 1 + state.doc.textContent.indexOf(WORD) + WORD.length;
+
+describe('another\u2019s mark restated after one\u2019s own new words', () => {
+  for (const [usa, mex] of [[1, 2], [2, 1]] as const) {
+    it(`does not re-open it over words it no longer covered (client ids ${usa}, ${mex})`, () => {
+      const server = new Server();
+      prosemirrorToYXmlFragment(doc(p('p1', `to lend ${WORD} support`)), fragment(server.live));
+      const usaCopy = copyOf(server.live, usa);
+      const mexCopy = copyOf(server.live, mex);
+
+      // USA strikes the word while MEX, not seeing it, types right after it.
+      const strike = edit(usaCopy, 'USA', (s) => s.tr.delete(wordEnd(s) - WORD.length, wordEnd(s)));
+      const typed = edit(mexCopy, 'MEX', (s) => s.tr.insertText(' and', wordEnd(s)));
+      server.submit(strike, USA);
+      server.submit(typed, MEX);
+      // MEX receives USA's strike but not yet the server's lifting of it from MEX's words (if
+      // any), and types on at the end of its words, which its editor may show struck.
+      Y.applyUpdate(mexCopy, strike);
+      const more = edit(mexCopy, 'MEX', (s) => {
+        let end = 0;
+        s.doc.descendants((n, pos) => {
+          if (n.isText && n.marks.some((m) => m.type.name === 'insertion' && m.attrs.delegation === 'MEX')) end = pos + n.nodeSize;
+        });
+        return s.tr.insertText(' firmly', end);
+      });
+      expect(() => server.submit(more, MEX)).not.toThrow();
+
+      const text = server.text();
+      // USA's deletion stands on its word only; MEX's words stand whole, unstruck; the rest is base text.
+      expect(text).toMatch(new RegExp(`\\{-USA:\\w+ ${WORD}\\}`));
+      expect(text).toMatch(/\{\+MEX:\w+ +and firmly\}/);
+      expect(text).toMatch(/\} support$/);
+      expect(text).not.toMatch(/\{-USA:\w+ [^}]*(and|firmly|support)/);
+    });
+  }
+});
