@@ -154,6 +154,128 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('groups a decision’s rows, keeps the update that carried it and what undoing it needs, and marks what was undone', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+      const [first, second] = (() => {
+        const source = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        source.on('update', (u: Uint8Array) => updates.push(u));
+        source.getText('t').insert(0, 'one ');
+        source.getText('t').insert(4, 'two');
+        return updates;
+      })();
+      const chair = { participantId: 'p-chair', role: 'chair' as const, delegation: null };
+      const row = (amendmentId: string) => ({ action: 'accepted' as const, amendmentId, delegation: 'MEX', inserted: 'x', deleted: '', pid: 'p-1', because: null, status: null });
+      const before = new Uint8Array([1, 2, 3]);
+      const seq = await store.appendUpdates(d.id, [{ update: first!, author: chair, newClients: [], audit: [{ ...row('a-1'), before }, row('a-2')] }]);
+      await store.recordAudit(d.id, chair, [{ action: 'status', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: 'p-1', because: null, status: 'agreed' }]);
+      const [a1] = await store.listAudit(d.id);
+      const undo = { action: 'undone' as const, amendmentId: 'a-1', delegation: 'MEX', inserted: '', deleted: 'x', pid: 'p-1', because: null, status: null, detail: 'accepted', undoes: a1!.decision };
+      const undoSeq = await store.appendUpdates(d.id, [{ update: second!, author: chair, newClients: [], audit: [{ ...undo, before: new Uint8Array([9]) }] }]);
+
+      const log = await store.listAudit(d.id);
+      expect(log.map((r) => [r.seq, r.amendmentId, r.action])).toEqual([[seq, 'a-1', 'accepted'], [seq, 'a-2', 'accepted'], [null, null, 'status'], [undoSeq, 'a-1', 'undone']]);
+      const [r1, r2, status, undone] = log;
+      expect(r2!.decision).toBe(r1!.decision);
+      expect(new Set([r1!.decision, status!.decision, undone!.decision]).size).toBe(3);
+      expect(r1!.id).toBe(r1!.decision);
+      expect(log.map((r) => [r.undoneBy, r.undoable])).toEqual([[undone!.decision, false], [undone!.decision, false], [null, false], [null, false]]);
+      expect(undone).toMatchObject({ undoes: r1!.decision, detail: 'accepted', role: 'chair', participantId: 'p-chair' });
+      expect(typeof r1!.at).toBe('string');
+      expect(Number.isNaN(Date.parse(r1!.at))).toBe(false);
+
+      const decision = await store.getDecision(d.id, r1!.decision);
+      expect(decision?.entries.map((e) => e.amendmentId)).toEqual(['a-1', 'a-2']);
+      expect([...decision!.update!]).toEqual([...first!]);
+      expect([...decision!.before!]).toEqual([...before]);
+      expect(await store.getDecision(d.id, status!.decision)).toMatchObject({ update: null, before: null });
+      expect(await store.getDecision(d.id, 999_999)).toBeNull();
+      expect([...(await store.listDecisionUpdates(d.id)).keys()].sort()).toEqual([seq, undoSeq]);
+      await store.close();
+    });
+
+    it('numbers revisions per document, names them Rev.N unless named, and keeps their snapshots', async () => {
+      const store = await makeStore();
+      const a = await store.createDocument({ title: 'A', symbol: '', kind: 'other', restricted: false }, null, []);
+      const b = await store.createDocument({ title: 'B', symbol: '', kind: 'other', restricted: false }, null, []);
+      const one = await store.createRevision(a.id, { note: 'zero draft' }, new Uint8Array([1]), 'p-sec');
+      const two = await store.createRevision(a.id, { name: '  Chair’s text  ', note: '' }, new Uint8Array([2, 2]), 'p-chair');
+      const other = await store.createRevision(b.id, { name: ' ', note: '' }, new Uint8Array([3]), 'p-chair');
+      expect([one, two, other].map((r) => [r.number, r.name])).toEqual([[1, 'Rev.1'], [2, 'Chair’s text'], [1, 'Rev.1']]);
+      expect(await store.listRevisions(a.id)).toEqual([one, two]);
+      const fetched = await store.getRevision(a.id, two.id);
+      expect(fetched?.record).toEqual(two);
+      expect([...fetched!.snapshot]).toEqual([2, 2]);
+      expect(await store.getRevision(b.id, two.id)).toBeNull();
+      await store.close();
+    });
+
+    it('changes and revokes participants with a log line each; a new role or delegation ends the sessions', async () => {
+      const store = await makeStore();
+      const chair = { participantId: 'p-chair', role: 'chair' as const, delegation: null };
+      const p = await store.createParticipant({ name: 'Mexico', role: 'delegation', delegation: 'MEX' }, chair);
+      const link = await store.createInvitation(p.id, 'hash-mex', chair);
+      await store.createSession(p.id, 's-1');
+      expect(await store.updateParticipant(p.id, { name: 'México' }, chair)).toEqual({ ...p, name: 'México' });
+      expect(await store.findSession('s-1')).toEqual({ ...p, name: 'México' });
+      expect(await store.updateParticipant(p.id, { role: 'observer', delegation: null }, chair)).toEqual({ ...p, name: 'México', role: 'observer', delegation: null });
+      expect(await store.findSession('s-1')).toBeNull();
+      expect(await store.updateParticipant('no-such-participant', { name: 'x' })).toBeNull();
+      expect((await store.invitationParticipant(link.id))?.invitations.map((i) => i.id)).toEqual([link.id]);
+      expect(await store.invitationParticipant('no-such-link')).toBeNull();
+      expect(await store.revokeInvitation(link.id, chair)).toBe(true);
+      expect(await store.revokeParticipant(p.id, chair)).toBe(true);
+      expect(await store.revokeParticipant(p.id, chair)).toBe(false);
+      expect(await store.updateParticipant(p.id, { name: 'again' })).toBeNull();
+
+      const log = await store.listParticipantLog();
+      expect(log.map((l) => [l.action, l.actorId, l.role, l.previous?.role ?? null])).toEqual([
+        ['created', 'p-chair', 'delegation', null],
+        ['link-issued', 'p-chair', 'delegation', null],
+        ['changed', 'p-chair', 'delegation', 'delegation'],
+        ['changed', 'p-chair', 'observer', 'delegation'],
+        ['link-revoked', 'p-chair', 'observer', null],
+        ['revoked', 'p-chair', 'observer', null],
+      ]);
+      expect(log[1]!.invitationId).toBe(link.id);
+      expect(log[3]!.previous).toEqual({ name: 'México', role: 'delegation', delegation: 'MEX' });
+      await store.close();
+    });
+
+    it('lists participants by role, then delegation (none first), then name', async () => {
+      const store = await makeStore();
+      for (const [name, role, delegation] of [
+        ['Mexico', 'delegation', 'MEX'], ['Argentina', 'delegation', 'ARG'], ['Secretariat', 'secretariat', null],
+        ['Guest', 'observer', 'OAS'], ['Press', 'observer', null], ['Chair', 'chair', null],
+      ] as const) await store.createParticipant({ name, role, delegation });
+      expect((await store.listParticipants()).map((p) => p.name)).toEqual(['Chair', 'Argentina', 'Mexico', 'Press', 'Guest', 'Secretariat']);
+      await store.close();
+    });
+
+    it('tells each participant’s share of a document’s history, largest first', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'T', symbol: '', kind: 'other', restricted: false }, null, []);
+      const big = new Y.Doc();
+      const small = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      big.on('update', (u: Uint8Array) => updates.push(u));
+      big.getText('t').insert(0, 'a much longer contribution to the text');
+      big.getText('t').insert(0, 'and more');
+      small.on('update', (u: Uint8Array) => updates.push(u));
+      small.getText('t').insert(0, 'x');
+      const [b1, b2, s1] = updates;
+      const mex = { participantId: 'p-mex', role: 'delegation' as const, delegation: 'MEX' };
+      const arg = { participantId: 'p-arg', role: 'delegation' as const, delegation: 'ARG' };
+      await store.appendUpdates(d.id, [{ update: s1!, author: arg, newClients: [] }]);
+      await store.appendUpdates(d.id, [{ update: b1!, author: mex, newClients: [] }, { update: b2!, author: mex, newClients: [] }]);
+      const usage = await store.historyUsage(d.id);
+      expect(usage.map((u) => [u.participantId, u.updates, u.bytes])).toEqual([['p-mex', 2, b1!.length + b2!.length], ['p-arg', 1, s1!.length]]);
+      expect(Number.isNaN(Date.parse(usage[0]!.lastAt))).toBe(false);
+      expect(await store.historyUsage('no-such-document')).toEqual([]);
+      await store.close();
+    });
+
     it('compacts into a snapshot that replaces the replay; compacting twice or with an older snapshot changes nothing', async () => {
       const store = await makeStore();
       const source = new Y.Doc();

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
+import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
+import type { RecordedDecision } from './audit-table.ts';
+import { insertDecisionRows, PostgresAudit } from './postgres-audit.ts';
+import { checkDurability, durabilityOf, inTransaction, openPool } from './postgres-connection.ts';
+import { migratePostgres } from './postgres-migrations.ts';
+import { PostgresParticipants } from './postgres-participants.ts';
+import { PostgresSessions } from './postgres-sessions.ts';
+import { insertUpdates, PostgresUpdateLog } from './postgres-update-log.ts';
+import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './sessions.ts';
+import {
+  SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type HistoryUsage, type RevisionRecord, type Store, type StoredChange,
+  type StoredDocumentState, type StoredUpdate, type UpdateAuthor,
+} from './store.ts';
+
+interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
+interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; created_by: string; created_at: string }
+
+const now = () => new Date().toISOString();
+const DOCUMENT_COLUMNS = 'id, title, symbol, kind, restricted, updated_at';
+const REVISION_COLUMNS = 'id, document_id, number, name, note, created_by, created_at';
+const toDocument = (r: DocumentRow): DocumentSummary => ({
+  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted, updatedAt: r.updated_at,
+});
+const toRevision = (r: RevisionRow): RevisionRecord => ({
+  id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
+});
+
+/**
+ * The server database: PostgreSQL at DATABASE_URL, for deployments that outgrow one process.
+ * The same behaviour as the SQLite store (the contract suite runs against both); every method
+ * resolves once its transaction is committed with `synchronous_commit = on`, i.e. on disk.
+ *
+ * The schema is migrated and durability checked on first use (or `ready()`); every method
+ * waits for that, and fails with its reason if it failed.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+  private readonly log: PostgresUpdateLog;
+  private readonly participants: PostgresParticipants;
+  private readonly sessions: PostgresSessions;
+  private readonly audit: PostgresAudit;
+  private opening: Promise<void> | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(databaseUrl: string, options: { sessions?: SessionLifetime } = {}) {
+    this.pool = openPool(databaseUrl);
+    this.log = new PostgresUpdateLog(this.pool, () => this.ready());
+    this.participants = new PostgresParticipants(this.pool);
+    this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
+    this.audit = new PostgresAudit(this.pool);
+  }
+
+  ready(): Promise<void> {
+    this.opening ??= (async () => {
+      await checkDurability(this.pool);
+      await migratePostgres(this.pool);
+    })();
+    return this.opening;
+  }
+
+  /** The settings in force on the pool's connections, for the start-up check's test. */
+  durability(): Promise<{ synchronousCommit: string; fsync: string }> {
+    return durabilityOf(this.pool);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    await this.ready();
+    const { rows } = await this.pool.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM participants) AND NOT EXISTS (SELECT 1 FROM documents) AS empty');
+    return rows[0]!.empty;
+  }
+
+  async createParticipant(input: NewParticipant, actor = SYSTEM_AUTHOR): Promise<Participant> {
+    await this.ready();
+    return this.participants.create(input, actor);
+  }
+
+  async getParticipant(id: string): Promise<ParticipantRecord | null> {
+    await this.ready();
+    return this.participants.get(id);
+  }
+
+  async listParticipants(): Promise<ParticipantRecord[]> {
+    await this.ready();
+    return this.participants.list();
+  }
+
+  async updateParticipant(id: string, change: ParticipantChange, actor = SYSTEM_AUTHOR): Promise<Participant | null> {
+    await this.ready();
+    return this.participants.update(id, change, actor);
+  }
+
+  async revokeParticipant(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
+    await this.ready();
+    return this.participants.revoke(id, actor);
+  }
+
+  async listParticipantLog(): Promise<ParticipantLogRecord[]> {
+    await this.ready();
+    return this.participants.listLog();
+  }
+
+  async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {
+    await this.ready();
+    return this.participants.createInvitation(participantId, tokenHash, actor);
+  }
+
+  async redeemInvitation(tokenHash: string): Promise<Participant | null> {
+    await this.ready();
+    return this.participants.redeemInvitation(tokenHash);
+  }
+
+  async revokeInvitation(id: string, actor = SYSTEM_AUTHOR): Promise<boolean> {
+    await this.ready();
+    return this.participants.revokeInvitation(id, actor);
+  }
+
+  async invitationParticipant(id: string): Promise<ParticipantRecord | null> {
+    await this.ready();
+    return this.participants.invitationParticipant(id);
+  }
+
+  async createSession(participantId: string, sessionHash: string): Promise<void> {
+    await this.ready();
+    await this.sessions.create(participantId, sessionHash);
+  }
+
+  async findSession(sessionHash: string): Promise<Participant | null> {
+    await this.ready();
+    return this.sessions.find(sessionHash);
+  }
+
+  async deleteSession(sessionHash: string): Promise<void> {
+    await this.ready();
+    await this.sessions.delete(sessionHash);
+  }
+
+  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {
+    await this.ready();
+    const at = now();
+    const row: DocumentRow = { id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted, updated_at: at };
+    await inTransaction(this.pool, async (client) => {
+      await client.query(
+        'INSERT INTO documents (id, title, symbol, kind, restricted, created_at, updated_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)',
+        [row.id, row.title, row.symbol, row.kind, row.restricted, at, initialState ? 1 : 0],
+      );
+      if (initialState) await insertUpdates(client, row.id, 1, [{ update: initialState, author: SYSTEM_AUTHOR, newClients: clients }], at);
+    });
+    return toDocument(row);
+  }
+
+  async getDocument(id: string): Promise<DocumentSummary | null> {
+    await this.ready();
+    const { rows: [row] } = await this.pool.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
+    return row ? toDocument(row) : null;
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY created_at, title COLLATE "C"`);
+    return rows.map(toDocument);
+  }
+
+  async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
+    await this.ready();
+    const { rows: [row] } = await this.pool.query<DocumentRow>(
+      `UPDATE documents SET title = coalesce($2, title), symbol = coalesce($3, symbol), restricted = coalesce($4, restricted), updated_at = $5
+       WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
+      [id, change.title ?? null, change.symbol ?? null, change.restricted ?? null, now()],
+    );
+    return row ? toDocument(row) : null;
+  }
+
+  async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
+    await this.ready();
+    return this.log.load(documentId);
+  }
+
+  appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
+    // Handed to the log at once, not after an await: a close() asked for next must find it queued.
+    return this.log.append(documentId, changes);
+  }
+
+  async historyUsage(documentId: string): Promise<HistoryUsage[]> {
+    await this.ready();
+    return this.log.usage(documentId);
+  }
+
+  async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void> {
+    if (audit.length === 0) return;
+    await this.ready();
+    await inTransaction(this.pool, (client) => insertDecisionRows(client, documentId, null, author, now(), audit));
+  }
+
+  async listAudit(documentId: string): Promise<AuditRecord[]> {
+    await this.ready();
+    return this.audit.list(documentId);
+  }
+
+  async getDecision(documentId: string, decision: number): Promise<RecordedDecision | null> {
+    await this.ready();
+    return this.audit.decision(documentId, decision);
+  }
+
+  async listDecisionUpdates(documentId: string): Promise<Map<number, Uint8Array>> {
+    await this.ready();
+    return this.audit.decisionUpdates(documentId);
+  }
+
+  async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {
+    await this.ready();
+    return inTransaction(this.pool, async (client) => {
+      // The document's row lock: two revisions asked for at once take numbers one after the other.
+      await client.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
+      const { rows: [counted] } = await client.query<{ next: number }>('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = $1', [documentId]);
+      const next = counted!.next;
+      const record: RevisionRecord = {
+        id: randomUUID(), documentId, number: next, name: input.name?.trim() || `Rev.${next}`, note: input.note, createdBy, createdAt: now(),
+      };
+      await client.query(
+        'INSERT INTO revisions (id, document_id, number, name, note, snapshot, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [record.id, documentId, record.number, record.name, record.note, snapshot, createdBy, record.createdAt],
+      );
+      return record;
+    });
+  }
+
+  async listRevisions(documentId: string): Promise<RevisionRecord[]> {
+    await this.ready();
+    const { rows } = await this.pool.query<RevisionRow>(`SELECT ${REVISION_COLUMNS} FROM revisions WHERE document_id = $1 ORDER BY number`, [documentId]);
+    return rows.map(toRevision);
+  }
+
+  async getRevision(documentId: string, revisionId: string): Promise<{ record: RevisionRecord; snapshot: Uint8Array } | null> {
+    await this.ready();
+    const { rows: [row] } = await this.pool.query<RevisionRow & { snapshot: Buffer }>(
+      `SELECT ${REVISION_COLUMNS}, snapshot FROM revisions WHERE document_id = $1 AND id = $2`, [documentId, revisionId],
+    );
+    return row ? { record: toRevision(row), snapshot: new Uint8Array(row.snapshot) } : null;
+  }
+
+  async listUpdates(documentId: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    await this.ready();
+    return this.log.list(documentId, afterSeq);
+  }
+
+  compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.log.snapshot(documentId, state, uptoSeq);
+  }
+
+  /** Finishes the writes already asked for, then closes the connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.log.close();
+      // Opening may still be under way (a store closed at once): its queries must not outlive the pool.
+      await this.opening?.catch(() => undefined);
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+}
