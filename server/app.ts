@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps) {
   // Every API body is small JSON, except a Word file being imported, which has its own limit.
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));
 
-  app.get('/api/health', (c) => (deps.isReady() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
+  app.get('/api/health', (c) => c.json({ ready: deps.isReady(), store: deps.store.kind }, deps.isReady() ? 200 : 503));
   app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
   app.route('/api/documents', importRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));

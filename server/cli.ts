@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { documentIdSchema } from '../shared/documents.ts';
 import { newParticipantSchema, type Participant } from '../shared/participants.ts';
 import { issueInvitation } from './auth/invitations.ts';
-import { databaseFile, readConfig } from './config.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
-import { OPERATOR } from './store/store.ts';
+import { readConfig } from './config.ts';
+import { openStore } from './store/open-store.ts';
+import { OPERATOR, type Store } from './store/store.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -103,9 +103,9 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
   }
 }
 
-async function withStore(work: (store: SqliteStore, publicUrl: string) => Promise<void>): Promise<void> {
+async function withStore(work: (store: Store, publicUrl: string) => Promise<void>): Promise<void> {
   const config = readConfig(process.env);
-  const store = new SqliteStore(databaseFile(config.dataDir));
+  const store = openStore(config);
   try {
     await work(store, config.publicUrl ?? `http://localhost:${config.port}`);
   } finally {

@@ -2,10 +2,25 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { SessionLifetime } from './store/sessions.ts';
 
+const isPostgresUrl = (value: string): boolean => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** DATABASE_URL: a PostgreSQL address; anything else is refused rather than guessed at. */
+export const databaseUrlSchema = z
+  .string()
+  .refine(isPostgresUrl, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (leave DATABASE_URL unset for SQLite under DATA_DIR)');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of SQLite under DATA_DIR (an empty value, as env files leave it, means unset). */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), databaseUrlSchema.optional()),
   /** Where participants reach Accord (behind a proxy: its https address); sign-in links use it. */
   PUBLIC_URL: z.string().url().optional(),
   /** Stored updates between two snapshots of a document (lower: faster loads, more writes). */
@@ -25,6 +40,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  databaseUrl: string | undefined;
   publicUrl: string | undefined;
   compactEvery: number | undefined;
   trustProxy: number;
@@ -37,10 +53,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, HOST, DATA_DIR, PUBLIC_URL, ACCORD_COMPACT_EVERY, TRUST_PROXY, ACCORD_SESSION_IDLE_HOURS, ACCORD_SESSION_MAX_HOURS } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ACCORD_COMPACT_EVERY, TRUST_PROXY, ACCORD_SESSION_IDLE_HOURS, ACCORD_SESSION_MAX_HOURS } = parsed.data;
   const hours = (h: number) => Math.round(h * 60 * 60 * 1000);
   return {
-    port: PORT, host: HOST, dataDir: resolve(DATA_DIR), publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY, trustProxy: TRUST_PROXY,
+    port: PORT, host: HOST, dataDir: resolve(DATA_DIR), databaseUrl: DATABASE_URL, publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY, trustProxy: TRUST_PROXY,
     sessions: { idleMs: hours(ACCORD_SESSION_IDLE_HOURS), maxMs: hours(ACCORD_SESSION_MAX_HOURS) },
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config.ts';
 import { startServer } from './server.ts';
+import { describeStore } from './store/open-store.ts';
 
 const clientDir = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     limits: compactEvery ? { compactEvery } : {},
   });
 
-  console.log(`Accord is running at ${config.publicUrl ?? server.url} (data in ${config.dataDir})`);
+  console.log(`Accord is running at ${config.publicUrl ?? server.url} (data: ${describeStore(config)})`);
   if (server.demoLinks) {
     console.log('\nThe demo workspace was created. Sign-in links (each works until revoked):');
     for (const { label, invitation } of server.demoLinks) console.log(`  ${label.padEnd(52)} ${invitation.url}`);

@@ -3,10 +3,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { closePdfRenderer } from './export/index.ts';
-import { databaseFile } from './config.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
+import { openStore } from './store/open-store.ts';
 import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './store/sessions.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
 import { Admission } from './sync/admission.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './sync/limits.ts';
 import { RoomRegistry } from './sync/rooms.ts';
@@ -19,6 +19,8 @@ export interface ServerOptions {
   limits?: Partial<SyncLimits>;
   host?: string;
   dataDir: string;
+  /** PostgreSQL's address (DATABASE_URL); SQLite under `dataDir` when not given. */
+  databaseUrl?: string;
   publicUrl?: string;
   /** Serve the built client from this folder (dist/). */
   clientDir?: string;
@@ -32,7 +34,7 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  store: SqliteStore;
+  store: Store;
   registry: RoomRegistry;
   admission: Admission;
   /** Sign-in links created by the demo seed on first start (null if the store was not empty). */
@@ -44,7 +46,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   let ready = false;
   const sessions = options.sessions ?? DEFAULT_SESSION_LIFETIME;
-  const store = new SqliteStore(databaseFile(options.dataDir), { sessions });
+  const store = openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, sessions });
   try {
     await store.ready();
   } catch (error) {
@@ -111,7 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * Closes sockets whose session has ended or whose participant changed since they opened (a
  * revocation by the CLI, from another process, reaches open sockets this way within seconds).
  */
-async function closeStaleSockets(store: SqliteStore, admission: Admission): Promise<void> {
+async function closeStaleSockets(store: Store, admission: Admission): Promise<void> {
   for (const peer of admission.all()) {
     const now = await store.findSession(peer.sessionHash);
     if (!now || now.role !== peer.participant.role || now.delegation !== peer.participant.delegation) {

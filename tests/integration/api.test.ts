@@ -20,7 +20,7 @@ describe('health and the demo workspace', () => {
   it('answers ready once started', async () => {
     const response = await api(server, null, '/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true });
+    expect(await response.json()).toEqual({ ready: true, store: 'sqlite' });
   });
 
   it('seeds the working group once: 35 delegations, the officers and three documents', async () => {
