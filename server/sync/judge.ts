@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { judgeWrittenMarks, writtenFormats } from '../../shared/negotiation/mark-history.ts';
 import { inheritedMarks, liftStrikes, unseenStrikes } from '../../shared/negotiation/unseen-strikes.ts';
-import { reopenedMarks } from '../../shared/negotiation/reopened-marks.ts';
+import { displacedMarks } from '../../shared/negotiation/displaced-marks.ts';
 import { classifyChanges, judgeChanges } from '../../shared/negotiation/update-rules.ts';
 import { participantLabel, type Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
@@ -79,7 +79,7 @@ export function judgeUpdate(
     Y.applyUpdate(shadow, update);
     if (!shadow.store.pendingStructs && !shadow.store.pendingDs) {
       const label = participantLabel(participant);
-      const strikes = [...unseenStrikes(shadow, decoded.structs), ...inheritedMarks(shadow, decoded.structs, label), ...reopenedMarks(live, shadow, decoded.structs, label)];
+      const strikes = [...unseenStrikes(shadow, decoded.structs), ...inheritedMarks(shadow, decoded.structs, label), ...displacedMarks(live, shadow, decoded, label)];
       if (strikes.length > 0) shadow.transact(() => liftStrikes(strikes), LIFTING);
     }
   } catch {

@@ -187,8 +187,10 @@ function judgeMarkReach(beforeBlocks: readonly Y.XmlElement[], changed: readonly
     if (after.has(key)) before.set(key, markReach(block, sender.label, before.get(key)));
   }
   for (const [key, is] of after) {
-    if (!is.nestedInside) return refuse('text carrying another proposer\u2019s mark must stand inside or next to the words it marks');
     const was = before.get(key) ?? emptyReach();
+    // Only what the update changed: a paragraph the server once let into that state does not
+    // refuse every later keystroke in it.
+    if (!is.nestedInside && was.nestedInside) return refuse('text carrying another proposer\u2019s mark must stand inside or next to the words it marks');
     for (const [markKey, { attrs }] of is.marks) {
       if (!was.marks.has(markKey)) {
         if (attrs.delegation !== sender.label || amendmentOwner(String(attrs.id)) !== sender.label || attrs.author !== sender.participantId) return refuse(NOT_OWN);

@@ -49,6 +49,31 @@ export function judge(who: Participant, edit: (replica: Y.Doc) => void, now = Da
   const update = Y.encodeStateAsUpdate(replica, before);
   return judgeUpdate(live, copyDocument(live), update, who, new Map(), Number.POSITIVE_INFINITY, now);
 }
+
+/**
+ * Whether an edit leaves the text as it was: refused, or accepted with the server's correction
+ * undoing it. Deleting another's formatting boundary is undone rather than refused: Yjs itself
+ * deletes boundaries it finds redundant on a stale copy, and the two look the same.
+ */
+export function leavesTextAsItWas(who: Participant, edit: (replica: Y.Doc) => void): boolean {
+  const live = liveDocument();
+  const replica = copyDocument(live);
+  replica.clientID = nextClient++;
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  const verdict = judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(replica, before), who, new Map());
+  if (!verdict.accepted) return true;
+  const after = copyDocument(live);
+  if (verdict.change) Y.applyUpdate(after, verdict.change);
+  if (verdict.correction) Y.applyUpdate(after, verdict.correction);
+  return textWithMarks(after) === textWithMarks(live);
+}
+
+function textWithMarks(d: Y.Doc): string {
+  const node = (n: Y.XmlElement | Y.XmlText | Y.XmlHook): unknown =>
+    n instanceof Y.XmlText ? n.toDelta() : n instanceof Y.XmlElement ? [n.nodeName, n.getAttributes(), n.toArray().map(node)] : null;
+  return JSON.stringify(d.getXmlFragment(TEXT_FIELD).toArray().map(node));
+}
 /** Enter in the middle of paragraph 0, as the editor does it: the new half gets an id of its own. */
 export const splitWithFreshId = (r: Y.Doc) =>
   editDirectly(r, (tr) => {
