@@ -3,6 +3,7 @@ import type { DocumentChange, NewDocument } from '../shared/documents.ts';
 import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
 import type { NewParticipant } from '../shared/participants.ts';
 import type { Comparison } from '../shared/revisions/comparison.ts';
+import { noteServerDate } from './sync/server-clock.ts';
 
 /**
  * Typed wrappers for the REST routes of shared/api.ts. The session travels as an HttpOnly
@@ -51,8 +52,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     init.body = JSON.stringify(body);
   }
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(path, init);
+    noteServerDate(response.headers.get('Date'), sentAt, Date.now());
   } catch {
     // fetch rejects only when no answer came at all: say so in words a delegate understands.
     throw new ApiRequestError('The Accord server cannot be reached. Check the connection and try again.', 0);

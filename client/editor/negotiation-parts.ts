@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { RATIONALES, SUPPORTERS } from '../../shared/document-parts.ts';
 import { MAX_RATIONALE, supporterKey } from '../../shared/negotiation/update-rules.ts';
+import { serverNow } from '../sync/server-clock.ts';
 
 /** A delegation that joined an amendment, and who in it did so. */
 export interface Support {
@@ -73,11 +74,11 @@ export interface PartsWriter {
 export function usePartsWriter(doc: Y.Doc, label: string, author: string): PartsWriter {
   return useMemo(
     () => ({
-      support: (amendmentId) => doc.getMap(SUPPORTERS).set(supporterKey(amendmentId, label), { author, at: new Date().toISOString() }),
+      support: (amendmentId) => doc.getMap(SUPPORTERS).set(supporterKey(amendmentId, label), { author, at: serverNow().toISOString() }),
       withdrawSupport: (amendmentId) => doc.getMap(SUPPORTERS).delete(supporterKey(amendmentId, label)),
       explain: (amendmentId, text) => {
         const trimmed = text.trim().slice(0, MAX_RATIONALE);
-        if (trimmed) doc.getMap(RATIONALES).set(amendmentId, { text: trimmed, author, at: new Date().toISOString() });
+        if (trimmed) doc.getMap(RATIONALES).set(amendmentId, { text: trimmed, author, at: serverNow().toISOString() });
         else doc.getMap(RATIONALES).delete(amendmentId);
       },
     }),

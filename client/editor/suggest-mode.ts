@@ -6,6 +6,7 @@ import { isLocalUserEdit, withoutAmendmentMarks, withoutProposals } from './edit
 import { minimalReplace } from './minimal-replace.ts';
 import { giveParagraphsOwnIds } from './paragraph-ids.ts';
 import { writeLocalEdit } from './shared-text.ts';
+import { serverNow } from '../sync/server-clock.ts';
 
 export type EditingMode = 'suggesting' | 'direct';
 
@@ -44,7 +45,7 @@ export const SuggestMode = Extension.create<SuggestModeOptions>({
       else writeLocalEdit(this.editor.view, giveParagraphsOwnIds(transaction));
       return;
     }
-    const outcome = toSuggestion(this.editor.state, transaction, { label, author });
+    const outcome = toSuggestion(this.editor.state, transaction, { label, author, now: serverNow });
     if (!outcome.ok) {
       onRefused(outcome.reason);
       return;
