@@ -35,7 +35,8 @@ export default defineConfig({
         },
       },
       {
-        // The randomised typing test (issue 12), run on its own until it passes reliably.
+        // The randomised typing test (issue 12): part of `npm test` with a modest number of gestures,
+        // and on its own (`npm run test:together`, ACCORD_E2E_ROUNDS) for long runs.
         extends: true,
         test: { name: 'together', root: '.', include: ['tests/together/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 90_000 },
       },

@@ -95,11 +95,29 @@ function wordPoints(page: Page, word: string): Promise<{ start: Point; end: Poin
   }, word);
 }
 
+/**
+ * Clicks just after the word, as a person does, and checks where the caret landed: others'
+ * words appearing at that moment can move the text under the pointer, and a person would see
+ * it and click again rather than type into the middle of something else.
+ */
 async function placeCaretAfter(page: Page, word: string): Promise<boolean> {
-  const points = await wordPoints(page, word);
-  if (!points) return false;
-  await page.mouse.click(points.end.x, points.end.y);
-  return waitForSelection(page, (s) => s.collapsed);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const points = await wordPoints(page, word);
+    if (!points) return false;
+    await page.mouse.click(points.end.x, points.end.y);
+    if (!(await waitForSelection(page, (s) => s.collapsed))) continue;
+    const afterWord = await page.evaluate((w) => {
+      const s = window.getSelection();
+      const block = s?.anchorNode?.parentElement?.closest('p, li, h1, h2, h3');
+      if (!s || !block) return false;
+      const before = document.createRange();
+      before.setStart(block, 0);
+      before.setEnd(s.anchorNode!, s.anchorOffset);
+      return before.toString().endsWith(w);
+    }, word);
+    if (afterWord) return true;
+  }
+  return false;
 }
 
 /** The editor reads the browser's selection asynchronously: a person's next key waits for it. */

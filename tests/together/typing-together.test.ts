@@ -12,12 +12,8 @@ import { documentSignature, insertedBy, insertionIdsOf, pageSignature, type Text
 /**
  * Four delegations and the Chair in their own browsers, acting on the same words at the same
  * moment at a person's speed. Randomised and seeded: the seed is printed, ACCORD_E2E_SEED
- * replays it and ACCORD_E2E_ROUNDS runs longer. `npm run test:together` runs it.
- *
- * Not yet part of `npm test`: most runs still end with the server refusing a legitimate
- * keystroke where Yjs formatting boundaries of concurrent amendments meet (a client's own
- * formatting clean-up after a remote change deleting another's boundary on a stale view, a
- * restored deletion around words typed at the same moment). Issue 12's note says where it stands.
+ * replays it and ACCORD_E2E_ROUNDS runs longer. `npm test` runs it with the default rounds;
+ * `npm run test:together` runs it alone, for long runs.
  */
 const seed = Number(process.env.ACCORD_E2E_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const rounds = Number(process.env.ACCORD_E2E_ROUNDS ?? 6);
