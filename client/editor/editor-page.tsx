@@ -9,6 +9,7 @@ import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { NegotiationWorkspace } from './negotiation-workspace.tsx';
 import { presenceOf, usePresence } from './presence.ts';
+import { ServerRefusal, useTypingSpot } from './server-refusal.tsx';
 import { useDocumentConnection } from './use-document-connection.ts';
 import { useUnsavedWarning } from './use-unsaved-warning.ts';
 
@@ -25,6 +26,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   const generation = live?.snapshot.generation ?? 0;
   const present = usePresence(live?.connection ?? null, generation);
   const [dismissedRefusal, setDismissedRefusal] = useState<string | null>(null);
+  const typingSpot = useTypingSpot();
   const revisions = useRevisions(documentId, live?.connection ?? null);
   const loaded = useLoadedOnce(live?.snapshot.link === 'connected', `${documentId}:${generation}`);
 
@@ -59,16 +61,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
         </div>
       </header>
 
-      {refusal && refusal !== dismissedRefusal && (
-        <div className="alert alert--warning alert--dismissible" role="alert" data-testid="refusal">
-          <span>
-            <strong>A change was not accepted.</strong> {refusal}
-          </span>
-          <button type="button" className="alert__close" aria-label="Dismiss" onClick={() => setDismissedRefusal(refusal)}>
-            ×
-          </button>
-        </div>
-      )}
+      {refusal && refusal !== dismissedRefusal && <ServerRefusal reason={refusal} spot={typingSpot} onDismiss={() => setDismissedRefusal(refusal)} />}
       {closed && (
         <div className="alert alert--error" role="alert">
           <span>The connection to this document has ended; the text below may be out of date.</span>

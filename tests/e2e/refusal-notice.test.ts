@@ -111,4 +111,68 @@ describe('a refused edit is told where the delegate is typing', () => {
 
     await mexico.context.close();
   });
+
+  it('a change the server refuses (the Chair agreed the paragraph a moment before) is told by the caret too', async () => {
+    const workPlan = (await demo.server.store.listDocuments()).find((d) => d.title.includes('Work Plan'));
+    if (!workPlan) throw new Error('no work plan in the demo workspace');
+    const mexico = await openAs(demo.browser, await demo.linkFor('delegation', 'MEX'));
+    const { page } = mexico;
+    // What the server says is held back while `holding`: MEX's browser does not yet know what
+    // the Chair just did when its next keystroke leaves, as over a slow link.
+    let holding = false;
+    let closed = false;
+    const held: (() => void)[] = [];
+    await page.routeWebSocket(/\/sync/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => server.send(message));
+      server.onMessage((message) => (holding ? held.push(() => socket.send(message)) : socket.send(message)));
+      // The server closes the socket after a refusal: that waits its turn too.
+      server.onClose((code, reason) => {
+        if (!holding) return socket.close({ code, reason });
+        closed = true;
+        held.push(() => socket.close({ code, reason }));
+      });
+    });
+    await page.getByTestId('document-link').filter({ hasText: workPlan.title }).click();
+    await page.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor();
+    await page.locator('[data-testid="editor"][contenteditable="true"]').waitFor();
+
+    const paragraph = page.locator('[data-testid="editor"] > p[data-pid]').filter({ hasText: /\w/ }).last();
+    const pid = await paragraph.getAttribute('data-pid');
+    if (!pid) throw new Error('the paragraph has no pid');
+    await paragraph.scrollIntoViewIfNeeded();
+    const words = await paragraph.boundingBox();
+    if (!words) throw new Error('the paragraph is not shown');
+    await page.mouse.click(words.x + words.width / 2, words.y + words.height / 2);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    const caret = await page.evaluate(() => {
+      const r = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left };
+    });
+
+    holding = true;
+    const chair = await signIn(demo.server, { role: 'chair' });
+    const decided = await api(demo.server, chair, `/api/documents/${encodeURIComponent(workPlan.id)}/decisions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'status', pid, status: 'agreed' }),
+    });
+    expect(decided.status).toBe(200);
+    await page.keyboard.type('x');
+    // The server refuses that keystroke, says why and closes the socket: all held back until now.
+    await expect.poll(() => closed, POLL).toBe(true);
+    holding = false;
+    for (const send of held.splice(0)) send();
+
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/agreed/);
+    const box = await refusal.boundingBox();
+    const viewport = page.viewportSize()!;
+    if (!box) throw new Error('the refusal is not shown');
+    // In the window, by the line that was being typed, not at the top of the page.
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    expect(Math.min(Math.abs(box.y - caret.bottom), Math.abs(caret.top - (box.y + box.height)))).toBeLessThan(40);
+    await mexico.context.close();
+  });
 });
