@@ -133,10 +133,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
 export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const known = migrations.at(-1)?.version ?? 0;
-  const { newest } = db.prepare('SELECT coalesce(max(version), 0) AS newest FROM schema_migrations').get() as { newest: number };
+  const recorded = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const newest = Math.max(0, ...recorded);
   if (newest > known) throw new Error(`the database is at schema version ${newest}, newer than this Accord knows (${known}): run a newer Accord`);
   const applied: number[] = [];
-  for (const migration of migrations) {
+  // Only a missing step takes the write lock: the CLI opening the file of a running server waits for nothing.
+  for (const migration of migrations.filter((m) => !recorded.has(m.version))) {
     db.transaction(() => {
       if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
       migration.up(db);
