@@ -75,11 +75,15 @@ export function judgeUpdate(
   };
   shadow.on('update', captureChange);
   shadow.on('afterTransaction', captureTypes);
+  // What the shadow held of each client before: a client resending what the server already has
+  // (after a reconnect) writes nothing new, and its old words are not "new words" to lift marks from.
+  const known = new Map(decoded.structs.map((s) => [s.id.client, Y.getState(shadow.store, s.id.client)]));
+  const fresh = { structs: decoded.structs.filter((s) => s.id.clock + s.length > known.get(s.id.client)!), ds: decoded.ds };
   try {
     Y.applyUpdate(shadow, update);
-    if (!shadow.store.pendingStructs && !shadow.store.pendingDs) {
+    if (updates.length > 0 && !shadow.store.pendingStructs && !shadow.store.pendingDs) {
       const label = participantLabel(participant);
-      const strikes = [...unseenStrikes(shadow, decoded.structs), ...inheritedMarks(shadow, decoded.structs, label), ...displacedMarks(live, shadow, decoded, label)];
+      const strikes = [...unseenStrikes(shadow, fresh.structs), ...inheritedMarks(shadow, fresh.structs, label), ...displacedMarks(live, shadow, fresh, label)];
       if (strikes.length > 0) shadow.transact(() => liftStrikes(strikes), LIFTING);
     }
   } catch {

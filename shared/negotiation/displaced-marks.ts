@@ -49,7 +49,9 @@ export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate
         continue;
       }
       if (!item.countable) continue;
-      if (!isNew(item.id)) {
+      // Words that stood before the update: in the live copy (not new, and not anything else the
+      // shadow may hold that the live copy does not).
+      if (!isNew(item.id) && item.id.clock < Y.getState(live.store, item.id.client)) {
         // One shadow item may span several items of the live copy: compare piece by piece.
         for (let offset = 0; offset < item.length; ) {
           const liveItem = Y.getItem(live.store, Y.createID(item.id.client, item.id.clock + offset)) as Y.Item;

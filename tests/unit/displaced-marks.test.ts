@@ -17,7 +17,7 @@ const fragment = (d: Y.Doc) => d.getXmlFragment('default');
 class Server {
   readonly live = new Y.Doc();
   readonly corrections: Uint8Array[] = [];
-  private readonly clients = new Map<number, string>();
+  readonly clients = new Map<number, string>();
 
   submit(update: Uint8Array, who: Participant): void {
     const shadow = copyDocument(this.live);
@@ -120,3 +120,28 @@ describe('one\u2019s own deletion restated after one\u2019s own new words', () =
   }
 });
 
+
+describe('an update the server already has, sent again (a reconnecting client\u2019s resync)', () => {
+  it('changes nothing: another\u2019s later deletion of those words stays', () => {
+    const server = new Server();
+    prosemirrorToYXmlFragment(doc(p('p1', `to lend ${WORD} support`)), fragment(server.live));
+    const mexCopy = copyOf(server.live, 2);
+    const typed = edit(mexCopy, 'MEX', (s) => s.tr.insertText(' and', wordEnd(s)));
+    server.submit(typed, MEX);
+    // USA, having seen MEX's words, proposes to strike them.
+    const usaCopy = copyOf(server.live, 3);
+    const strike = edit(usaCopy, 'USA', (s) => s.tr.delete(wordEnd(s), wordEnd(s) + ' and'.length));
+    server.submit(strike, USA);
+    const before = server.text();
+    expect(before).toMatch(/\{-USA:\w+ \{\+MEX:\w+ +and\}\}|\{-USA:\w+,\+MEX:\w+ +and\}|\{\+MEX:\w+ \{-USA:\w+ +and\}\}/);
+
+    // The room judges a batch on one working copy, kept from one update to the next: the resent
+    // update must leave nothing in it that the live text does not hold.
+    const shadow = copyDocument(server.live);
+    const verdict = judgeUpdate(server.live, shadow, typed, MEX, server.clients);
+    expect(verdict).toMatchObject({ accepted: true, change: null, correction: null });
+    expect(Y.encodeStateVector(shadow)).toEqual(Y.encodeStateVector(server.live));
+    server.submit(typed, MEX);
+    expect(server.text()).toBe(before);
+  });
+});
