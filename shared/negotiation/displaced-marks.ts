@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isAmendmentMark } from './amendment-marks.ts';
 import { markName, readMark } from './text-projection.ts';
 import type { UnseenStrike } from './unseen-strikes.ts';
+import { writtenBy } from './written-items.ts';
 
 /**
  * Others' marks that an update moved over words that stood before it, without meaning to.
@@ -26,9 +27,7 @@ import type { UnseenStrike } from './unseen-strikes.ts';
  * after its own new words) is the sender's claim, judged as such and refused if it is not its own.
  */
 export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate, sender: string): UnseenStrike[] {
-  const written = new Map<number, [number, number][]>();
-  for (const s of update.structs) if (s instanceof Y.Item) written.set(s.id.client, [...(written.get(s.id.client) ?? []), [s.id.clock, s.id.clock + s.length]]);
-  const isNew = (id: Y.ID | null) => id !== null && (written.get(id.client) ?? []).some(([from, to]) => id.clock >= from && id.clock < to);
+  const isNew = writtenBy(update.structs);
 
   const found: UnseenStrike[] = [];
   for (const text of textsFormatted(shadow, update)) {

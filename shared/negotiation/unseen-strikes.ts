@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DELETION } from './amendment-marks.ts';
+import { writtenBy } from './written-items.ts';
 
 /**
  * A deletion covers only words its proposer saw. Two people acting at one place at the same
@@ -100,9 +101,8 @@ export function liftStrikes(strikes: readonly UnseenStrike[]): void {
  * and attributes to lift. `sender` is the sender's proposer label.
  */
 export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.Skip)[], sender: string): UnseenStrike[] {
-  const written = new Map<number, [number, number][]>();
-  for (const s of structs) if (s instanceof Y.Item) written.set(s.id.client, [...(written.get(s.id.client) ?? []), [s.id.clock, s.id.clock + s.length]]);
-  const isNew = (item: Y.Item) => (written.get(item.id.client) ?? []).some(([from, to]) => item.id.clock >= from && item.id.clock < to);
+  const written = writtenBy(structs);
+  const isNew = (item: Y.Item) => written(item.id);
   const found: UnseenStrike[] = [];
   for (const text of textsWritten(doc, structs)) {
     const runs: { item: Y.Item; index: number; attributes: Map<string, { value: unknown; setBy: Y.Item }> }[] = [];
@@ -118,12 +118,22 @@ export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.
         index += item.length;
       }
     }
+    // For each run, the nearest run before and after it that the update did not write.
+    const fresh = runs.map((run) => isNew(run.item));
+    const oldBefore: number[] = [];
+    for (let i = 0, last = -1; i < runs.length; i++) {
+      oldBefore.push(last);
+      if (!fresh[i]) last = i;
+    }
+    const oldAfter: number[] = new Array(runs.length);
+    for (let i = runs.length - 1, next = runs.length; i >= 0; i--) {
+      oldAfter[i] = next;
+      if (!fresh[i]) next = i;
+    }
     runs.forEach((run, i) => {
-      if (!(run.item.content instanceof Y.ContentString) || !isNew(run.item)) return;
-      let before = i - 1;
-      while (before >= 0 && isNew(runs[before]!.item)) before--;
-      let after = i + 1;
-      while (after < runs.length && isNew(runs[after]!.item)) after++;
+      if (!(run.item.content instanceof Y.ContentString) || !fresh[i]) return;
+      const before = oldBefore[i]!;
+      const after = oldAfter[i]!;
       for (const [attribute, { value, setBy }] of run.attributes) {
         const proposer = (value as { delegation?: unknown } | null)?.delegation;
         // A mark the update itself writes is the sender's doing: the judge rules on it.
