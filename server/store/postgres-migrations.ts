@@ -69,8 +69,20 @@ CREATE TABLE revisions (
 );
 `;
 
+/**
+ * Version 2: which process is a document's authority (issue 15). A row is never deleted, only
+ * taken over or let go (its expiry moved to the past), so its token only ever grows: a process
+ * that lost the lease holds a smaller token than the one every commit is checked against.
+ */
+const DOCUMENT_LEASES = `
+CREATE TABLE document_leases (
+  document_id text PRIMARY KEY REFERENCES documents(id), holder text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
+  { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
 ];
 
 /**

@@ -5,7 +5,10 @@ import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from 
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import type { RecordedDecision } from './audit-table.ts';
 import { insertDecisionRows, PostgresAudit } from './postgres-audit.ts';
+import type { Fence } from './fence.ts';
 import { checkDurability, durabilityOf, inTransaction, openPool } from './postgres-connection.ts';
+import { checkFence } from './postgres-fence.ts';
+import { PostgresLeases } from './postgres-leases.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PostgresParticipants } from './postgres-participants.ts';
 import { PostgresSessions } from './postgres-sessions.ts';
@@ -44,6 +47,8 @@ export class PostgresStore implements Store {
   private readonly participants: PostgresParticipants;
   private readonly sessions: PostgresSessions;
   private readonly audit: PostgresAudit;
+  /** Which process is each document's authority; the fences every write may carry come from here. */
+  readonly leases: PostgresLeases;
   private opening: Promise<void> | null = null;
   private closing: Promise<void> | null = null;
 
@@ -53,6 +58,7 @@ export class PostgresStore implements Store {
     this.participants = new PostgresParticipants(this.pool);
     this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.audit = new PostgresAudit(this.pool);
+    this.leases = new PostgresLeases(this.pool, () => this.ready());
   }
 
   ready(): Promise<void> {
@@ -180,9 +186,9 @@ export class PostgresStore implements Store {
     return this.log.load(documentId);
   }
 
-  appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number> {
+  appendUpdates(documentId: string, changes: readonly StoredChange[], fence?: Fence): Promise<number> {
     // Handed to the log at once, not after an await: a close() asked for next must find it queued.
-    return this.log.append(documentId, changes);
+    return this.log.append(documentId, changes, fence);
   }
 
   async historyUsage(documentId: string): Promise<HistoryUsage[]> {
@@ -190,10 +196,13 @@ export class PostgresStore implements Store {
     return this.log.usage(documentId);
   }
 
-  async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void> {
+  async recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[], fence?: Fence): Promise<void> {
     if (audit.length === 0) return;
     await this.ready();
-    await inTransaction(this.pool, (client) => insertDecisionRows(client, documentId, null, author, now(), audit));
+    await inTransaction(this.pool, async (client) => {
+      await checkFence(client, documentId, fence);
+      await insertDecisionRows(client, documentId, null, author, now(), audit);
+    });
   }
 
   async listAudit(documentId: string): Promise<AuditRecord[]> {
@@ -211,9 +220,12 @@ export class PostgresStore implements Store {
     return this.audit.decisionUpdates(documentId);
   }
 
-  async createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord> {
+  async createRevision(
+    documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string, fence?: Fence,
+  ): Promise<RevisionRecord> {
     await this.ready();
     return inTransaction(this.pool, async (client) => {
+      await checkFence(client, documentId, fence);
       // The document's row lock: two revisions asked for at once take numbers one after the other.
       await client.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
       const { rows: [counted] } = await client.query<{ next: number }>('SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE document_id = $1', [documentId]);
@@ -248,8 +260,8 @@ export class PostgresStore implements Store {
     return this.log.list(documentId, afterSeq);
   }
 
-  compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
-    return this.log.snapshot(documentId, state, uptoSeq);
+  compact(documentId: string, state: Uint8Array, uptoSeq: number, fence?: Fence): Promise<void> {
+    return this.log.snapshot(documentId, state, uptoSeq, fence);
   }
 
   /** Finishes the writes already asked for, then closes the connections. */

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { insertDecisionRows } from './postgres-audit.ts';
 import { inTransaction, valuesList, type Queryable } from './postgres-connection.ts';
+import type { Fence } from './fence.ts';
+import { checkFence } from './postgres-fence.ts';
 import type { HistoryUsage, StoredChange, StoredDocumentState, StoredUpdate, UpdateAuthor } from './store.ts';
 
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
@@ -54,11 +56,14 @@ export class PostgresUpdateLog {
   /**
    * Appends the changes in one transaction: all are stored or none. The document's row is
    * locked while its next numbers are taken, so even another process appending to the same
-   * document could not take the same numbers. Returns the last seq.
+   * document could not take the same numbers. With a fence, refused whole (LeaseLost) unless it
+   * is still the document's lease. Returns the last seq.
    */
-  append(documentId: string, changes: readonly StoredChange[]): Promise<number> {
+  append(documentId: string, changes: readonly StoredChange[], fence?: Fence): Promise<number> {
     if (changes.length === 0) return Promise.reject(new Error('appendUpdates needs at least one change'));
     return this.inOrder(documentId, () => inTransaction(this.pool, async (client) => {
+      // The lease before the document's row: every fenced write takes the two in this order.
+      await checkFence(client, documentId, fence);
       const at = now();
       const { rows: [counted] } = await client.query<{ last_seq: number }>(
         'UPDATE documents SET last_seq = last_seq + $2, updated_at = $3 WHERE id = $1 RETURNING last_seq', [documentId, changes.length, at],
@@ -71,18 +76,19 @@ export class PostgresUpdateLog {
     }));
   }
 
-  /** Replaces the snapshot by `state`, unless a later one is already stored. */
-  snapshot(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+  /** Replaces the snapshot by `state`, unless a later one is already stored; with a fence, only while it holds. */
+  snapshot(documentId: string, state: Uint8Array, uptoSeq: number, fence?: Fence): Promise<void> {
     // The update rows stay: they are the audit trail. Loading starts from the snapshot and
     // replays only later rows, so a compaction that never ran, or ran twice, changes nothing.
-    return this.inOrder(documentId, async () => {
-      await this.pool.query(
+    return this.inOrder(documentId, () => inTransaction(this.pool, async (client) => {
+      await checkFence(client, documentId, fence);
+      await client.query(
         `INSERT INTO document_snapshots (document_id, state, upto_seq, at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (document_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq, at = excluded.at
          WHERE excluded.upto_seq >= document_snapshots.upto_seq`,
         [documentId, state, uptoSeq, now()],
       );
-    });
+    }));
   }
 
   /** The last snapshot, the updates after it and the bound client ids, as of one moment. */

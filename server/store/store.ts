@@ -1,8 +1,9 @@
 import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { AuditEntry as AuditLine, AuditRecord, InvitationRecord, ParticipantLogRecord, ParticipantRecord, RevisionRecord } from '../../shared/api.ts';
 import type { RecordedDecision } from './audit-table.ts';
+import type { Fence } from './fence.ts';
 
-export type { AuditRecord, ParticipantLogRecord, RecordedDecision, RevisionRecord };
+export type { AuditRecord, Fence, ParticipantLogRecord, RecordedDecision, RevisionRecord };
 
 /** An audit line as the server records it. */
 export interface AuditEntry extends AuditLine {
@@ -61,6 +62,12 @@ export interface StoredDocumentState {
 /**
  * All persistence behind one interface, so a server database can replace the embedded one
  * without touching rooms or routes. Every method resolves only once its write is durable.
+ *
+ * The writes that change a document's history (appendUpdates, recordAudit, createRevision,
+ * compact) take an optional `fence`: the document's lease as the writing process holds it. A
+ * store several processes share (PostgreSQL) checks it in the write's own transaction and throws
+ * LeaseLost, writing nothing, if another process took the lease over. Without a fence (one
+ * process, the command line) nothing is checked; SQLite, opened by one process, ignores it.
  */
 export interface Store {
   /** Which database holds the data (GET /api/health says it). */
@@ -113,14 +120,14 @@ export interface Store {
    * are stored or none. Resolves with the sequence number of the last: each document numbers its
    * updates 1, 2, 3… (its first state, if it had one, is 1), in the order the appends were asked for.
    */
-  appendUpdates(documentId: string, changes: readonly StoredChange[]): Promise<number>;
+  appendUpdates(documentId: string, changes: readonly StoredChange[], fence?: Fence): Promise<number>;
   /** Every participant's share of a document's stored history, largest first. */
   historyUsage(documentId: string): Promise<HistoryUsage[]>;
   /**
    * Records decisions that changed no text (a status already set, a revision identical to the
    * live text): no update explains them, so their rows have no seq. Every decision is logged.
    */
-  recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[]): Promise<void>;
+  recordAudit(documentId: string, author: UpdateAuthor, audit: readonly AuditEntry[], fence?: Fence): Promise<void>;
   listAudit(documentId: string): Promise<AuditRecord[]>;
   /** One decision (by its number) with what undoing it needs; null if there is none. */
   getDecision(documentId: string, decision: number): Promise<RecordedDecision | null>;
@@ -128,13 +135,13 @@ export interface Store {
   listDecisionUpdates(documentId: string): Promise<Map<number, Uint8Array>>;
 
   /** Records a revision: the next number, the given name or `Rev.N`, and its snapshot. */
-  createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string): Promise<RevisionRecord>;
+  createRevision(documentId: string, input: { name?: string; note: string }, snapshot: Uint8Array, createdBy: string, fence?: Fence): Promise<RevisionRecord>;
   listRevisions(documentId: string): Promise<RevisionRecord[]>;
   getRevision(documentId: string, revisionId: string): Promise<{ record: RevisionRecord; snapshot: Uint8Array } | null>;
   /** The updates of a document with seq > afterSeq, in order: the audit log. */
   listUpdates(documentId: string, afterSeq?: number): Promise<StoredUpdate[]>;
   /** Replaces the snapshot by `state`, which must contain every update up to `uptoSeq`. */
-  compact(documentId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+  compact(documentId: string, state: Uint8Array, uptoSeq: number, fence?: Fence): Promise<void>;
 
   close(): Promise<void>;
 }
