@@ -49,10 +49,12 @@ export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate
       }
       if (!item.countable) continue;
       // Words that stood before the update: in the live copy (not new, and not anything else the
-      // shadow may hold that the live copy does not).
-      if (!isNew(item.id) && item.id.clock < Y.getState(live.store, item.id.client)) {
-        // One shadow item may span several items of the live copy: compare piece by piece.
-        for (let offset = 0; offset < item.length; ) {
+      // shadow may hold that the live copy does not). One shadow item may span several items of
+      // the live copy, and end with new letters (Yjs merges a run typed on with the one before
+      // it): compared piece by piece, up to where the live copy ends.
+      const liveEnd = Y.getState(live.store, item.id.client);
+      if (!isNew(item.id) && item.id.clock < liveEnd) {
+        for (let offset = 0; offset < item.length && item.id.clock + offset < liveEnd; ) {
           const liveItem = Y.getItem(live.store, Y.createID(item.id.client, item.id.clock + offset)) as Y.Item;
           const length = Math.min(item.length - offset, liveItem.id.clock + liveItem.length - (item.id.clock + offset));
           const was = liveAttributes.get(liveItem) ?? NOTHING;

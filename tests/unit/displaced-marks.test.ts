@@ -145,3 +145,30 @@ describe('an update the server already has, sent again (a reconnecting client\u2
     expect(server.text()).toBe(before);
   });
 });
+
+describe('words typed on at the end of one\u2019s own, with formatting elsewhere in the paragraph in the same update', () => {
+  it('are judged (Yjs merges them with the earlier run into one item the live copy holds only in part)', () => {
+    const server = new Server();
+    prosemirrorToYXmlFragment(doc(p('p1', `to lend ${WORD} support`)), fragment(server.live));
+    const mexCopy = copyOf(server.live, 2);
+    server.submit(edit(mexCopy, 'MEX', (s) => s.tr.insertText(' ab', wordEnd(s))), MEX);
+    const updates: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => updates.push(u);
+    mexCopy.on('update', capture);
+    mexCopy.transact(() => {
+      for (const make of [
+        (s: EditorState) => s.tr.insertText('c', wordEnd(s) + ' ab'.length),
+        (s: EditorState) => s.tr.delete(s.doc.content.size - 1 - 'support'.length, s.doc.content.size - 1),
+      ]) {
+        const state = EditorState.create({ schema, doc: yXmlFragmentToProseMirrorRootNode(fragment(mexCopy), schema) });
+        const outcome = toSuggestion(state, make(state), { label: 'MEX', author: 'MEX-delegate' });
+        if (!outcome.ok) throw new Error(outcome.reason);
+        writeEdit(fragment(mexCopy), outcome.tr);
+      }
+    });
+    mexCopy.off('update', capture);
+    expect(() => server.submit(Y.mergeUpdates(updates), MEX)).not.toThrow();
+    expect(server.text()).toMatch(/\{\+MEX:\w+ +abc\}/);
+    expect(server.text()).toMatch(/\{-MEX:\w+ support\}/);
+  });
+});
