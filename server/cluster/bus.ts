@@ -1,0 +1,164 @@
+import { createClient } from '@redis/client';
+import {
+  channelPrefixSchema, decodeClusterMessage, decodeDocumentMessage, documentIdSchema, encodeMessage, nodeIdSchema,
+  type ClusterMessage, type ClusterMessageKind, type Decoded, type DocumentMessage, type DocumentMessageKind,
+} from './bus-message.ts';
+
+/** A connection that retries once it has been up, but reports a Redis missing at start-up at once. */
+function openRedis(url: string, where: string, connected: () => boolean) {
+  return createClient({
+    url,
+    socket: {
+      connectTimeout: 5_000,
+      // At start-up a missing Redis is a configuration error to report, not to wait out.
+      reconnectStrategy: (retries, cause) =>
+        connected() ? Math.min(100 * 2 ** Math.min(retries, 5), 3_000) : new Error(`Redis is not reachable at ${where}: ${cause.message}`),
+    },
+  });
+}
+
+type RedisClient = ReturnType<typeof openRedis>;
+type FrameListener = (frame: Buffer) => void;
+
+export interface BusOptions {
+  /** Redis's address, redis://host:port. */
+  url: string;
+  /** This process's node id: the `from` of what it publishes. */
+  node: string;
+  /** Channel names start with it: deployments (or tests) sharing one Redis do not hear each other. */
+  prefix?: string;
+  /** Where a dropped message or a lost connection is told (console.warn by default). */
+  log?: (line: string) => void;
+}
+
+/** Undoes a subscription: its listener hears nothing more. */
+export type Unsubscribe = () => Promise<void>;
+
+/**
+ * Messages between Accord processes over Redis pub/sub (issue 15): a channel per document
+ * (`accord:doc:<id>`) and one for the whole cluster (`accord:cluster`). Pub/sub delivers only to
+ * whoever listens at that moment and keeps nothing: what must not be lost goes to PostgreSQL
+ * first, and the bus only says it happened.
+ *
+ * Two connections, as Redis requires: one that publishes, one that only listens. Frames are read
+ * as Buffers (binary-safe: Yjs updates are bytes), and each is checked before any listener sees
+ * it; a malformed one is dropped with a log line. A process does not hear its own messages: it
+ * has already acted on them.
+ */
+export class Bus {
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly publisher: RedisClient,
+    private readonly listener: RedisClient,
+    readonly node: string,
+    private readonly prefix: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /**
+   * Connects both connections; rejects, naming the address, if Redis does not answer. Once
+   * connected, a lost connection is retried (listening ones resubscribe) and told in the log.
+   */
+  static async connect(options: BusOptions): Promise<Bus> {
+    const node = nodeIdSchema.parse(options.node);
+    const prefix = channelPrefixSchema.parse(options.prefix ?? 'accord');
+    const log = options.log ?? ((line: string) => console.warn(line));
+    const where = describeRedis(options.url);
+    let connected = false;
+    const isConnected = () => connected;
+    const [publisher, listener] = [openRedis(options.url, where, isConnected), openRedis(options.url, where, isConnected)];
+    for (const [role, client] of [['publishing', publisher], ['listening', listener]] as const) {
+      client.on('error', (error: Error) => {
+        if (connected) log(`[bus] the ${role} connection to Redis at ${where} failed: ${error.message}`);
+      });
+    }
+    try {
+      await Promise.all([publisher.connect(), listener.connect()]);
+    } catch (error) {
+      await Promise.allSettled([publisher.destroy(), listener.destroy()]);
+      throw error instanceof Error && error.message.startsWith('Redis is not reachable') ? error : new Error(`Redis is not reachable at ${where}: ${String(error)}`);
+    }
+    connected = true;
+    return new Bus(publisher, listener, node, prefix, log);
+  }
+
+  documentChannel(documentId: string): string {
+    return `${this.prefix}:doc:${documentIdSchema.parse(documentId)}`;
+  }
+
+  get clusterChannel(): string {
+    return `${this.prefix}:cluster`;
+  }
+
+  /** Sends to every other process listening to the document; resolves with how many connections heard it. */
+  async publishToDocument(documentId: string, kind: DocumentMessageKind, payload: Uint8Array): Promise<number> {
+    const frame = encodeMessage({ kind, documentId, from: this.node, payload });
+    return this.publisher.publish(this.documentChannel(documentId), frame);
+  }
+
+  async publishToCluster(kind: ClusterMessageKind, payload: Uint8Array, documentId: string | null = null): Promise<number> {
+    if (documentId !== null) documentIdSchema.parse(documentId);
+    return this.publisher.publish(this.clusterChannel, encodeMessage({ kind, documentId, from: this.node, payload }));
+  }
+
+  /** Hears what other processes say about the document, from the moment this resolves. */
+  subscribeDocument(documentId: string, hear: (message: DocumentMessage) => void): Promise<Unsubscribe> {
+    const channel = this.documentChannel(documentId);
+    return this.subscribe(channel, (frame) => this.deliver(channel, decodeDocumentMessage(frame, documentId), hear));
+  }
+
+  subscribeCluster(hear: (message: ClusterMessage) => void): Promise<Unsubscribe> {
+    const channel = this.clusterChannel;
+    return this.subscribe(channel, (frame) => this.deliver(channel, decodeClusterMessage(frame), hear));
+  }
+
+  private async subscribe(channel: string, listen: FrameListener): Promise<Unsubscribe> {
+    await this.listener.subscribe(channel, listen, true);
+    let done = false;
+    return async () => {
+      if (done || this.closing) return;
+      done = true;
+      // Only this listener: others on the same channel in this process keep hearing it.
+      await this.listener.unsubscribe(channel, listen, true);
+    };
+  }
+
+  private deliver<T extends { from: string }>(channel: string, decoded: Decoded<T>, hear: (message: T) => void): void {
+    if (!decoded.ok) {
+      this.log(`[bus] dropped a malformed message on ${channel}: ${decoded.reason}`);
+      return;
+    }
+    if (decoded.message.from === this.node) return;
+    try {
+      hear(decoded.message);
+    } catch (error) {
+      // A listener's bug must not stop the others, nor the connection's reading.
+      this.log(`[bus] a listener on ${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Whether Redis answers now (GET /api/health asks). */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.publisher.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= Promise.allSettled([this.publisher.close(), this.listener.close()]).then(() => undefined);
+    return this.closing;
+  }
+}
+
+/** Redis's address for messages: never its password. */
+export function describeRedis(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return 'an invalid REDIS_URL';
+  }
+}
