@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DELETION, INSERTION } from './amendment-marks.ts';
 import { hostInsertions, isOwnRun, textRuns } from './text-projection.ts';
 
 /**
@@ -10,9 +11,9 @@ import { hostInsertions, isOwnRun, textRuns } from './text-projection.ts';
 export interface MarkReach {
   /** Every amendment mark in the paragraph, by canonical key. */
   marks: Map<string, { kind: string; attrs: Record<string, unknown> }>;
-  /** Characters carrying each mark, not counting `label`'s own pending text (nested in it). */
+  /** Characters carrying each mark, not counting `label`'s own pending text nested in another's insertion. */
   reach: Map<string, number>;
-  /** Whether every run of `label`'s carrying another's mark stands inside or next to that mark's other text. */
+  /** Whether every run of `label`'s carrying another's insertion stands inside or next to that insertion's other text. */
   nestedInside: boolean;
 }
 
@@ -35,8 +36,13 @@ export function markReach(element: Y.XmlElement, label: string, into: MarkReach 
       const own = isOwnRun(run, label, hosts);
       for (const a of run.amendments) {
         into.marks.set(a.key, a);
-        if (!own) into.reach.set(a.key, (into.reach.get(a.key) ?? 0) + run.text.length);
-        if (a.attrs.delegation === label) continue;
+        // Another's deletion counts on `label`'s own words too: copying it onto them would make
+        // that proposer seem to strike words it never struck.
+        const foreignDeletion = a.kind === DELETION && a.attrs.delegation !== label;
+        if (!own || foreignDeletion) into.reach.set(a.key, (into.reach.get(a.key) ?? 0) + run.text.length);
+        // Nesting is for insertions: `label`'s words typed inside another's. Another's deletion
+        // over `label`'s earlier words is that proposer's (or, unseen, the server's) doing.
+        if (a.attrs.delegation === label || a.kind !== INSERTION) continue;
         const positions = own ? nestedRuns : hostRuns;
         positions.set(a.key, [...(positions.get(a.key) ?? []), index]);
       }

@@ -209,3 +209,33 @@ describe('officers settle others\u2019 amendments only through decisions', () =>
     expect(verdict).toMatchObject({ accepted: false });
   });
 });
+
+describe('another\u2019s deletion over a delegation\u2019s own words', () => {
+  /** Paragraph 0 with MEX striking "promote" and USA's pending "s" just after it (struck too: unseen by MEX). */
+  function struckOwnWords(): Y.Doc {
+    const live = liveDocument();
+    const words = text(live, 0);
+    words.insert(10, 's', { 'insertion--USAAAAAA': attrs(USA, 'USA:000000u1', AT) });
+    words.format(3, 8, { 'deletion--MEXAAAAA': attrs(MEX, 'MEX:000000m1', AT) });
+    return live;
+  }
+
+  it('does not stop its proposer typing between the struck words and its own', () => {
+    const live = struckOwnWords();
+    const replica = copyDocument(live);
+    const before = Y.encodeStateVector(replica);
+    text(replica, 0).insert(10, ' x', { 'insertion--USABBBBB': attrs(USA, 'USA:000000u2', now()), 'deletion--MEXAAAAA': null });
+    const verdict = judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(replica, before), USA, new Map());
+    expect(verdict).toMatchObject({ accepted: true });
+  });
+
+  it('may not be copied onto more of its own words: the other proposer never struck them', () => {
+    const live = struckOwnWords();
+    const replica = copyDocument(live);
+    const before = Y.encodeStateVector(replica);
+    const mexDeletion = (text(replica, 0).toDelta() as { attributes?: Record<string, unknown> }[]).find((op) => op.attributes?.['deletion--MEXAAAAA'])!.attributes!['deletion--MEXAAAAA'];
+    text(replica, 0).insert(0, 'y ', { 'insertion--USACCCCC': attrs(USA, 'USA:000000u3', now()), 'deletion--MEXAAAAA': mexDeletion });
+    const verdict = judgeUpdate(live, copyDocument(live), Y.encodeStateAsUpdate(replica, before), USA, new Map());
+    expect(verdict).toMatchObject({ accepted: false, reason: expect.stringMatching(/may not be extended over more of the text/) });
+  });
+});
