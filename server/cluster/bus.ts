@@ -8,6 +8,9 @@ import {
 function openRedis(url: string, where: string, connected: () => boolean) {
   return createClient({
     url,
+    // While the connection is down, a publish or ping fails at once rather than waiting in a
+    // queue for a Redis that may not come back: its caller (a health check, a room) decides.
+    disableOfflineQueue: true,
     socket: {
       connectTimeout: 5_000,
       // At start-up a missing Redis is a configuration error to report, not to wait out.
@@ -147,8 +150,9 @@ export class Bus {
     }
   }
 
+  /** Closes both connections; with Redis gone, at once (a graceful close would wait for it forever). */
   close(): Promise<void> {
-    this.closing ??= Promise.allSettled([this.publisher.close(), this.listener.close()]).then(() => undefined);
+    this.closing ??= Promise.allSettled([this.publisher, this.listener].map((client) => (client.isReady ? client.close() : client.destroy()))).then(() => undefined);
     return this.closing;
   }
 }
