@@ -8,6 +8,7 @@ import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
+import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
@@ -31,6 +32,10 @@ export interface AppDeps {
   /** A session's absolute lifetime, which the cookie's is set to. */
   sessionMaxAgeMs: number;
   isReady: () => boolean;
+  /** This process's node id (ACCORD_NODE_ID). */
+  node: string;
+  /** Redis when REDIS_URL is configured: health says whether it answers. */
+  redis: { ping(): Promise<boolean> } | null;
   events: ParticipantEvents;
   /** The built client (dist/), served with a fallback to index.html for the app's own routes. */
   clientDir?: string;
@@ -65,7 +70,7 @@ export function createApp(deps: AppDeps) {
   // Every API body is small JSON, except a Word file being imported, which has its own limit.
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));
 
-  app.get('/api/health', (c) => c.json({ ready: deps.isReady(), store: deps.store.kind }, deps.isReady() ? 200 : 503));
+  app.route('/api/health', healthRoutes(deps));
   app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
   app.route('/api/documents', importRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { nodeIdSchema } from './cluster/bus-message.ts';
 import type { SessionLifetime } from './store/sessions.ts';
 
 const isPostgresUrl = (value: string): boolean => {
@@ -15,12 +17,34 @@ export const databaseUrlSchema = z
   .string()
   .refine(isPostgresUrl, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (leave DATABASE_URL unset for SQLite under DATA_DIR)');
 
+const isRedisUrl = (value: string): boolean => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** REDIS_URL: Redis's address, for the messages between processes (issue 15). */
+export const redisUrlSchema = z
+  .string()
+  .refine(isRedisUrl, 'must be a Redis URL such as redis://host:6379 or rediss://user:password@host:6380 (leave REDIS_URL unset for one process)');
+
+/** Unique per process on a machine and told apart across machines; a restarted process is a new node. */
+export const defaultNodeId = (): string => `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100) || 'host'}:${process.pid}`;
+
+const unsetWhenEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL instead of SQLite under DATA_DIR (an empty value, as env files leave it, means unset). */
-  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), databaseUrlSchema.optional()),
+  DATABASE_URL: z.preprocess(unsetWhenEmpty, databaseUrlSchema.optional()),
+  /** Redis, for several processes sharing the documents (an empty value means unset: one process). */
+  REDIS_URL: z.preprocess(unsetWhenEmpty, redisUrlSchema.optional()),
+  /** This process's name among several (GET /api/health says it); hostname:pid by default. */
+  ACCORD_NODE_ID: z.preprocess(unsetWhenEmpty, nodeIdSchema.optional()),
   /** Where participants reach Accord (behind a proxy: its https address); sign-in links use it. */
   PUBLIC_URL: z.string().url().optional(),
   /** Stored updates between two snapshots of a document (lower: faster loads, more writes). */
@@ -41,6 +65,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  nodeId: string;
   publicUrl: string | undefined;
   compactEvery: number | undefined;
   trustProxy: number;
@@ -53,10 +79,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const { PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, ACCORD_COMPACT_EVERY, TRUST_PROXY, ACCORD_SESSION_IDLE_HOURS, ACCORD_SESSION_MAX_HOURS } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, ACCORD_NODE_ID, PUBLIC_URL, ACCORD_COMPACT_EVERY, TRUST_PROXY, ACCORD_SESSION_IDLE_HOURS, ACCORD_SESSION_MAX_HOURS } = parsed.data;
   const hours = (h: number) => Math.round(h * 60 * 60 * 1000);
   return {
-    port: PORT, host: HOST, dataDir: resolve(DATA_DIR), databaseUrl: DATABASE_URL, publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY, trustProxy: TRUST_PROXY,
+    port: PORT, host: HOST, dataDir: resolve(DATA_DIR), databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, nodeId: ACCORD_NODE_ID ?? defaultNodeId(), publicUrl: PUBLIC_URL, compactEvery: ACCORD_COMPACT_EVERY, trustProxy: TRUST_PROXY,
     sessions: { idleMs: hours(ACCORD_SESSION_IDLE_HOURS), maxMs: hours(ACCORD_SESSION_MAX_HOURS) },
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { describeRedis } from './cluster/bus.ts';
 import { readConfig } from './config.ts';
 import { startServer } from './server.ts';
 import { describeStore } from './store/open-store.ts';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     limits: compactEvery ? { compactEvery } : {},
   });
 
-  console.log(`Accord is running at ${config.publicUrl ?? server.url} (data: ${describeStore(config)})`);
+  const messages = config.redisUrl ? `; messages: Redis at ${describeRedis(config.redisUrl)}` : '';
+  console.log(`Accord is running at ${config.publicUrl ?? server.url} (data: ${describeStore(config)}; node ${server.node}${messages})`);
   if (server.demoLinks) {
     console.log('\nThe demo workspace was created. Sign-in links (each works until revoked):');
     for (const { label, invitation } of server.demoLinks) console.log(`  ${label.padEnd(52)} ${invitation.url}`);

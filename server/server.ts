@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
+import { Bus } from './cluster/bus.ts';
+import { defaultNodeId } from './config.ts';
 import { closePdfRenderer } from './export/index.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
 import { openStore } from './store/open-store.ts';
@@ -21,6 +23,10 @@ export interface ServerOptions {
   dataDir: string;
   /** PostgreSQL's address (DATABASE_URL); SQLite under `dataDir` when not given. */
   databaseUrl?: string;
+  /** Redis's address (REDIS_URL), for several processes; none when not given. */
+  redisUrl?: string;
+  /** This process's name among several (ACCORD_NODE_ID); hostname:pid when not given. */
+  nodeId?: string;
   publicUrl?: string;
   /** Serve the built client from this folder (dist/). */
   clientDir?: string;
@@ -35,6 +41,10 @@ export interface RunningServer {
   url: string;
   port: number;
   store: Store;
+  /** This process's node id. */
+  node: string;
+  /** The messages between processes, when REDIS_URL is configured (not yet used by rooms). */
+  bus: Bus | null;
   registry: RoomRegistry;
   admission: Admission;
   /** Sign-in links created by the demo seed on first start (null if the store was not empty). */
@@ -53,6 +63,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.close();
     throw new Error(`cannot write to the database: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  const node = options.nodeId ?? defaultNodeId();
+  let bus: Bus | null = null;
+  try {
+    if (options.redisUrl) bus = await Bus.connect({ url: options.redisUrl, node });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   warmUp();
   const limits: SyncLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RoomRegistry(store, limits);
@@ -68,6 +86,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustedProxies: options.trustProxy ?? 0,
     sessionMaxAgeMs: sessions.maxMs,
     isReady: () => ready,
+    node,
+    redis: bus,
     clientDir: options.clientDir,
     events: {
       onRevoked: (participantId) => {
@@ -102,11 +122,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await closePdfRenderer();
+      await bus?.close();
       await store.close();
     })();
     return closing;
   };
-  return { url, port, store, registry, admission, demoLinks, close };
+  return { url, port, store, node, bus, registry, admission, demoLinks, close };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Participant, Role } from './participants.ts';
 /**
  * The REST API's shapes, shared by the server and the client.
  *
- *   GET    /api/health                         200 {ready:true} | 503 {ready:false}
+ *   GET    /api/health                         200 {ready:true, store, node, postgres?, redis?} | 503 (not ready, or a configured server does not answer)
  *   POST   /api/session {token}                200 Participant (sets the session cookie) | 401
  *   GET    /api/me                             200 Participant | 401
  *   GET    /api/roster                         200 Participant[] (names behind amendment authors)

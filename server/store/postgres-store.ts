@@ -69,6 +69,15 @@ export class PostgresStore implements Store {
     return this.opening;
   }
 
+  async answers(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The settings in force on the pool's connections, for the start-up check's test. */
   durability(): Promise<{ synchronousCommit: string; fsync: string }> {
     return durabilityOf(this.pool);

@@ -89,6 +89,11 @@ export class SqliteStore implements Store {
     return statement;
   }
 
+  /** A file in this process: it answers while it is open. */
+  async answers(): Promise<boolean> {
+    return this.db.open;
+  }
+
   /** The pragmas in force, for the start-up check and its test. */
   durability(): { journalMode: string; synchronous: number } {
     return {

@@ -77,6 +77,8 @@ export interface Store {
    * checked); rejects with the reason if they cannot. The server waits for it before it listens.
    */
   ready(): Promise<void>;
+  /** Whether the database answers a query now (GET /api/health asks). */
+  answers(): Promise<boolean>;
   isEmpty(): Promise<boolean>;
 
   /*

@@ -20,7 +20,8 @@ describe('health and the demo workspace', () => {
   it('answers ready once started', async () => {
     const response = await api(server, null, '/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, store: 'sqlite' });
+    // One process on SQLite: no PostgreSQL or Redis to report on.
+    expect(await response.json()).toEqual({ ready: true, store: 'sqlite', node: server.node });
   });
 
   it('seeds the working group once: 35 delegations, the officers and three documents', async () => {

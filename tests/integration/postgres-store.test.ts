@@ -244,7 +244,7 @@ describe('the server on PostgreSQL', () => {
     const open: DocumentConnection[] = [];
     try {
       const health = await api(server, null, '/api/health');
-      expect(await health.json()).toEqual({ ready: true, store: 'postgres' });
+      expect(await health.json()).toEqual({ ready: true, store: 'postgres', node: server.node, postgres: true });
       const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${schema}.documents`);
       expect(rows[0]!.n).toBe((await server.store.listDocuments()).length);
       expect(rows[0]!.n).toBeGreaterThan(0);
