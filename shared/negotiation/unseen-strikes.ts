@@ -105,7 +105,7 @@ export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.
   const isNew = (item: Y.Item) => written(item.id);
   const found: UnseenStrike[] = [];
   for (const text of textsWritten(doc, structs)) {
-    const runs: { item: Y.Item; index: number; attributes: Map<string, { value: unknown; setBy: Y.Item }> }[] = [];
+    const runs: { item: Y.Item; index: number; length: number; fresh: boolean; attributes: Map<string, { value: unknown; setBy: Y.Item }> }[] = [];
     const attributes = new Map<string, { value: unknown; setBy: Y.Item }>();
     let index = 0;
     for (let item = text._start; item !== null; item = item.right) {
@@ -114,12 +114,12 @@ export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.
         if (item.content.value === null) attributes.delete(item.content.key);
         else attributes.set(item.content.key, { value: item.content.value, setBy: item });
       } else if (item.countable) {
-        runs.push({ item, index, attributes: new Map(attributes) });
+        for (const piece of oldAndNew(item, written)) runs.push({ item, index: index + piece.offset, length: piece.length, fresh: piece.fresh, attributes: new Map(attributes) });
         index += item.length;
       }
     }
     // For each run, the nearest run before and after it that the update did not write.
-    const fresh = runs.map((run) => isNew(run.item));
+    const fresh = runs.map((run) => run.fresh);
     const oldBefore: number[] = [];
     for (let i = 0, last = -1; i < runs.length; i++) {
       oldBefore.push(last);
@@ -140,9 +140,31 @@ export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.
         if (proposer === undefined || proposer === sender || isNew(setBy)) continue;
         // Typing inside another's insertion nests in it: the insertion stands on both sides.
         const hosted = attribute.startsWith('insertion') && runs[before]?.attributes.has(attribute) && runs[after]?.attributes.has(attribute);
-        if (!hosted) found.push({ text, index: run.index, length: run.item.length, attribute });
+        if (!hosted) found.push({ text, index: run.index, length: run.length, attribute });
       }
     });
   }
   return found;
+}
+
+/**
+ * An item as the letters the update wrote and those it did not. Yjs merges a run typed on with
+ * the run before it (same client, next clocks), so one item may begin with old letters and end
+ * with new ones; never the other way round, as a client's clocks only grow.
+ */
+function oldAndNew(item: Y.Item, written: (id: Y.ID | null) => boolean): { offset: number; length: number; fresh: boolean }[] {
+  const { client, clock } = item.id;
+  const first = written(item.id);
+  if (item.length === 1 || first || !written(Y.createID(client, clock + item.length - 1))) return [{ offset: 0, length: item.length, fresh: first }];
+  let low = 1;
+  let high = item.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (written(Y.createID(client, clock + middle))) high = middle;
+    else low = middle + 1;
+  }
+  return [
+    { offset: 0, length: low, fresh: false },
+    { offset: low, length: item.length - low, fresh: true },
+  ];
 }

@@ -172,3 +172,27 @@ describe('words typed on at the end of one\u2019s own, with formatting elsewhere
     expect(server.text()).toMatch(/\{-MEX:\w+ support\}/);
   });
 });
+
+describe('a letter typed on at the end of one\u2019s own words, inside another\u2019s deletion one has not seen', () => {
+  it('is lifted out of it, though Yjs merges it with the letter before into one item', () => {
+    const server = new Server();
+    prosemirrorToYXmlFragment(doc(p('p1', `to lend ${WORD} support`)), fragment(server.live));
+    const mexCopy = copyOf(server.live, 2);
+    const mexEnd = (s: EditorState) => {
+      let end = 0;
+      s.doc.descendants((n, pos) => {
+        if (n.isText && n.marks.some((m) => m.type.name === 'insertion' && m.attrs.delegation === 'MEX')) end = pos + n.nodeSize;
+      });
+      return end;
+    };
+    server.submit(edit(mexCopy, 'MEX', (s) => s.tr.insertText(' ', wordEnd(s))), MEX);
+    server.submit(edit(mexCopy, 'MEX', (s) => s.tr.insertText('s', mexEnd(s))), MEX);
+    // USA strikes the word and MEX's words after it; MEX has not seen that yet and types on.
+    const usaCopy = copyOf(server.live, 3);
+    server.submit(edit(usaCopy, 'USA', (s) => s.tr.delete(wordEnd(s) - WORD.length, wordEnd(s) + ' s'.length)), USA);
+    expect(() => server.submit(edit(mexCopy, 'MEX', (s) => s.tr.insertText('t', mexEnd(s))), MEX)).not.toThrow();
+    const text = server.text();
+    expect(text).toMatch(/t\}* support$/);
+    expect(text).not.toMatch(/\{-USA:\w+ [^}]*t\}/);
+  });
+});
