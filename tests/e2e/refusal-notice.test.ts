@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openAs } from '../support/browser.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
+import { MESSAGE_SYNC, MESSAGE_VERDICT } from '../../shared/protocol.ts';
 import { api, signIn } from '../support/server.ts';
 
 /**
@@ -125,7 +126,10 @@ describe('a refused edit is told where the delegate is typing', () => {
     await page.routeWebSocket(/\/sync/, (socket) => {
       const server = socket.connectToServer();
       socket.onMessage((message) => server.send(message));
-      server.onMessage((message) => (holding ? held.push(() => socket.send(message)) : socket.send(message)));
+      // Only the text's news and verdicts are held: heartbeat answers go through, or the page
+      // would take the held link for a dead one and connect anew (after 3 s of silence).
+      const news = (message: string | Buffer) => typeof message !== 'string' && (message[0] === MESSAGE_SYNC || message[0] === MESSAGE_VERDICT);
+      server.onMessage((message) => (holding && news(message) ? held.push(() => socket.send(message)) : socket.send(message)));
       // The server closes the socket after a refusal: that waits its turn too.
       server.onClose((code, reason) => {
         if (!holding) return socket.close({ code, reason });
