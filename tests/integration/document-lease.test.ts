@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { LeaseLost } from '../../server/store/fence.ts';
 import { PostgresStore } from '../../server/store/postgres-store.ts';
 import type { AuditEntry } from '../../server/store/store.ts';
-import { reachPostgres } from '../support/postgres.ts';
+import { reachPostgres, typedUpdates } from '../support/postgres.ts';
 
 /**
  * One authority per document (issue 15): the lease in PostgreSQL and the fence every write to a
@@ -16,13 +15,7 @@ const chair = { participantId: 'p-chair', role: 'chair' as const, delegation: nu
 const newDocument = { title: 'Strategy', symbol: 'OEA/Ser.G', kind: 'other' as const, restricted: false };
 const status: AuditEntry = { action: 'status', amendmentId: null, delegation: null, inserted: '', deleted: '', pid: 'p-1', because: null, status: 'agreed' };
 
-function typed(words: string[]): Uint8Array[] {
-  const source = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  source.on('update', (u: Uint8Array) => updates.push(u));
-  for (const word of words) source.getText('t').insert(source.getText('t').length, word);
-  return updates;
-}
+const typed = typedUpdates;
 
 /** Two processes on one database, and a document they both could serve. */
 async function twoProcesses(count = 2): Promise<{ stores: PostgresStore[]; documentId: string; close(): Promise<void> }> {

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { openPool } from '../../server/store/postgres-connection.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS, type PostgresMigration } from '../../server/store/postgres-migrations.ts';
 import { PostgresStore } from '../../server/store/postgres-store.ts';
@@ -9,6 +6,7 @@ import type { DocumentConnection } from '../../client/sync/document-connection.t
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 import { api, connect, eventually, me, signIn, startTestServer, until } from '../support/server.ts';
+import { reachPostgres, typedUpdates } from '../support/postgres.ts';
 import { blockText, plainText } from '../support/text.ts';
 import { storeContract } from '../unit/store-contract.ts';
 
@@ -17,55 +15,10 @@ import { storeContract } from '../unit/store-contract.ts';
  * it). Every test gets a schema of its own, named in the connection's search_path, dropped at
  * the end. Without a server these tests fail, saying so: they are never skipped.
  */
-const DATABASE_URL = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
-const schemas: string[] = [];
-
-// Checked as the file loads, so that no test is even listed as skipped: the file fails, saying why.
-try {
-  await admin.query('SELECT 1');
-} catch (error) {
-  await admin.end();
-  throw new Error(
-    `PostgreSQL is not reachable at ${DATABASE_URL} (${error instanceof Error ? error.message : String(error)}). ` +
-      'These tests need a real server: start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` (.ci/run does), ' +
-      'or point ACCORD_TEST_DATABASE_URL at one.',
-  );
-}
-
-afterAll(async () => {
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-  await admin.end();
-});
-
-/** A fresh, empty schema; `create: false` names one that does not exist. */
-async function freshSchema(create = true): Promise<string> {
-  const schema = `accord_test_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
-  if (create) await admin.query(`CREATE SCHEMA ${schema}`);
-  return schema;
-}
-
-/** DATABASE_URL with the schema as search_path and any further server options. */
-function urlFor(schema: string, options = ''): string {
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema} ${options}`.trim());
-  return url.toString();
-}
-
-async function freshStore(): Promise<PostgresStore> {
-  const store = new PostgresStore(urlFor(await freshSchema()));
-  await store.ready();
-  return store;
-}
-
-function typed(words: string[]): Uint8Array[] {
-  const source = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  source.on('update', (u: Uint8Array) => updates.push(u));
-  for (const word of words) source.getText('t').insert(source.getText('t').length, word);
-  return updates;
-}
+const postgres = await reachPostgres();
+afterAll(() => postgres.end());
+const { admin, freshSchema, urlFor, freshStore } = postgres;
+const typed = typedUpdates;
 
 const author = { participantId: 'p-mex', role: 'delegation' as const, delegation: 'MEX' };
 const newDocument = { title: 'T', symbol: '', kind: 'other' as const, restricted: false };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import * as Y from 'yjs';
 import { PostgresStore } from '../../server/store/postgres-store.ts';
 
 /**
@@ -10,10 +11,10 @@ import { PostgresStore } from '../../server/store/postgres-store.ts';
 export const DATABASE_URL = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestPostgres {
-  /** A fresh, empty schema (dropped by `end`). */
-  freshSchema(): Promise<string>;
-  /** DATABASE_URL with the schema as search_path. */
-  urlFor(schema: string): string;
+  /** A fresh, empty schema (dropped by `end`); `create: false` names one that does not exist yet. */
+  freshSchema(create?: boolean): Promise<string>;
+  /** DATABASE_URL with the schema as search_path and any further server options. */
+  urlFor(schema: string, options?: string): string;
   /** A store on a fresh schema, its schema migrated. */
   freshStore(): Promise<PostgresStore>;
   /** A connection outside the stores, to look at what they wrote. */
@@ -34,15 +35,15 @@ export async function reachPostgres(): Promise<TestPostgres> {
     );
   }
   const schemas: string[] = [];
-  const urlFor = (schema: string) => {
+  const urlFor = (schema: string, options = '') => {
     const url = new URL(DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('options', `-c search_path=${schema} ${options}`.trim());
     return url.toString();
   };
-  const freshSchema = async () => {
+  const freshSchema = async (create = true) => {
     const schema = `accord_test_${randomBytes(6).toString('hex')}`;
     schemas.push(schema);
-    await admin.query(`CREATE SCHEMA ${schema}`);
+    if (create) await admin.query(`CREATE SCHEMA ${schema}`);
     return schema;
   };
   return {
@@ -57,4 +58,13 @@ export async function reachPostgres(): Promise<TestPostgres> {
       await admin.end();
     },
   };
+}
+
+/** Yjs updates typing `words` one after another into a text of its own: history to append. */
+export function typedUpdates(words: string[]): Uint8Array[] {
+  const source = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => updates.push(u));
+  for (const word of words) source.getText('t').insert(source.getText('t').length, word);
+  return updates;
 }
