@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isAmendmentMark } from './amendment-marks.ts';
 import { markName, readMark } from './text-projection.ts';
 import type { UnseenStrike } from './unseen-strikes.ts';
+import { formattingWalk } from './formatting-walk.ts';
 import { writtenBy } from './written-items.ts';
 
 /**
@@ -37,17 +38,12 @@ export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate
     const attributes = new Map<string, unknown>();
     /** For each amendment key, whether its boundary in force was written by the update as a claim of its own. */
     const claimed = new Map<string, boolean>();
-    let index = 0;
-    for (let item = text._start; item !== null; item = item.right) {
-      if (item.deleted) continue;
-      if (item.content instanceof Y.ContentFormat) {
-        const { key, value } = item.content;
-        if (value === null) attributes.delete(key);
-        else attributes.set(key, value);
-        if (isAmendmentMark(markName(key))) claimed.set(key, isNew(item.id) && !isNew(item.origin));
+    for (const step of formattingWalk(text, attributes)) {
+      if (step.kind === 'boundary') {
+        if (isAmendmentMark(markName(step.key))) claimed.set(step.key, isNew(step.item.id) && !isNew(step.item.origin));
         continue;
       }
-      if (!item.countable) continue;
+      const { item, index } = step;
       // Words that stood before the update: in the live copy (not new, and not anything else the
       // shadow may hold that the live copy does not). One shadow item may span several items of
       // the live copy, and end with new letters (Yjs merges a run typed on with the one before
@@ -70,7 +66,6 @@ export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate
           offset += length;
         }
       }
-      index += item.length;
     }
   }
   return found;
@@ -121,12 +116,6 @@ function counterpart(live: Y.Doc, text: Y.XmlText): Y.XmlText | null {
 function attributesByItem(text: Y.XmlText): Map<Y.Item, Map<string, unknown>> {
   const byItem = new Map<Y.Item, Map<string, unknown>>();
   const attributes = new Map<string, unknown>();
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
-    if (item.content instanceof Y.ContentFormat) {
-      if (item.content.value === null) attributes.delete(item.content.key);
-      else attributes.set(item.content.key, item.content.value);
-    } else if (item.countable) byItem.set(item, new Map(attributes));
-  }
+  for (const step of formattingWalk(text, attributes)) if (step.kind === 'letters') byItem.set(step.item, new Map(attributes));
   return byItem;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DELETION } from './amendment-marks.ts';
+import { formattingWalk } from './formatting-walk.ts';
 import { writtenBy } from './written-items.ts';
 
 /**
@@ -50,18 +51,10 @@ export function unseenStrikes(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.S
     const runs = new Map<Y.Item, { index: number; attributes: Map<string, unknown> }>();
     const boundaries: Y.Item[] = [];
     const attributes = new Map<string, unknown>();
-    let index = 0;
-    for (let item = text._start; item !== null; item = item.right) {
-      if (item.deleted) continue;
-      if (item.content instanceof Y.ContentFormat) {
-        const { key, value } = item.content;
-        if (value === null) attributes.delete(key);
-        else attributes.set(key, value);
-        if (isDeletion(key)) boundaries.push(item);
-      } else if (item.countable) {
-        runs.set(item, { index, attributes: new Map(attributes) });
-        index += item.length;
-      }
+    for (const step of formattingWalk(text, attributes)) {
+      if (step.kind === 'boundary') {
+        if (isDeletion(step.key)) boundaries.push(step.item);
+      } else runs.set(step.item, { index: step.index, attributes: new Map(attributes) });
     }
     for (const boundary of boundaries) {
       const { key, value } = boundary.content as Y.ContentFormat;
@@ -107,15 +100,14 @@ export function inheritedMarks(doc: Y.Doc, structs: readonly (Y.Item | Y.GC | Y.
   for (const text of textsWritten(doc, structs)) {
     const runs: { item: Y.Item; index: number; length: number; fresh: boolean; attributes: Map<string, { value: unknown; setBy: Y.Item }> }[] = [];
     const attributes = new Map<string, { value: unknown; setBy: Y.Item }>();
-    let index = 0;
-    for (let item = text._start; item !== null; item = item.right) {
-      if (item.deleted) continue;
-      if (item.content instanceof Y.ContentFormat) {
-        if (item.content.value === null) attributes.delete(item.content.key);
-        else attributes.set(item.content.key, { value: item.content.value, setBy: item });
-      } else if (item.countable) {
-        for (const piece of oldAndNew(item, written)) runs.push({ item, index: index + piece.offset, length: piece.length, fresh: piece.fresh, attributes: new Map(attributes) });
-        index += item.length;
+    for (const step of formattingWalk(text)) {
+      if (step.kind === 'boundary') {
+        if (step.value === null) attributes.delete(step.key);
+        else attributes.set(step.key, { value: step.value, setBy: step.item });
+      } else {
+        for (const piece of oldAndNew(step.item, written)) {
+          runs.push({ item: step.item, index: step.index + piece.offset, length: piece.length, fresh: piece.fresh, attributes: new Map(attributes) });
+        }
       }
     }
     // For each run, the nearest run before and after it that the update did not write.
