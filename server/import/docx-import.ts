@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { DOMParser as ProseMirrorDOMParser, type Node as PMNode } from '@tiptap/pm/model';
 import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
+import { clauseKinds, isTypedNumber, TYPED_NUMBER } from '../../shared/i18n/resolution-clauses.ts';
 import { documentSchema } from '../../shared/schema.ts';
 import { newParagraphId } from '../sync/document-state.ts';
 import { ImportError } from './import-error.ts';
@@ -22,15 +23,12 @@ export const ZIP_BOUNDS: ZipBounds = { maxEntries: 1_000, maxEntryBytes: 10 * MB
 export const TEXT_BOUNDS = { maxBlocks: 5_000, maxBlockChars: 20_000, maxTotalChars: 1_000_000 };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** "1." "2)" "10 -": a paragraph number typed as text. */
-const PLAIN_NUMBER = /^\s*\d{1,3}\s*[.)\-–]\s+/;
-/** Preambular paragraphs open with a participle or adjective in capitals: "RECALLING", "HAVING SEEN". */
-const PREAMBULAR_OPENING = /^(?:[A-Z]{3,}(?:ING|ED)\b|HAVING\b|BEARING\b|NOTING\b|MINDFUL\b|AWARE\b|CONVINCED\b|CONSCIOUS\b|DEEPLY\b)/;
 
 /**
- * Turns a Word zero draft into a document: headings and paragraphs kept, plain numbering
- * ("1.", Word's own numbered lists) read as operative paragraphs, capitalised openings
- * ("RECALLING …") before the first operative paragraph as preambular ones.
+ * Turns a Word zero draft into a document: headings and paragraphs kept, preambular and
+ * operative paragraphs told apart as a reader of any of the four official languages would
+ * (see resolution-clauses.ts): "RECALLING …", "RECORDANDO …" are preambular; the numbered
+ * paragraphs after "RESOLVES:", "RESUELVE:", "DÉCIDE :" operative.
  */
 export async function importDocx(bytes: Uint8Array): Promise<JSONContent> {
   // Bounded before anything is inflated, then bounded while inflating: see zip-directory.ts.
@@ -79,37 +77,41 @@ function checkTextBounds(doc: PMNode): void {
 }
 
 function negotiationBlocks(doc: PMNode): JSONContent[] {
-  const blocks: JSONContent[] = [];
-  let operativeSeen = false;
-  const paragraph = (node: PMNode, kind: string, strip: RegExp | null): JSONContent => {
+  // Paragraphs are read first and their kinds decided together: whether a paragraph is
+  // operative depends on the "RESOLVES:" line before it and on whether its neighbours are numbered.
+  type Entry = { block: JSONContent } | { node: PMNode; numbered: boolean; strip: RegExp | null };
+  const entries: Entry[] = [];
+  const keepWithIds = (node: PMNode) => {
+    // Lists and quotations keep their structure; their paragraphs get ids of their own.
     const json = node.toJSON() as JSONContent;
-    if (strip && json.content?.[0]?.text) json.content[0].text = json.content[0].text.replace(strip, '');
-    return { ...json, type: 'paragraph', attrs: { pid: newParagraphId(), kind, status: 'open', proposal: null } };
+    const assignIds = (n: JSONContent) => {
+      if (n.type === 'paragraph') n.attrs = { ...n.attrs, pid: newParagraphId() };
+      n.content?.forEach(assignIds);
+    };
+    assignIds(json);
+    entries.push({ block: json });
   };
   doc.forEach((node) => {
     if (node.type.name === 'heading') {
-      blocks.push({ ...(node.toJSON() as JSONContent), attrs: { level: Math.min(3, Number(node.attrs.level) || 1), pid: newParagraphId() } });
+      entries.push({ block: { ...(node.toJSON() as JSONContent), attrs: { level: Math.min(3, Number(node.attrs.level) || 1), pid: newParagraphId() } } });
     } else if (node.type.name === 'orderedList') {
-      operativeSeen = true;
-      node.forEach((item) => item.forEach((inner) => inner.isTextblock && blocks.push(paragraph(inner, 'operative', null))));
+      // A sub-list (a, b, c under paragraph 3) stays a list after its paragraph.
+      node.forEach((item) => item.forEach((inner) => (inner.isTextblock ? entries.push({ node: inner, numbered: true, strip: null }) : inner.textContent.trim() && keepWithIds(inner))));
     } else if (node.type.name === 'paragraph') {
       if (node.textContent.trim().length === 0) return;
-      if (PLAIN_NUMBER.test(node.textContent)) {
-        operativeSeen = true;
-        blocks.push(paragraph(node, 'operative', PLAIN_NUMBER));
-      } else {
-        blocks.push(paragraph(node, !operativeSeen && PREAMBULAR_OPENING.test(node.textContent) ? 'preambular' : 'body', null));
-      }
+      const numbered = isTypedNumber(node.textContent);
+      entries.push({ node, numbered, strip: numbered ? TYPED_NUMBER : null });
     } else if (node.textContent.trim().length > 0) {
-      // Lists and quotations keep their structure; their paragraphs get ids of their own.
-      const json = node.toJSON() as JSONContent;
-      const assignIds = (n: JSONContent) => {
-        if (n.type === 'paragraph') n.attrs = { ...n.attrs, pid: newParagraphId() };
-        n.content?.forEach(assignIds);
-      };
-      assignIds(json);
-      blocks.push(json);
+      keepWithIds(node);
     }
   });
-  return blocks;
+  const paragraphs = entries.filter((e) => 'node' in e);
+  const kinds = clauseKinds(paragraphs.map((e) => ({ text: e.node.textContent, numbered: e.numbered })));
+  const kindOf = new Map(paragraphs.map((e, i) => [e, kinds[i]!]));
+  return entries.map((entry) => {
+    if ('block' in entry) return entry.block;
+    const json = entry.node.toJSON() as JSONContent;
+    if (entry.strip && json.content?.[0]?.text) json.content[0].text = json.content[0].text.replace(entry.strip, '');
+    return { ...json, type: 'paragraph', attrs: { pid: newParagraphId(), kind: kindOf.get(entry), status: 'open', proposal: null } };
+  });
 }
