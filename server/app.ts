@@ -2,7 +2,9 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { DocumentUnavailable, type Documents } from './documents/document-handle.ts';
 import { ownOriginOnly } from './http/origin.ts';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
@@ -22,6 +24,8 @@ import { syncRoutes } from './sync/socket-route.ts';
 export interface AppDeps {
   store: Store;
   registry: RoomRegistry;
+  /** The documents' authoritative texts, in this process or in another (issue 15): what routes work on. */
+  documents: Documents;
   admission: Admission;
   /** The address participants reach Accord at; sign-in links are built on it. */
   publicUrl: () => string;
@@ -74,12 +78,20 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
   app.route('/api/documents', importRoutes(deps.store));
   app.route('/api/documents', documentRoutes(deps.store));
-  app.route('/api/documents', decisionRoutes(deps.store, deps.registry));
-  app.route('/api/documents', revisionRoutes(deps.store, deps.registry));
-  app.route('/api/documents', exportRoutes(deps.store, deps.registry));
-  app.route('/api/documents', usageRoutes(deps.store, deps.registry, deps.admission.limits));
+  app.route('/api/documents', decisionRoutes(deps.store, deps.documents));
+  app.route('/api/documents', revisionRoutes(deps.store, deps.documents));
+  app.route('/api/documents', exportRoutes(deps.store, deps.documents));
+  app.route('/api/documents', usageRoutes(deps.store, deps.documents, deps.admission.limits));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
+  app.onError((error, c) => {
+    // The document's authority moved or did not answer: nothing was changed here; ask again.
+    if (error instanceof DocumentUnavailable) return c.json({ error: error.message }, 503);
+    // Otherwise as Hono answers without a handler of ours.
+    if (error instanceof HTTPException) return error.getResponse();
+    console.error(error);
+    return c.text('Internal Server Error', 500);
+  });
   app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket));
 
   if (deps.clientDir) {

@@ -4,6 +4,7 @@ import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { Bus } from './cluster/bus.ts';
 import { defaultNodeId } from './config.ts';
+import { LocalDocuments } from './documents/local-document.ts';
 import { closePdfRenderer } from './export/index.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
 import { openStore } from './store/open-store.ts';
@@ -80,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { app, injectWebSocket } = createApp({
     store,
     registry,
+    documents: new LocalDocuments(registry, store),
     admission,
     publicUrl: () => publicUrl,
     publicUrlConfigured: Boolean(options.publicUrl),

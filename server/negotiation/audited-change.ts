@@ -23,7 +23,7 @@ export async function changeTextAudited<T>(
     return { ...next, audit: [] };
   });
   if (unchanged.length > 0) {
-    await store.recordAudit(room.documentId, author, unchanged);
+    await store.recordAudit(room.documentId, author, unchanged, room.fence);
     room.notify('audit');
   }
   return result;

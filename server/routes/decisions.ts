@@ -6,10 +6,9 @@ import { decisionsBodySchema, DecisionError, PendingAmendmentsError } from '../.
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
-import { decide } from '../negotiation/decide.ts';
-import { undoDecision, UndoError } from '../negotiation/undo.ts';
+import type { Documents } from '../documents/document-handle.ts';
+import { UndoError } from '../negotiation/undo.ts';
 import type { Store } from '../store/store.ts';
-import type { RoomRegistry } from '../sync/rooms.ts';
 
 /**
  * The Chair's decisions on a document: applied by the server to the authoritative text,
@@ -18,7 +17,7 @@ import type { RoomRegistry } from '../sync/rooms.ts';
 /** A decision's number: the id of its first row in the audit log. */
 const decisionNumberSchema = z.string().regex(/^[1-9][0-9]{0,14}$/, 'a decision is named by its number in the audit log').transform(Number);
 
-export function decisionRoutes(store: Store, registry: RoomRegistry) {
+export function decisionRoutes(store: Store, documents: Documents) {
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store))
     .post('/:id/decisions', async (c) => {
@@ -31,16 +30,13 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
       if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
       const decisions = Array.isArray(body.value) ? body.value : [body.value];
 
-      const room = await registry.hold(id.value);
       try {
-        return c.json(await decide(room, store, participant, decisions));
+        return c.json(await documents.use(id.value, (handle) => handle.decide(participant, decisions)));
       } catch (error) {
         // A paragraph with amendments pending is not agreed: the answer names them, to decide first.
         if (error instanceof PendingAmendmentsError) return c.json({ error: error.message, pid: error.pid, pending: error.pending }, 409);
         if (error instanceof DecisionError) return c.json({ error: error.message }, 409);
         throw error;
-      } finally {
-        void registry.release(room, true);
       }
     })
     .post('/:id/decisions/:decision/undo', async (c) => {
@@ -51,14 +47,11 @@ export function decisionRoutes(store: Store, registry: RoomRegistry) {
       const decision = validate(c, decisionNumberSchema, c.req.param('decision'));
       if (!decision.ok) return decision.response;
       if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
-      const room = await registry.hold(id.value);
       try {
-        return c.json(await undoDecision(room, store, participant, decision.value));
+        return c.json(await documents.use(id.value, (handle) => handle.undo(participant, decision.value)));
       } catch (error) {
         if (error instanceof UndoError) return c.json({ error: error.message }, 409);
         throw error;
-      } finally {
-        void registry.release(room, true);
       }
     })
     .get('/:id/audit', async (c) => {

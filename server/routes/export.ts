@@ -5,8 +5,9 @@ import { EXPORT_FORMATS, EXPORT_VARIANTS, exportComparison, exportDocument, PdfR
 import { accessibleDocument } from '../http/document-access.ts';
 import { validate } from '../http/validation.ts';
 import type { AuditRecord, Store } from '../store/store.ts';
-import type { RoomRegistry } from '../sync/rooms.ts';
-import { compareStates, resolveState, withRoom } from './revisions.ts';
+import type { Documents } from '../documents/document-handle.ts';
+import { readCopy } from '../documents/local-document.ts';
+import { compareStates, resolveState } from './revisions.ts';
 
 const exportQuerySchema = z
   .object({
@@ -46,7 +47,7 @@ function download(file: ExportedFile): Response {
  * or of a revision; GET /api/documents/:id/compare/export?from&to&format — a comparison, in
  * Word as tracked changes.
  */
-export function exportRoutes(store: Store, registry: RoomRegistry) {
+export function exportRoutes(store: Store, documents: Documents) {
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store))
     .get('/:id/export', async (c) => {
@@ -55,7 +56,7 @@ export function exportRoutes(store: Store, registry: RoomRegistry) {
       const query = validate(c, exportQuerySchema, c.req.query());
       if (!query.ok) return query.response;
       const { format, variant, revision } = query.value;
-      const found = await withRoom(registry, document.value.id, (room) => resolveState(store, room, document.value.id, revision ?? 'live'));
+      const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, revision ?? 'live')));
       if (!found) return c.json({ error: 'no such revision' }, 404);
       const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date() };
       try {
@@ -74,7 +75,7 @@ export function exportRoutes(store: Store, registry: RoomRegistry) {
       if (!document.ok) return document.response;
       const query = validate(c, comparisonQuerySchema, c.req.query());
       if (!query.ok) return query.response;
-      const comparison = await compareStates(store, registry, document.value.id, query.value.from, query.value.to);
+      const comparison = await compareStates(store, documents, document.value.id, query.value.from, query.value.to);
       if (!comparison) return c.json({ error: 'no such revision' }, 404);
       const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date() };
       try {

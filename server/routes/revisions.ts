@@ -6,15 +6,14 @@ import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { compareDocuments } from '../../shared/revisions/compare.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
+import type * as Y from 'yjs';
+import type { Documents } from '../documents/document-handle.ts';
+import { readCopy } from '../documents/local-document.ts';
 import { accessibleDocument } from '../http/document-access.ts';
-import { changeTextAudited } from '../negotiation/audited-change.ts';
 import { jsonBody, validate } from '../http/validation.ts';
 import { comparisonHistory } from '../revisions/comparison-steps.ts';
-import { restoreRows } from '../revisions/restore-rows.ts';
-import { revisionState, takeSnapshot, textState, type TextState } from '../revisions/revision-text.ts';
+import { revisionState, textState, type TextState } from '../revisions/revision-text.ts';
 import type { RevisionRecord, Store } from '../store/store.ts';
-import type { Room } from '../sync/room.ts';
-import type { RoomRegistry } from '../sync/rooms.ts';
 
 const newRevisionSchema = z.object({ name: z.string().trim().max(60).optional(), note: z.string().trim().max(2000).default('') }).strict();
 const viewSchema = textViewSchema.default('compilation');
@@ -26,27 +25,21 @@ export function applyView(doc: PMNode, view: TextView): PMNode {
   return view === 'clean' ? cleanView(doc) : view === 'agreed' ? agreedView(doc) : doc;
 }
 
-/** A state of a document by reference: the live text, or a revision's. */
+/**
+ * A state of a document by reference: the live text, or a revision's. `live` is a copy of the
+ * live text (a handle's `copy()`): the whole history is in it, so any revision's snapshot can be
+ * turned back into its text.
+ */
 export async function resolveState(
-  store: Store, room: Room, documentId: string, ref: string,
+  store: Store, live: Y.Doc, documentId: string, ref: string,
 ): Promise<{ label: string; at: string; state: TextState; revision: RevisionRecord | null; snapshot: Uint8Array | null } | null> {
-  if (ref === 'live') return { label: 'Live text', at: new Date().toISOString(), state: textState(room.doc), revision: null, snapshot: null };
+  if (ref === 'live') return { label: 'Live text', at: new Date().toISOString(), state: textState(live), revision: null, snapshot: null };
   const revision = await store.getRevision(documentId, ref);
   if (!revision) return null;
-  return { label: revision.record.name, at: revision.record.createdAt, state: revisionState(room.doc, revision.snapshot), revision: revision.record, snapshot: revision.snapshot };
+  return { label: revision.record.name, at: revision.record.createdAt, state: revisionState(live, revision.snapshot), revision: revision.record, snapshot: revision.snapshot };
 }
 
-/** Runs `work` on the document's room, keeping it loaded meanwhile. */
-export async function withRoom<T>(registry: RoomRegistry, documentId: string, work: (room: Room) => Promise<T>): Promise<T> {
-  const room = await registry.hold(documentId);
-  try {
-    return await work(room);
-  } finally {
-    void registry.release(room, true);
-  }
-}
-
-export function revisionRoutes(store: Store, registry: RoomRegistry) {
+export function revisionRoutes(store: Store, documents: Documents) {
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store))
     .get('/:id/revisions', async (c) => {
@@ -60,13 +53,7 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat issue revisions' }, 403);
       const body = await jsonBody(c, newRevisionSchema);
       if (!body.ok) return body.response;
-      const created = await withRoom(registry, document.value.id, async (room) => {
-        await room.idle();
-        const record = await store.createRevision(document.value.id, body.value, takeSnapshot(room.doc), c.get('participant').id);
-        // Everyone with the document open sees the new revision in their list.
-        room.notify('revisions');
-        return record;
-      });
+      const created = await documents.use(document.value.id, (handle) => handle.createRevision(body.value, c.get('participant').id));
       return c.json(created, 201);
     })
     .get('/:id/revisions/:rid', async (c) => {
@@ -76,7 +63,7 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (!rid.ok) return rid.response;
       const view = validate(c, viewSchema, c.req.query('view'));
       if (!view.ok) return view.response;
-      const found = await withRoom(registry, document.value.id, (room) => resolveState(store, room, document.value.id, rid.value));
+      const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, rid.value)));
       if (!found) return c.json({ error: 'no such revision' }, 404);
       if (!found.revision) return c.json({ error: 'no such revision' }, 404);
       const answer: RevisionText = { revision: found.revision, content: applyView(found.state.doc, view.value).toJSON(), supporters: Object.fromEntries(found.state.supporters) };
@@ -89,17 +76,7 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (participant.role !== 'chair') return c.json({ error: 'only the Chair restores a revision' }, 403);
       const rid = validate(c, revisionIdSchema, c.req.param('rid'));
       if (!rid.ok) return rid.response;
-      const restored = await withRoom(registry, document.value.id, async (room) => {
-        const revision = await store.getRevision(document.value.id, rid.value);
-        if (!revision) return null;
-        const author = { participantId: participant.id, role: participant.role, delegation: participant.delegation };
-        // The live text becomes the revision's as new edits: history stays, and so does support.
-        await changeTextAudited(room, store, author, (current) => {
-          const text = revisionState(room.doc, revision.snapshot).doc;
-          return { text, audit: restoreRows(revision.record.name, current, text, takeSnapshot(room.doc)), result: undefined };
-        });
-        return revision.record;
-      });
+      const restored = await documents.use(document.value.id, (handle) => handle.restore(participant, rid.value));
       return restored ? c.json(restored) : c.json({ error: 'no such revision' }, 404);
     })
     .get('/:id/compare', async (c) => {
@@ -109,7 +86,7 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
       if (!from.ok) return from.response;
       const to = validate(c, stateRefSchema, c.req.query('to'));
       if (!to.ok) return to.response;
-      const comparison = await compareStates(store, registry, document.value.id, from.value, to.value);
+      const comparison = await compareStates(store, documents, document.value.id, from.value, to.value);
       return comparison ? c.json(comparison) : c.json({ error: 'no such revision' }, 404);
     });
 }
@@ -118,13 +95,12 @@ export function revisionRoutes(store: Store, registry: RoomRegistry) {
  * Compares two states of a document, older first: each change credited to the decision, restore,
  * undo or direct edit that made it, from the document's own history between the two.
  */
-export async function compareStates(store: Store, registry: RoomRegistry, documentId: string, fromRef: string, toRef: string) {
-  return withRoom(registry, documentId, async (room) => {
-    await room.idle();
-    const [a, b] = await Promise.all([resolveState(store, room, documentId, fromRef), resolveState(store, room, documentId, toRef)]);
+export async function compareStates(store: Store, documents: Documents, documentId: string, fromRef: string, toRef: string) {
+  return documents.use(documentId, (handle) => readCopy(handle, async (live) => {
+    const [a, b] = await Promise.all([resolveState(store, live, documentId, fromRef), resolveState(store, live, documentId, toRef)]);
     if (!a || !b) return null;
     const [older, newer] = a.at <= b.at ? [a, b] : [b, a];
-    const { steps, decisions } = await comparisonHistory(store, room.doc, documentId, older.snapshot, newer.snapshot);
+    const { steps, decisions } = await comparisonHistory(store, live, documentId, older.snapshot, newer.snapshot);
     return compareDocuments({ older: { label: older.label, doc: older.state.doc }, newer: { label: newer.label, doc: newer.state.doc }, steps, decisions });
-  });
+  }));
 }

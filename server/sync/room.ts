@@ -6,7 +6,7 @@ import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.t
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
-import type { AuditEntry, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
+import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
 import { judgeUpdate, type Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
@@ -100,6 +100,11 @@ export class Room {
     private readonly clients: Map<number, string>,
     lastSeq: number,
     updatesSinceSnapshot: number,
+    /**
+     * The lease this process holds on the document when several share the store (issue 15):
+     * every write to its history carries it, and is refused (LeaseLost) once another took over.
+     */
+    readonly fence?: Fence,
   ) {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
@@ -111,13 +116,13 @@ export class Room {
   }
 
   /** Loads a document from the store; throws (and writes nothing) if it cannot be read. */
-  static async load(documentId: string, store: Store, limits: SyncLimits = DEFAULT_LIMITS, budgets = new ParticipantBudgets(limits)): Promise<Room> {
+  static async load(documentId: string, store: Store, limits: SyncLimits = DEFAULT_LIMITS, budgets = new ParticipantBudgets(limits), fence?: Fence): Promise<Room> {
     const state = await store.loadDocumentState(documentId);
     const doc = restoreDocument(state);
     const lastSeq = state.updates.at(-1)?.seq ?? 0;
     const bytes = state.updates.reduce((sum, u) => sum + u.update.length, state.snapshot?.length ?? 0);
     const history = new Map((await store.historyUsage(documentId)).map((u) => [u.participantId, u.bytes]));
-    return new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length);
+    return new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length, fence);
   }
 
   /** The document's encoded size as the room counts it against `maxDocumentBytes`. */
@@ -263,7 +268,7 @@ export class Room {
    */
   private async commit(changes: StoredChange[]): Promise<void> {
     try {
-      this.lastSeq = await this.store.appendUpdates(this.documentId, changes);
+      this.lastSeq = await this.store.appendUpdates(this.documentId, changes, this.fence);
       this.updatesSinceSnapshot += changes.length;
       for (const { update, author } of changes) this.bounds.committed(author.participantId, update.length);
     } catch (error) {
@@ -327,7 +332,7 @@ export class Room {
   /** Writes a snapshot of the live document covering every stored update. */
   async compact(): Promise<void> {
     const state = Y.encodeStateAsUpdate(this.doc);
-    await this.store.compact(this.documentId, state, this.lastSeq);
+    await this.store.compact(this.documentId, state, this.lastSeq, this.fence);
     this.bounds.compacted(state.length);
     this.updatesSinceSnapshot = 0;
   }
