@@ -29,6 +29,8 @@ export const ROLE_COLOURS = {
   chair: '#0b3d91',
   secretariat: '#495057',
   observer: '#868e96',
+  /** Organizations share one colour: they are not a fixed list to spread hues over. */
+  organization: '#2b8a3e',
 } as const;
 
 export function delegationColour(code: string): string {

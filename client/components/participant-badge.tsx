@@ -11,7 +11,7 @@ export function ParticipantBadge({ participant }: { participant: Pick<Participan
   );
 }
 
-const ROLE_NAMES = { chair: 'Chair', secretariat: 'Secretariat', delegation: 'Delegation', observer: 'Observer' } as const;
+const ROLE_NAMES = { chair: 'Chair', secretariat: 'Secretariat', delegation: 'Delegation', observer: 'Observer', organization: 'Organization' } as const;
 
 export function roleName(role: Participant['role']): string {
   return ROLE_NAMES[role];

@@ -92,4 +92,5 @@ const ROLE_HINTS: Record<Role, string> = {
   secretariat: 'The Secretariat edits directly and manages documents, participants and revisions.',
   delegation: 'A delegation proposes amendments; each is shown in brackets with its code.',
   observer: 'An observer follows the text and cannot change it.',
+  organization: 'An organization reads like an observer, and proposes amendments under its code where the Chair allows it on a document.',
 };

@@ -8,7 +8,7 @@ import { ParticipantRow, type ParticipantActions } from './participant-row.tsx';
 
 type Load = { status: 'loading' } | { status: 'loaded'; participants: ParticipantRecord[] } | { status: 'failed'; message: string };
 
-const ROLE_ORDER = { chair: 0, secretariat: 1, delegation: 2, observer: 3 } as const;
+const ROLE_ORDER = { chair: 0, secretariat: 1, delegation: 2, organization: 3, observer: 4 } as const;
 
 // The room reads the list in protocol order: Chair, Secretariat, then delegations by code; revoked last.
 function ordered(participants: ParticipantRecord[]): ParticipantRecord[] {

@@ -80,9 +80,19 @@ CREATE TABLE document_leases (
 );
 `;
 
+/** Version 3: organizations and the documents they propose on (issue 16; SQLite's version 3). */
+const ORGANIZATIONS = `
+CREATE TABLE organizations (code text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);
+CREATE TABLE document_organizations (
+  document_id text NOT NULL REFERENCES documents(id), organization_code text NOT NULL REFERENCES organizations(code),
+  allowed_by text NOT NULL, allowed_at timestamptz NOT NULL, PRIMARY KEY (document_id, organization_code)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
+  { version: 3, name: 'organizations', up: async (client) => void (await client.query(ORGANIZATIONS)) },
 ];
 
 /**

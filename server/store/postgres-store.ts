@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import type { RecordedDecision } from './audit-table.ts';
 import { insertDecisionRows, PostgresAudit } from './postgres-audit.ts';
@@ -10,6 +11,7 @@ import { checkDurability, durabilityOf, inTransaction, openPool } from './postgr
 import { checkFence } from './postgres-fence.ts';
 import { PostgresLeases } from './postgres-leases.ts';
 import { migratePostgres } from './postgres-migrations.ts';
+import { PostgresOrganizations } from './postgres-organizations.ts';
 import { PostgresParticipants } from './postgres-participants.ts';
 import { PostgresSessions } from './postgres-sessions.ts';
 import { insertUpdates, PostgresUpdateLog } from './postgres-update-log.ts';
@@ -45,6 +47,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly log: PostgresUpdateLog;
   private readonly participants: PostgresParticipants;
+  private readonly organizations: PostgresOrganizations;
   private readonly sessions: PostgresSessions;
   private readonly audit: PostgresAudit;
   /** Which process is each document's authority; the fences every write may carry come from here. */
@@ -56,6 +59,7 @@ export class PostgresStore implements Store {
     this.pool = openPool(databaseUrl);
     this.log = new PostgresUpdateLog(this.pool, () => this.ready());
     this.participants = new PostgresParticipants(this.pool);
+    this.organizations = new PostgresOrganizations(this.pool);
     this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.audit = new PostgresAudit(this.pool);
     this.leases = new PostgresLeases(this.pool, () => this.ready());
@@ -117,6 +121,36 @@ export class PostgresStore implements Store {
   async listParticipantLog(): Promise<ParticipantLogRecord[]> {
     await this.ready();
     return this.participants.listLog();
+  }
+
+  async createOrganization(input: NewOrganization): Promise<Organization | null> {
+    await this.ready();
+    return this.organizations.create(input);
+  }
+
+  async getOrganization(code: string): Promise<Organization | null> {
+    await this.ready();
+    return this.organizations.get(code);
+  }
+
+  async listOrganizations(): Promise<Organization[]> {
+    await this.ready();
+    return this.organizations.list();
+  }
+
+  async renameOrganization(code: string, change: OrganizationChange): Promise<Organization | null> {
+    await this.ready();
+    return this.organizations.rename(code, change);
+  }
+
+  async proposingOrganizations(documentId: string): Promise<string[]> {
+    await this.ready();
+    return this.organizations.proposing(documentId);
+  }
+
+  async setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean> {
+    await this.ready();
+    return this.organizations.setProposes(documentId, code, proposes, allowedBy);
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {

@@ -120,9 +120,24 @@ function perDocumentSeq(db: Database.Database): void {
   `);
 }
 
+/**
+ * Version 3: organizations (issue 16). The Secretariat records the organizations a meeting
+ * invites; a participant of role `organization` carries one's code in `participants.delegation`.
+ * A row of `document_organizations` is the Chair's word that an organization proposes amendments
+ * on a document; without one it reads.
+ */
+const ORGANIZATIONS = `
+CREATE TABLE organizations (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE document_organizations (
+  document_id TEXT NOT NULL REFERENCES documents(id), organization_code TEXT NOT NULL REFERENCES organizations(code),
+  allowed_by TEXT NOT NULL, allowed_at TEXT NOT NULL, PRIMARY KEY (document_id, organization_code)
+);
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
+  { version: 3, name: 'organizations', up: (db) => db.exec(ORGANIZATIONS) },
 ];
 
 /**

@@ -4,9 +4,11 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
+import { OrganizationTable } from './organization-table.ts';
 import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sessions.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
@@ -46,6 +48,7 @@ export class SqliteStore implements Store {
   private readonly log: UpdateLog;
   private readonly writer: UpdateLogWriter;
   private readonly participants: ParticipantTable;
+  private readonly organizations: OrganizationTable;
   private readonly sessions: Sessions;
   private readonly audit: AuditTable;
 
@@ -60,6 +63,7 @@ export class SqliteStore implements Store {
     }
     this.audit = new AuditTable(this.db);
     this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
+    this.organizations = new OrganizationTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
     // An in-memory database cannot be shared with another connection.
@@ -129,6 +133,30 @@ export class SqliteStore implements Store {
 
   async listParticipantLog(): Promise<ParticipantLogRecord[]> {
     return this.participants.listLog();
+  }
+
+  async createOrganization(input: NewOrganization): Promise<Organization | null> {
+    return this.organizations.create(input);
+  }
+
+  async getOrganization(code: string): Promise<Organization | null> {
+    return this.organizations.get(code);
+  }
+
+  async listOrganizations(): Promise<Organization[]> {
+    return this.organizations.list();
+  }
+
+  async renameOrganization(code: string, change: OrganizationChange): Promise<Organization | null> {
+    return this.organizations.rename(code, change);
+  }
+
+  async proposingOrganizations(documentId: string): Promise<string[]> {
+    return this.organizations.proposing(documentId);
+  }
+
+  async setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean> {
+    return this.organizations.setProposes(documentId, code, proposes, allowedBy);
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {

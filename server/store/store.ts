@@ -13,6 +13,7 @@ export interface AuditEntry extends AuditLine {
    */
   before?: Uint8Array | null;
 }
+import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
@@ -97,6 +98,20 @@ export interface Store {
   revokeParticipant(id: string, actor?: UpdateAuthor): Promise<boolean>;
   /** Who created, changed or revoked whom, oldest first. */
   listParticipantLog(): Promise<ParticipantLogRecord[]>;
+
+  /** Records an organization; null if its code is taken. */
+  createOrganization(input: NewOrganization): Promise<Organization | null>;
+  getOrganization(code: string): Promise<Organization | null>;
+  /** By code. */
+  listOrganizations(): Promise<Organization[]>;
+  renameOrganization(code: string, change: OrganizationChange): Promise<Organization | null>;
+  /** The codes of the organizations the Chair lets propose amendments on a document, in order. */
+  proposingOrganizations(documentId: string): Promise<string[]>;
+  /**
+   * Lets an organization propose amendments on a document (`allowedBy`, the Chair's participant
+   * id, is kept with it) or stops it; false, changing nothing, if either is unknown.
+   */
+  setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean>;
 
   createInvitation(participantId: string, tokenHash: string, actor?: UpdateAuthor): Promise<InvitationRecord>;
   /** The live invitation with this hash and its (unrevoked) participant, marking it used. */

@@ -88,6 +88,8 @@ const refuse = (reason: string): RuleVerdict => ({ ok: false, reason });
 /** `now`, the server's clock, dates support and rationales (amendment marks are dated in the judge). */
 export function judgeChanges(before: Y.Doc, after: Y.Doc, touched: Touched, sender: Sender, textField: string, now = Date.now()): RuleVerdict {
   if (sender.role === 'observer') return refuse('observers follow the text but cannot change it');
+  // An organization reaches the rules as a delegation only where the Chair lets it propose (roleOnDocument).
+  if (sender.role === 'organization') return refuse('an organization proposes amendments only on documents where the Chair allows it');
   if (touched.unknown) return refuse('the update changes something that is not part of a document');
   try {
     return withSharedRuns(() =>

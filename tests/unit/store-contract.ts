@@ -243,6 +243,39 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('records organizations once per code and keeps which documents the Chair lets each propose on', async () => {
+      const store = await makeStore();
+      const iachr = await store.createOrganization({ code: 'IACHR', name: 'Inter-American Commission on Human Rights' });
+      expect(iachr).toEqual({ code: 'IACHR', name: 'Inter-American Commission on Human Rights', createdAt: expect.any(String) });
+      expect(await store.createOrganization({ code: 'IACHR', name: 'someone else' })).toBeNull();
+      await store.createOrganization({ code: 'CICAD', name: 'Inter-American Drug Abuse Control Commission' });
+      expect((await store.listOrganizations()).map((o) => [o.code, o.name])).toEqual([
+        ['CICAD', 'Inter-American Drug Abuse Control Commission'], ['IACHR', 'Inter-American Commission on Human Rights'],
+      ]);
+      expect(await store.renameOrganization('CICAD', { name: 'CICAD' })).toEqual(expect.objectContaining({ code: 'CICAD', name: 'CICAD' }));
+      expect(await store.renameOrganization('UNODC', { name: 'x' })).toBeNull();
+      expect(await store.getOrganization('UNODC')).toBeNull();
+
+      const d = await store.createDocument({ title: 'Strategy', symbol: '', kind: 'strategy', restricted: false }, null, []);
+      const other = await store.createDocument({ title: 'Resolution', symbol: '', kind: 'resolution', restricted: false }, null, []);
+      expect(await store.proposingOrganizations(d.id)).toEqual([]);
+      expect(await store.setOrganizationProposes(d.id, 'IACHR', true, 'p-chair')).toBe(true);
+      expect(await store.setOrganizationProposes(d.id, 'IACHR', true, 'p-chair')).toBe(true);
+      expect(await store.setOrganizationProposes(d.id, 'CICAD', true, 'p-chair')).toBe(true);
+      expect(await store.setOrganizationProposes(d.id, 'UNODC', true, 'p-chair')).toBe(false);
+      expect(await store.setOrganizationProposes('no-such-document', 'IACHR', true, 'p-chair')).toBe(false);
+      expect(await store.proposingOrganizations(d.id)).toEqual(['CICAD', 'IACHR']);
+      expect(await store.proposingOrganizations(other.id)).toEqual([]);
+      expect(await store.setOrganizationProposes(d.id, 'CICAD', false, 'p-chair')).toBe(true);
+      expect(await store.setOrganizationProposes(d.id, 'UNODC', false, 'p-chair')).toBe(false);
+      expect(await store.proposingOrganizations(d.id)).toEqual(['IACHR']);
+
+      // A participant speaking for an organization carries its code, like a delegation's.
+      const p = await store.createParticipant({ name: 'IACHR Secretariat', role: 'organization', delegation: 'IACHR' });
+      expect(await store.getParticipant(p.id)).toEqual(expect.objectContaining({ role: 'organization', delegation: 'IACHR' }));
+      await store.close();
+    });
+
     it('lists participants by role, then delegation (none first), then name', async () => {
       const store = await makeStore();
       for (const [name, role, delegation] of [

@@ -19,7 +19,7 @@ export type ServerSetup = z.infer<typeof setupSchema>;
 const participantSchema = z.object({
   id: z.string(),
   name: z.string(),
-  role: z.enum(['chair', 'secretariat', 'delegation', 'observer']),
+  role: z.enum(['chair', 'secretariat', 'delegation', 'observer', 'organization']),
   delegation: z.string().nullable(),
 });
 
