@@ -12,6 +12,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
+import { documentOrganizationRoutes, organizationRoutes } from './routes/organizations.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -82,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', revisionRoutes(deps.store, deps.documents));
   app.route('/api/documents', exportRoutes(deps.store, deps.documents));
   app.route('/api/documents', usageRoutes(deps.store, deps.documents, deps.admission.limits));
+  app.route('/api/documents', documentOrganizationRoutes(deps.store, { onRightsChanged: (documentId) => deps.registry.organizationsChanged(documentId) }));
+  app.route('/api/organizations', organizationRoutes(deps.store));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.onError((error, c) => {

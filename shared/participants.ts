@@ -77,12 +77,12 @@ export function mayEditDocument(role: Role): boolean {
 
 /**
  * The role a participant acts in on one document's text: an organization the Chair allows to
- * propose on it proposes like a delegation (under its own code); otherwise it reads, like an
- * observer. Every other role is the same on every document.
+ * propose on it proposes like a delegation (under its own code); otherwise it stays an
+ * organization, which reads like an observer (and keeps its label, so a refusal says why).
+ * Every other role is the same on every document.
  */
 export function roleOnDocument(role: Role, organizationProposes: boolean): Role {
-  if (role !== 'organization') return role;
-  return organizationProposes ? 'delegation' : 'observer';
+  return role === 'organization' && organizationProposes ? 'delegation' : role;
 }
 
 /** The label negotiators read next to a participant: its delegation's or organization's code, or its office. */

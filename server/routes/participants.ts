@@ -27,6 +27,12 @@ function actorOf(c: SessionContext): UpdateAuthor {
   return { participantId: id, role, delegation };
 }
 
+/** A 400 when a participant would speak for an organization the Secretariat has not recorded. */
+async function unknownOrganization(c: SessionContext, store: Store, p: { role: Role; delegation?: string | null }): Promise<Response | null> {
+  if (p.role !== 'organization' || (p.delegation && (await store.getOrganization(p.delegation)))) return null;
+  return c.json({ error: `no organization with the code ${p.delegation ?? ''} is recorded: record it first (POST /api/organizations)` }, 400);
+}
+
 /** A 403 when the signed-in participant may not do this to `target` (see shared/duties.ts). */
 function refusal(c: SessionContext, target: Pick<Participant, 'role'> | null, nextRole: Role | null): Response | null {
   const reason = participantChangeRefusal(c.get('participant').role, target, nextRole);
@@ -41,7 +47,7 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
     .post('/participants', async (c) => {
       const body = await jsonBody(c, newParticipantSchema);
       if (!body.ok) return body.response;
-      const refused = refusal(c, null, body.value.role);
+      const refused = refusal(c, null, body.value.role) ?? (await unknownOrganization(c, store, body.value));
       if (refused) return refused;
       const participant = await store.createParticipant(body.value, actorOf(c));
       const invitation = await issueInvitation(store, participant.id, publicUrl(), actorOf(c));
@@ -68,10 +74,10 @@ export function participantRoutes(store: Store, publicUrl: () => string, events:
       const merged = newParticipantSchema.safeParse({
         name: body.value.name ?? current.name,
         role: body.value.role ?? current.role,
-        delegation: body.value.delegation === undefined ? (body.value.role && body.value.role !== 'delegation' ? null : current.delegation) : body.value.delegation,
+        delegation: body.value.delegation === undefined ? (body.value.role && body.value.role !== current.role ? null : current.delegation) : body.value.delegation,
       });
       if (!merged.success) return c.json({ error: merged.error.issues.map((i) => i.message).join('; ') }, 400);
-      const refused = refusal(c, current, merged.data.role);
+      const refused = refusal(c, current, merged.data.role) ?? (await unknownOrganization(c, store, merged.data));
       if (refused) return refused;
       const updated = await store.updateParticipant(id.value, merged.data, actorOf(c));
       if (updated && (updated.role !== current.role || updated.delegation !== current.delegation)) events.onRevoked(id.value);

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Participant } from '../../shared/participants.ts';
+import { roleOnDocument, type Participant } from '../../shared/participants.ts';
 import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
@@ -75,6 +75,11 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** Requests working on the room without a socket (decisions); it stays loaded while any runs. */
   holds = 0;
+  /**
+   * The organizations the Chair lets propose amendments on this document (issue 16); the others
+   * are judged as readers. Set by the registry when the room loads and when the Chair changes it.
+   */
+  proposingOrganizations: ReadonlySet<string> = new Set();
   /** The whole document as a sync message, until it changes. */
   private wholeDocument: Uint8Array | null = null;
   /** Changes applied this event-loop turn, sent together at its end. */
@@ -236,7 +241,11 @@ export class Room {
     let judgement: Judgement;
     const started = performance.now();
     try {
-      judgement = judgeUpdate(copies.staged, copies.shadow, update, peer.participant, this.clients, this.limits.maxStructsPerUpdate);
+      const { participant } = peer;
+      const acting = participant.role === 'organization'
+        ? { ...participant, role: roleOnDocument(participant.role, this.proposingOrganizations.has(participant.delegation ?? '')) }
+        : participant;
+      judgement = judgeUpdate(copies.staged, copies.shadow, update, acting, this.clients, this.limits.maxStructsPerUpdate);
       const after = judgement.accepted && judgement.change ? this.bounds.afterJudging(peer, shape, copies.shadow, performance.now() - started) : null;
       if (!judgement.accepted || !judgement.change) this.bounds.charge(peer, performance.now() - started);
       if (after) judgement = { accepted: false, reason: after, malformed: false };

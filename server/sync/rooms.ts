@@ -23,13 +23,29 @@ export class RoomRegistry {
   open(documentId: string): Promise<Room> {
     let room = this.loading.get(documentId);
     if (!room) {
-      room = Room.load(documentId, this.store, this.limits, this.budgets);
+      room = (async () => {
+        // Read before the room exists, so a failure leaves nothing loaded; a change made while it
+        // loads is applied by `organizationsChanged`, which waits for the load.
+        const proposing = await this.store.proposingOrganizations(documentId);
+        const loaded = await Room.load(documentId, this.store, this.limits, this.budgets);
+        loaded.proposingOrganizations = new Set(proposing);
+        return loaded;
+      })();
       this.loading.set(documentId, room);
       room.catch(() => {
         if (this.loading.get(documentId) === room) this.loading.delete(documentId);
       });
     }
     return room;
+  }
+
+  /**
+   * The Chair changed which organizations propose on a document: a room loaded in this process
+   * judges by the stored list from its next update on. (Other processes' rooms: issue 15's bus.)
+   */
+  async organizationsChanged(documentId: string): Promise<void> {
+    const room = await this.loading.get(documentId)?.catch(() => null);
+    if (room) room.proposingOrganizations = new Set(await this.store.proposingOrganizations(documentId));
   }
 
   /** Opens a room for work that has no socket; `release` it when done. */

@@ -27,7 +27,9 @@ describe('an organization as a participant', () => {
     expect(mayEditDocument(IACHR.role)).toBe(false);
     expect(mayEditDocument(roleOnDocument('organization', false))).toBe(false);
     expect(mayEditDocument(roleOnDocument('organization', true))).toBe(true);
-    expect(roleOnDocument('chair', false)).toBe('chair');
+    expect(roleOnDocument('organization', false)).toBe('organization');
+    expect(roleOnDocument('chair', true)).toBe('chair');
+    expect(roleOnDocument('observer', true)).toBe('observer');
     expect(roleOnDocument('delegation', false)).toBe('delegation');
   });
 });
