@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { documentIdSchema } from '../shared/documents.ts';
-import { newParticipantSchema, type Participant } from '../shared/participants.ts';
+import { newOrganizationSchema } from '../shared/organizations.ts';
+import { newParticipantSchema, type NewParticipant, type Participant } from '../shared/participants.ts';
 import { issueInvitation } from './auth/invitations.ts';
 import { readConfig } from './config.ts';
 import { openStore } from './store/open-store.ts';
@@ -9,8 +10,9 @@ import { OPERATOR, type Store } from './store/store.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
-  invite --role chair|secretariat|observer|delegation --name NAME [--delegation CODE] [--json]
-      Creates the participant if it does not exist yet and prints a new sign-in link.
+  invite --role chair|secretariat|observer|delegation|organization --name NAME [--delegation CODE] [--json]
+      Creates the participant if it does not exist yet and prints a new sign-in link. An
+      organization's participant gives its organization's code as --delegation (record it first).
   set-role --participant ID --role ROLE [--delegation CODE]
       Changes a participant's role (open sessions end; its links then sign in as the new role).
   revoke --participant ID       Revokes a participant: its links and sessions stop working.
@@ -18,6 +20,13 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   participants [--json]         Lists participants with their ids.
   log [--json]                  Who created, changed or revoked which participant or link, when.
   usage --document ID [--json]  Who wrote how much of a document's stored history (when it fills up).
+  organization --code CODE --name NAME
+      Records an organization (IACHR, CICAD …), or renames it if its code is recorded.
+  organizations [--json]        Lists the organizations.
+  propose --document ID --organization CODE [--withdraw]
+      Lets an organization propose amendments on a document (the Chair's word, given here by
+      whoever runs the server), or with --withdraw stops it. Open rooms in other processes
+      learn it when they next load the document.
 
 Only the Chair makes, changes or revokes a Chair in the app; here, whoever runs the server can.
 
@@ -38,6 +47,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       options: {
         role: { type: 'string' }, name: { type: 'string' }, delegation: { type: 'string' },
         participant: { type: 'string' }, invitation: { type: 'string' }, document: { type: 'string' }, json: { type: 'boolean', default: false },
+        code: { type: 'string' }, organization: { type: 'string' }, withdraw: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -49,6 +59,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
     const input = newParticipantSchema.safeParse({ name: options.name ?? '', role: options.role, delegation: options.delegation ?? null });
     if (!input.success) throw new UsageError(input.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
     await withStore(async (store, publicUrl) => {
+      await requireOrganization(store, input.data);
       const existing = (await store.listParticipants()).find(
         (p) => !p.revokedAt && p.role === input.data.role && p.name === input.data.name && p.delegation === (input.data.delegation ?? null),
       );
@@ -74,6 +85,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       if (!current || current.revokedAt) throw new UsageError('no such participant, or revoked');
       const next = newParticipantSchema.safeParse({ name: current.name, role: options.role, delegation: options.delegation ?? null });
       if (!next.success) throw new UsageError(next.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
+      await requireOrganization(store, next.data);
       const updated = await store.updateParticipant(id.data, next.data, OPERATOR);
       out(`${updated?.name} is now ${updated?.role}${updated?.delegation ? ` ${updated.delegation}` : ''}; open sessions ended.`);
     });
@@ -98,8 +110,37 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       if (options.json) out(JSON.stringify(usage));
       else for (const u of usage) out(`${(u.bytes / 1024).toFixed(0).padStart(8)} KiB  ${String(u.updates).padStart(7)} changes  last ${u.lastAt}  ${names.get(u.participantId) ?? u.participantId}`);
     });
+  } else if (command === 'organization') {
+    const input = newOrganizationSchema.safeParse({ code: options.code ?? '', name: options.name ?? '' });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => `--${String(i.path[0] ?? 'arguments')}: ${i.message}`).join('\n'));
+    await withStore(async (store) => {
+      const created = await store.createOrganization(input.data);
+      if (created) out(`Recorded organization ${created.code}: ${created.name}`);
+      else out(`Renamed organization ${input.data.code}: ${(await store.renameOrganization(input.data.code, { name: input.data.name }))?.name}`);
+    });
+  } else if (command === 'organizations') {
+    await withStore(async (store) => {
+      const organizations = await store.listOrganizations();
+      if (options.json) out(JSON.stringify(organizations));
+      else for (const o of organizations) out(`${o.code.padEnd(12)} ${o.name}`);
+    });
+  } else if (command === 'propose') {
+    const id = documentIdSchema.safeParse(options.document);
+    if (!id.success || !options.organization) throw new UsageError('propose takes --document ID and --organization CODE');
+    const code = options.organization;
+    await withStore(async (store) => {
+      if (!(await store.setOrganizationProposes(id.data, code, !options.withdraw, 'operator'))) throw new UsageError('no such document or organization');
+      out(`${code} ${options.withdraw ? 'no longer proposes' : 'proposes'} amendments on ${id.data}; proposing now: ${(await store.proposingOrganizations(id.data)).join(', ') || 'none'}.`);
+    });
   } else {
     throw new UsageError(command ? `unknown command: ${command}` : 'no command given');
+  }
+}
+
+/** An organization's participant speaks for a recorded organization. */
+async function requireOrganization(store: Store, participant: NewParticipant): Promise<void> {
+  if (participant.role === 'organization' && !(await store.getOrganization(participant.delegation ?? ''))) {
+    throw new UsageError(`--delegation: no organization with the code ${participant.delegation ?? ''} is recorded (npm run cli -- organization --code CODE --name NAME)`);
   }
 }
 

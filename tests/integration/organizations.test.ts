@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
@@ -15,6 +17,8 @@ let secretariat: string;
 let iachr: string;
 const open: DocumentConnection[] = [];
 
+const run = promisify(execFile);
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { env: { ...process.env, DATA_DIR: server.dataDir } });
 const OPERATIVE_1 = 10;
 const at = (doc: Y.Doc, offset: number) => blockStart(editorDoc(doc), OPERATIVE_1) + offset;
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
@@ -95,5 +99,16 @@ describe('organizations', () => {
     expect(await iachrProposes('resolutely ')).toMatch(/organization proposes/);
     expect(await storedState()).toEqual(before);
     expect((await api(server, chair, `/api/documents/${documentId}/organizations/UNODC`, { method: 'PUT', body: JSON.stringify({ proposes: true }) })).status).toBe(404);
+  });
+
+  it('are managed from the command line too', async () => {
+    expect((await cli('organization', '--code', 'UNODC', '--name', 'United Nations Office on Drugs and Crime')).stdout).toMatch(/Recorded organization UNODC/);
+    await expect(cli('organization', '--code', 'CAN', '--name', 'Canada')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/member state/) });
+    await expect(cli('invite', '--role', 'organization', '--name', 'CICAD', '--delegation', 'CICAD')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no organization with the code CICAD/) });
+    expect((await cli('invite', '--role', 'organization', '--name', 'UNODC liaison', '--delegation', 'UNODC')).stdout).toMatch(/UNODC liaison \(organization UNODC\)/);
+    expect((await cli('organizations')).stdout).toMatch(/UNODC\s+United Nations Office on Drugs and Crime/);
+    expect((await cli('propose', '--document', documentId, '--organization', 'UNODC')).stdout).toMatch(/proposing now: UNODC/);
+    expect(await server.store.proposingOrganizations(documentId)).toEqual(['UNODC']);
+    expect((await cli('propose', '--document', documentId, '--organization', 'UNODC', '--withdraw')).stdout).toMatch(/proposing now: none/);
   });
 });
