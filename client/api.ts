@@ -3,6 +3,9 @@ import type { DocumentChange, NewDocument } from '../shared/documents.ts';
 import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
 import type { NewParticipant } from '../shared/participants.ts';
 import type { Comparison } from '../shared/revisions/comparison.ts';
+import type { Language } from '../shared/i18n/languages.ts';
+import { translate } from '../shared/i18n/translate.ts';
+import { currentLanguage } from './i18n/language.tsx';
 import { noteServerDate } from './sync/server-clock.ts';
 
 /**
@@ -43,7 +46,8 @@ function isApiError(value: unknown): value is ApiError {
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  // The server answers people in the language the page speaks: refusals, validation errors.
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } };
   if (body instanceof FormData) {
     // The browser writes the multipart boundary into Content-Type itself.
     init.body = body;
@@ -58,7 +62,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     noteServerDate(response.headers.get('Date'), sentAt, Date.now());
   } catch {
     // fetch rejects only when no answer came at all: say so in words a delegate understands.
-    throw new ApiRequestError('The Accord server cannot be reached. Check the connection and try again.', 0);
+    throw new ApiRequestError(translate(currentLanguage(), 'common.unreachable'), 0);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -71,7 +75,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     }
   }
   if (!response.ok) {
-    const message = isApiError(payload) ? payload.error : `The server answered ${response.status} ${response.statusText}`.trim();
+    const message = isApiError(payload) ? payload.error : translate(currentLanguage(), 'common.serverAnswered', { status: `${response.status} ${response.statusText}`.trim() });
     throw new ApiRequestError(message, response.status, isApiError(payload) ? payload.issues : undefined);
   }
   return payload as T;
@@ -93,6 +97,9 @@ export const api = {
   signOut: () => request<void>('DELETE', '/api/session'),
   me: () => request<Participant>('GET', '/api/me'),
   roster: () => request<Participant[]>('GET', '/api/roster'),
+  /** The language this participant chose (null: never chose; the browser's guess serves). */
+  myLanguage: () => request<{ language: Language | null }>('GET', '/api/me/language'),
+  setMyLanguage: (language: Language) => request<void>('PUT', '/api/me/language', { language }),
 
   listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
   createDocument: (input: NewDocument) => request<DocumentSummary>('POST', '/api/documents', input),

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { installDelegationColours } from './editor/delegation-colours.ts';
+import { LanguageProvider } from './i18n/language.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -13,6 +14,8 @@ installDelegationColours();
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LanguageProvider>
+      <App />
+    </LanguageProvider>
   </StrictMode>,
 );

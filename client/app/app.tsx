@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { TopBar } from '../components/top-bar.tsx';
+import { useT } from '../i18n/language.tsx';
+import { useParticipantLanguage } from '../i18n/participant-language.ts';
 import { DocumentsPage } from '../documents/documents-page.tsx';
 import { JoinPage } from '../pages/join-page.tsx';
 import { LoadingPage, SignInPage, UnreachablePage } from '../pages/sign-in-page.tsx';
@@ -16,6 +18,8 @@ export function App() {
   const route = matchRoute(usePathname());
   const { state, recheck, signedIn, signedOut } = useSession(route.name === 'join');
   const [projector, toggleProjector] = useProjectorMode();
+  const t = useT();
+  const keepLanguage = useParticipantLanguage(state.status === 'signed-in' ? state.participant.id : null);
 
   // The join page signs in by itself; whoever was signed in before does not matter to it.
   if (route.name === 'join') return <JoinPage onSignedIn={signedIn} />;
@@ -28,7 +32,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar participant={participant} section={section} projector={projector} onToggleProjector={toggleProjector} onSignedOut={signedOut} />
+      <TopBar participant={participant} section={section} projector={projector} onToggleProjector={toggleProjector} onSignedOut={signedOut} onLanguageChosen={keepLanguage} />
       {route.name === 'documents' && <DocumentsPage participant={participant} onSessionLost={signedOut} />}
       {route.name === 'document' && (
         <Suspense fallback={<LoadingPage />}>
@@ -39,20 +43,21 @@ export function App() {
         (managesWorkspace(participant.role) ? (
           <ParticipantsPage participant={participant} onSessionLost={signedOut} />
         ) : (
-          <NotFound message="Only the Chair and the Secretariat manage participants." />
+          <NotFound message={t('notFound.participantsOnly')} />
         ))}
-      {route.name === 'not-found' && <NotFound message={`There is no page at ${route.path}.`} />}
+      {route.name === 'not-found' && <NotFound message={t('notFound.noPage', { path: route.path })} />}
     </div>
   );
 }
 
 function NotFound({ message }: { message: string }) {
+  const t = useT();
   return (
     <main className="page">
-      <h1 className="page__title">Not here</h1>
+      <h1 className="page__title">{t('notFound.title')}</h1>
       <p>{message}</p>
       <p>
-        <Link to="/">Go to the documents</Link>
+        <Link to="/">{t('notFound.goToDocuments')}</Link>
       </p>
     </main>
   );

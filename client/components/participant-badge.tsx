@@ -1,5 +1,6 @@
 import type { Participant } from '../../shared/participants.ts';
 import { participantColour, participantLabel } from '../../shared/participants.ts';
+import type { Translate } from '../../shared/i18n/translate.ts';
 
 /** The label negotiators know a participant by (MEX, Chair…), in that delegation's colour. */
 export function ParticipantBadge({ participant }: { participant: Pick<Participant, 'role' | 'delegation'> }) {
@@ -11,8 +12,14 @@ export function ParticipantBadge({ participant }: { participant: Pick<Participan
   );
 }
 
-const ROLE_NAMES = { chair: 'Chair', secretariat: 'Secretariat', delegation: 'Delegation', observer: 'Observer', organization: 'Organization' } as const;
+const ROLE_KEYS = {
+  chair: 'role.chair',
+  secretariat: 'role.secretariat',
+  delegation: 'role.delegation',
+  observer: 'role.observer',
+  organization: 'role.organization',
+} as const;
 
-export function roleName(role: Participant['role']): string {
-  return ROLE_NAMES[role];
+export function roleName(role: Participant['role'], t: Translate): string {
+  return t(ROLE_KEYS[role]);
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/language.tsx';
 
 interface SubmitOrCancelProps {
   /** What the form does, on its submit button. */
@@ -12,13 +13,14 @@ interface SubmitOrCancelProps {
 
 /** The end of a create form: send it, or put it away. Both wait while it is being sent. */
 export function SubmitOrCancel({ children, busy, incomplete, onCancel, testId }: SubmitOrCancelProps) {
+  const t = useT();
   return (
     <div className="form__actions">
       <button type="submit" className="button button--primary" disabled={busy || incomplete} data-testid={testId}>
         {children}
       </button>
       <button type="button" className="button" onClick={onCancel} disabled={busy}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { delegationName } from '../../shared/delegations.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import { managesWorkspace, type Participant } from '../../shared/participants.ts';
 import { api, errorMessage } from '../api.ts';
 import { Link } from '../app/router.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import { LanguageSelect } from './language-select.tsx';
 import { ParticipantBadge, roleName } from './participant-badge.tsx';
 
 interface TopBarProps {
@@ -11,9 +14,12 @@ interface TopBarProps {
   projector: boolean;
   onToggleProjector: () => void;
   onSignedOut: () => void;
+  /** Keeps a newly chosen language as this participant's own. */
+  onLanguageChosen: (language: Language) => void;
 }
 
-export function TopBar({ participant, section, projector, onToggleProjector, onSignedOut }: TopBarProps) {
+export function TopBar({ participant, section, projector, onToggleProjector, onSignedOut, onLanguageChosen }: TopBarProps) {
+  const { language, t } = useLanguage();
   const [signingOut, setSigningOut] = useState(false);
 
   const signOut = async () => {
@@ -23,37 +29,38 @@ export function TopBar({ participant, section, projector, onToggleProjector, onS
       onSignedOut();
     } catch (error) {
       // The cookie may already be gone; the participant still needs to know nothing happened.
-      window.alert(`Could not sign out: ${errorMessage(error)}`);
+      window.alert(t('topBar.signOutFailed', { reason: errorMessage(error) }));
       setSigningOut(false);
     }
   };
 
-  const office = participant.role === 'delegation' && participant.delegation ? delegationName(participant.delegation) : roleName(participant.role);
+  const office = participant.role === 'delegation' && participant.delegation ? delegationNameIn(participant.delegation, language) : roleName(participant.role, t);
 
   return (
     <header className="top-bar">
-      <Link to="/" className="wordmark" aria-label="Accord — documents">
+      <Link to="/" className="wordmark" aria-label={t('topBar.home')}>
         <span className="wordmark__mark" aria-hidden="true">
           ❦
         </span>
         Accord
       </Link>
-      <nav className="top-bar__nav" aria-label="Main">
+      <nav className="top-bar__nav" aria-label={t('topBar.main')}>
         <Link to="/" className="top-bar__link" aria-current={section === 'documents' ? 'page' : undefined}>
-          Documents
+          {t('topBar.documents')}
         </Link>
         {managesWorkspace(participant.role) && (
           <Link to="/participants" className="top-bar__link" aria-current={section === 'participants' ? 'page' : undefined}>
-            Participants
+            {t('topBar.participants')}
           </Link>
         )}
       </nav>
       <div className="top-bar__end">
-        <button type="button" className="toggle" aria-pressed={projector} onClick={onToggleProjector} title="Larger text for a projected screen">
+        <LanguageSelect onChosen={onLanguageChosen} />
+        <button type="button" className="toggle" aria-pressed={projector} onClick={onToggleProjector} title={t('topBar.projectorHint')}>
           <span className="toggle__track" aria-hidden="true">
             <span className="toggle__thumb" />
           </span>
-          Projector
+          {t('topBar.projector')}
         </button>
         <div className="whoami" data-testid="whoami">
           <ParticipantBadge participant={participant} />
@@ -63,7 +70,7 @@ export function TopBar({ participant, section, projector, onToggleProjector, onS
           </span>
         </div>
         <button type="button" className="button button--quiet" onClick={signOut} disabled={signingOut}>
-          Sign out
+          {t('topBar.signOut')}
         </button>
       </div>
     </header>

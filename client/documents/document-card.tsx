@@ -3,7 +3,8 @@ import type { DocumentSummary } from '../../shared/api.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { documentPath, Link } from '../app/router.tsx';
-import { formatDate, kindName } from './kinds.ts';
+import { useT } from '../i18n/language.tsx';
+import { kindName } from './kinds.ts';
 
 interface DocumentCardProps {
   document: DocumentSummary;
@@ -13,6 +14,7 @@ interface DocumentCardProps {
 
 export function DocumentCard({ document, mayManage, onChanged }: DocumentCardProps) {
   const [editing, setEditing] = useState(false);
+  const t = useT();
 
   return (
     <li className="doc-card">
@@ -28,21 +30,21 @@ export function DocumentCard({ document, mayManage, onChanged }: DocumentCardPro
         <>
           <Link to={documentPath(document.id)} className="doc-card__link" data-testid="document-link">
             <span className="doc-card__meta">
-              <span className="doc-card__symbol">{document.symbol || 'No symbol'}</span>
-              <span className="tag">{kindName(document.kind)}</span>
+              <span className="doc-card__symbol">{document.symbol || t('document.noSymbol')}</span>
+              <span className="tag">{kindName(document.kind, t)}</span>
               {document.restricted && (
-                <span className="tag tag--restricted" title="Only the Chair and the Secretariat see this document">
-                  Restricted
+                <span className="tag tag--restricted" title={t('document.restrictedHint')}>
+                  {t('document.restricted')}
                 </span>
               )}
             </span>
             <span className="doc-card__title">{document.title}</span>
-            <span className="doc-card__updated">Updated {formatDate(document.updatedAt)}</span>
+            <span className="doc-card__updated">{t('document.updated', { at: new Date(document.updatedAt) })}</span>
           </Link>
           {mayManage && (
             <div className="doc-card__actions">
               <button type="button" className="button button--small button--quiet" onClick={() => setEditing(true)}>
-                Rename
+                {t('document.rename')}
               </button>
             </div>
           )}
@@ -53,6 +55,7 @@ export function DocumentCard({ document, mayManage, onChanged }: DocumentCardPro
 }
 
 function RenameForm({ document, onDone }: { document: DocumentSummary; onDone: (updated: DocumentSummary | null) => void }) {
+  const t = useT();
   const [title, setTitle] = useState(document.title);
   const [symbol, setSymbol] = useState(document.symbol);
   const [busy, setBusy] = useState(false);
@@ -78,12 +81,12 @@ function RenameForm({ document, onDone }: { document: DocumentSummary; onDone: (
 
   return (
     <form className="doc-card__rename form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
-      <Field label="Symbol">
+      <Field label={t('document.symbol')}>
         {(id) => (
           <input id={id} maxLength={120} value={symbol} onChange={(e) => setSymbol(e.target.value)} />
         )}
       </Field>
-      <Field label="Title">
+      <Field label={t('document.title')}>
         {(id) => (
           <input id={id} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
         )}
@@ -95,10 +98,10 @@ function RenameForm({ document, onDone }: { document: DocumentSummary; onDone: (
       )}
       <div className="form__actions">
         <button type="submit" className="button button--primary button--small" disabled={busy || !title.trim()}>
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="button button--small" onClick={() => onDone(null)} disabled={busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

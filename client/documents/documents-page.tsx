@@ -3,6 +3,7 @@ import type { DocumentSummary } from '../../shared/api.ts';
 import { managesWorkspace, type Participant } from '../../shared/participants.ts';
 import { api, errorMessage, isUnauthenticated } from '../api.ts';
 import { documentPath, navigate } from '../app/router.tsx';
+import { useT } from '../i18n/language.tsx';
 import { DocumentCard } from './document-card.tsx';
 import { ImportDocxForm } from './import-docx-form.tsx';
 import { NewDocumentForm } from './new-document-form.tsx';
@@ -18,9 +19,10 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [creating, setCreating] = useState<'new' | 'import' | null>(null);
   const mayManage = managesWorkspace(participant.role);
+  const t = useT();
 
   useEffect(() => {
-    document.title = 'Documents — Accord';
+    document.title = t('documents.pageTitle');
     let cancelled = false;
     api.listDocuments().then(
       (documents) => {
@@ -35,7 +37,7 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
     return () => {
       cancelled = true;
     };
-  }, [onSessionLost]);
+  }, [onSessionLost, t]);
 
   const replace = (updated: DocumentSummary) =>
     setLoad((current) =>
@@ -51,16 +53,16 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
     <main className="page">
       <div className="page__header">
         <div>
-          <h1 className="page__title">Documents</h1>
-          <p className="page__lede">The texts under negotiation. Open one to follow and amend it live with the room.</p>
+          <h1 className="page__title">{t('documents.title')}</h1>
+          <p className="page__lede">{t('documents.lede')}</p>
         </div>
         {mayManage && !creating && (
           <span className="page__actions">
             <button type="button" className="button" data-testid="import-docx-open" onClick={() => setCreating('import')}>
-              Import from Word
+              {t('documents.importFromWord')}
             </button>
             <button type="button" className="button button--primary" onClick={() => setCreating('new')}>
-              New document
+              {t('documents.new')}
             </button>
           </span>
         )}
@@ -69,18 +71,18 @@ export function DocumentsPage({ participant, onSessionLost }: DocumentsPageProps
       {creating === 'new' && <NewDocumentForm onCreated={add} onCancel={() => setCreating(null)} />}
       {creating === 'import' && <ImportDocxForm onImported={(created) => navigate(documentPath(created.id))} onCancel={() => setCreating(null)} />}
 
-      {load.status === 'loading' && <p className="muted">Loading documents…</p>}
+      {load.status === 'loading' && <p className="muted">{t('documents.loading')}</p>}
       {load.status === 'failed' && (
         <p className="alert alert--error" role="alert">
-          Could not load the documents: {load.message}
+          {t('documents.loadFailed', { reason: load.message })}
         </p>
       )}
       {load.status === 'loaded' &&
         (load.documents.length === 0 ? (
           <div className="empty">
-            <p className="empty__title">No documents yet</p>
+            <p className="empty__title">{t('documents.none')}</p>
             <p className="muted">
-              {mayManage ? 'Create the first one with “New document”.' : 'The Secretariat has not shared a document with you yet.'}
+              {mayManage ? t('documents.createFirst') : t('documents.noneShared')}
             </p>
           </div>
         ) : (

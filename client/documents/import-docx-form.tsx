@@ -3,6 +3,7 @@ import type { DocumentSummary } from '../../shared/api.ts';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
+import { useT } from '../i18n/language.tsx';
 import { KindSelect } from './kind-select.tsx';
 import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
 
@@ -16,6 +17,7 @@ const titleOf = (file: File) => file.name.replace(/\.docx$/i, '').replace(/[_]+/
 
 /** The Secretariat starts a document from a Word zero draft; the server reads it and says why if it cannot. */
 export function ImportDocxForm({ onImported, onCancel }: ImportDocxFormProps) {
+  const t = useT();
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [symbol, setSymbol] = useState('');
@@ -39,11 +41,11 @@ export function ImportDocxForm({ onImported, onCancel }: ImportDocxFormProps) {
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="import-docx-heading" data-testid="import-docx-form">
       <h2 id="import-docx-heading" className="panel__title">
-        Import from Word
+        {t('import.title')}
       </h2>
-      <p className="form__hint">A .docx zero draft: headings and paragraphs are kept, and plain paragraph numbering is detected. Up to 5 MB.</p>
+      <p className="form__hint">{t('import.hint')}</p>
       <div className="form__grid">
-        <Field label="Word file" wide>
+        <Field label={t('import.file')} wide>
           {(id) => (
             <input
               id={id}
@@ -58,23 +60,23 @@ export function ImportDocxForm({ onImported, onCancel }: ImportDocxFormProps) {
             />
           )}
         </Field>
-        <Field label="Title" wide>
-          {(id) => <input id={id} name="title" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={file ? titleOf(file) : 'Taken from the file name if left empty'} />}
+        <Field label={t('document.title')} wide>
+          {(id) => <input id={id} name="title" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} placeholder={file ? titleOf(file) : t('import.titleFromFile')} />}
         </Field>
-        <Field label="Symbol">
+        <Field label={t('document.symbol')}>
           {(id) => <input id={id} name="symbol" maxLength={120} value={symbol} onChange={(e) => setSymbol(e.target.value)} placeholder="OEA/Ser.G CP/GT/1/25" />}
         </Field>
-        <Field label="Kind">
+        <Field label={t('document.kind')}>
           {(id) => <KindSelect id={id} value={kind} onChange={setKind} />}
         </Field>
       </div>
       {error && (
         <p className="alert alert--error" role="alert" data-testid="import-error">
-          Could not import: {error}
+          {t('import.failed', { reason: error })}
         </p>
       )}
       <SubmitOrCancel busy={busy} incomplete={!file} onCancel={onCancel} testId="import-docx-submit">
-        {busy ? 'Importing…' : 'Import document'}
+        {busy ? t('import.importing') : t('import.submit')}
       </SubmitOrCancel>
     </form>
   );

@@ -1,4 +1,5 @@
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/documents.ts';
+import { useT } from '../i18n/language.tsx';
 import { kindName } from './kinds.ts';
 
 interface KindSelectProps {
@@ -9,11 +10,12 @@ interface KindSelectProps {
 
 /** The kind of a new document (resolution, strategy …), as the create and import forms ask it. */
 export function KindSelect({ id, value, onChange }: KindSelectProps) {
+  const t = useT();
   return (
     <select id={id} name="kind" value={value} onChange={(e) => onChange(e.target.value as DocumentKind)}>
       {DOCUMENT_KINDS.map((k) => (
         <option key={k} value={k}>
-          {kindName(k)}
+          {kindName(k, t)}
         </option>
       ))}
     </select>

@@ -3,6 +3,7 @@ import type { DocumentSummary } from '../../shared/api.ts';
 import type { DocumentKind } from '../../shared/documents.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
+import { useT } from '../i18n/language.tsx';
 import { KindSelect } from './kind-select.tsx';
 import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
 
@@ -12,6 +13,7 @@ interface NewDocumentFormProps {
 }
 
 export function NewDocumentForm({ onCreated, onCancel }: NewDocumentFormProps) {
+  const t = useT();
   const [title, setTitle] = useState('');
   const [symbol, setSymbol] = useState('');
   const [kind, setKind] = useState<DocumentKind>('resolution');
@@ -34,28 +36,26 @@ export function NewDocumentForm({ onCreated, onCancel }: NewDocumentFormProps) {
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="new-document-heading">
       <h2 id="new-document-heading" className="panel__title">
-        New document
+        {t('newDocument.title')}
       </h2>
       <div className="form__grid">
-        <Field label="Title" wide>
+        <Field label={t('document.title')} wide>
           {(id) => (
-            <input id={id} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus placeholder="Regional strategy against criminal gangs" />
+            <input id={id} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus placeholder={t('newDocument.titlePlaceholder')} />
           )}
         </Field>
-        <Field label="Symbol">
+        <Field label={t('document.symbol')}>
           {(id) => (
             <input id={id} maxLength={120} value={symbol} onChange={(e) => setSymbol(e.target.value)} placeholder="OEA/Ser.G CP/GT/1/25" />
           )}
         </Field>
-        <Field label="Kind">
+        <Field label={t('document.kind')}>
           {(id) => <KindSelect id={id} value={kind} onChange={setKind} />}
         </Field>
       </div>
       <label className="check">
         <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} />
-        <span>
-          Restricted — only the Chair and the Secretariat see it while it is being prepared
-        </span>
+        <span>{t('newDocument.restricted')}</span>
       </label>
       {error && (
         <p className="alert alert--error" role="alert">
@@ -63,7 +63,7 @@ export function NewDocumentForm({ onCreated, onCancel }: NewDocumentFormProps) {
         </p>
       )}
       <SubmitOrCancel busy={busy} incomplete={!title.trim()} onCancel={onCancel}>
-        Create document
+        {t('newDocument.create')}
       </SubmitOrCancel>
     </form>
   );

@@ -4,6 +4,7 @@ import { mayEditDocument, type Participant } from '../../shared/participants.ts'
 import { api, isUnauthenticated } from '../api.ts';
 import { Link } from '../app/router.tsx';
 import { kindName } from '../documents/kinds.ts';
+import { useT } from '../i18n/language.tsx';
 import { ExportMenu } from '../revisions/export-menu.tsx';
 import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -20,6 +21,7 @@ interface EditorPageProps {
 }
 
 export function EditorPage({ documentId, participant, onSessionLost }: EditorPageProps) {
+  const t = useT();
   const live = useDocumentConnection(documentId);
   const summary = useDocumentSummary(documentId, onSessionLost);
   const user = useMemo(() => presenceOf(participant), [participant]);
@@ -35,7 +37,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   const mayEdit = mayEditDocument(participant.role);
   const closed = live?.snapshot.link === 'closed';
   const refusal = live?.snapshot.refusal ?? null;
-  const heading = summary ? summary.title : 'Document';
+  const heading = summary ? summary.title : t('editor.document');
 
   useEffect(() => {
     document.title = `${summary?.symbol ? `${summary.symbol} — ` : ''}${heading} — Accord`;
@@ -46,12 +48,12 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
       <header className="doc-header">
         <div className="doc-header__text">
           <Link to="/" className="doc-header__back">
-            ← Documents
+            {t('editor.back')}
           </Link>
           <p className="doc-header__symbol">
             {summary?.symbol || '\u00a0'}
-            {summary && <span className="tag">{kindName(summary.kind)}</span>}
-            {summary?.restricted && <span className="tag tag--restricted">Restricted</span>}
+            {summary && <span className="tag">{kindName(summary.kind, t)}</span>}
+            {summary?.restricted && <span className="tag tag--restricted">{t('document.restricted')}</span>}
           </p>
           <h1 className="doc-header__title">{heading}</h1>
         </div>
@@ -64,12 +66,12 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
       {refusal && refusal !== dismissedRefusal && <ServerRefusal reason={refusal} spot={typingSpot} onDismiss={() => setDismissedRefusal(refusal)} />}
       {closed && (
         <div className="alert alert--error" role="alert">
-          <span>The connection to this document has ended; the text below may be out of date.</span>
+          <span>{t('editor.connectionEnded')}</span>
           <span className="alert__actions">
             <button type="button" className="button button--small" onClick={() => location.reload()}>
-              Reload
+              {t('editor.reload')}
             </button>
-            <Link to="/">Back to documents</Link>
+            <Link to="/">{t('editor.backToDocuments')}</Link>
           </span>
         </div>
       )}
@@ -92,7 +94,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
       ) : (
         <div className="editor-layout">
           <article className="sheet" aria-busy="true">
-            <p className="sheet__loading muted">Loading the text…</p>
+            <p className="sheet__loading muted">{t('editor.loadingText')}</p>
           </article>
         </div>
       )}

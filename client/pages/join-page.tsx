@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Participant } from '../../shared/participants.ts';
 import { api, ApiRequestError, errorMessage } from '../api.ts';
 import { Link, navigate } from '../app/router.tsx';
+import { currentLanguage, useT } from '../i18n/language.tsx';
+import { translate } from '../../shared/i18n/translate.ts';
 import { WelcomeFrame } from './sign-in-page.tsx';
 
 // One sign-in per token per page load: React StrictMode runs effects twice in development,
@@ -21,15 +23,16 @@ function redeem(token: string): Promise<Participant> {
 function explain(error: unknown): string {
   // 400 (malformed token) and 401 (unknown or revoked) mean the same thing to the person holding the link.
   if (error instanceof ApiRequestError && (error.status === 400 || error.status === 401)) {
-    return 'This sign-in link is not valid, or it has been revoked. Ask the Secretariat for a new link.';
+    return translate(currentLanguage(), 'join.invalid');
   }
   return errorMessage(error);
 }
 
 /** `/join#<token>`: the token rides in the fragment so it never reaches server logs or referrers. */
 export function JoinPage({ onSignedIn }: { onSignedIn: (participant: Participant) => void }) {
+  const t = useT();
   const [token] = useState(() => decodeURIComponent(location.hash.replace(/^#/, '')).trim());
-  const [error, setError] = useState<string | null>(token ? null : 'This address does not contain a sign-in token. Open the full link you received.');
+  const [error, setError] = useState<string | null>(token ? null : t('join.noToken'));
 
   useEffect(() => {
     if (!token) return;
@@ -55,19 +58,19 @@ export function JoinPage({ onSignedIn }: { onSignedIn: (participant: Participant
     <WelcomeFrame>
       {error ? (
         <>
-          <h1>We could not sign you in</h1>
+          <h1>{t('join.failedTitle')}</h1>
           <p className="alert alert--error" role="alert" data-testid="signin-error">
             {error}
           </p>
           <p className="muted">
-            Already signed in on this browser? <Link to="/">Go to the documents</Link>.
+            {t('join.alreadySignedIn')} <Link to="/">{t('notFound.goToDocuments')}</Link>.
           </p>
         </>
       ) : (
         <>
-          <h1>Signing you in…</h1>
+          <h1>{t('join.signingIn')}</h1>
           <p className="muted" aria-live="polite">
-            Checking your invitation link.
+            {t('join.checking')}
           </p>
         </>
       )}

@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
+import { LanguageSelect } from '../components/language-select.tsx';
+import { useT } from '../i18n/language.tsx';
 
 /** The frame of the pages shown before anyone is signed in: a centred card under the wordmark. */
 export function WelcomeFrame({ children }: { children: ReactNode }) {
   return (
     <main className="welcome">
       <div className="welcome__card">
-        <p className="welcome__wordmark">
-          <span aria-hidden="true">❦</span> Accord
-        </p>
+        <div className="welcome__top">
+          <p className="welcome__wordmark">
+            <span aria-hidden="true">❦</span> Accord
+          </p>
+          <LanguageSelect />
+        </div>
         {children}
       </div>
     </main>
@@ -16,34 +21,34 @@ export function WelcomeFrame({ children }: { children: ReactNode }) {
 
 /** Accord has no passwords: each participant receives a personal sign-in link from the Secretariat. */
 export function SignInPage() {
+  const t = useT();
   return (
     <WelcomeFrame>
-      <h1>Sign in with the invitation link you received</h1>
-      <p>
-        Accord has no passwords. The Secretariat sends each participant a personal sign-in link; open it in this browser
-        and you will be taken to the documents of the meeting.
-      </p>
-      <p className="muted">If you have lost your link, or it no longer works, ask the Secretariat for a new one.</p>
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.noPasswords')}</p>
+      <p className="muted">{t('signIn.lostLink')}</p>
     </WelcomeFrame>
   );
 }
 
 export function UnreachablePage({ message, onRetry }: { message: string; onRetry: () => void }) {
+  const t = useT();
   return (
     <WelcomeFrame>
-      <h1>Accord is not answering</h1>
+      <h1>{t('signIn.unreachableTitle')}</h1>
       <p>{message}</p>
       <button type="button" className="button button--primary" onClick={onRetry}>
-        Try again
+        {t('common.tryAgain')}
       </button>
     </WelcomeFrame>
   );
 }
 
 export function LoadingPage() {
+  const t = useT();
   return (
     <main className="loading" aria-busy="true">
-      <p className="muted">Loading…</p>
+      <p className="muted">{t('common.loading')}</p>
     </main>
   );
 }

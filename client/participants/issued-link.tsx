@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useT } from '../i18n/language.tsx';
 
 export interface IssuedLinkNotice {
   participantName: string;
@@ -10,6 +11,7 @@ export interface IssuedLinkNotice {
  * it can be copied. The notice stays until dismissed so it is not lost to a stray click.
  */
 export function IssuedLink({ notice, onDismiss }: { notice: IssuedLinkNotice; onDismiss: () => void }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'no' | 'yes' | 'select'>('no');
 
@@ -27,21 +29,21 @@ export function IssuedLink({ notice, onDismiss }: { notice: IssuedLinkNotice; on
   return (
     <section className="notice" aria-labelledby="issued-link-heading" data-testid="issued-link">
       <h2 id="issued-link-heading" className="notice__title">
-        Sign-in link for {notice.participantName}
+        {t('issuedLink.title', { name: notice.participantName })}
       </h2>
       <p className="notice__text">
-        Copy it now and send it privately: it is shown only this once. Anyone holding it can sign in as {notice.participantName}.
+        {t('issuedLink.text', { name: notice.participantName })}
       </p>
       <div className="copy-field">
-        <input ref={input} readOnly value={notice.url} onFocus={(e) => e.target.select()} aria-label="Sign-in link" data-testid="issued-link-url" />
+        <input ref={input} readOnly value={notice.url} onFocus={(e) => e.target.select()} aria-label={t('issuedLink.label')} data-testid="issued-link-url" />
         <button type="button" className="button button--primary" onClick={copy}>
-          {copied === 'yes' ? 'Copied' : 'Copy link'}
+          {copied === 'yes' ? t('issuedLink.copied') : t('issuedLink.copy')}
         </button>
       </div>
-      {copied === 'select' && <p className="muted">The link is selected: press Ctrl+C (⌘C) to copy it.</p>}
+      {copied === 'select' && <p className="muted">{t('issuedLink.selected')}</p>}
       <div className="form__actions">
         <button type="button" className="button button--quiet" onClick={onDismiss}>
-          Done — hide the link
+          {t('issuedLink.done')}
         </button>
       </div>
     </section>

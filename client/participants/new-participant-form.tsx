@@ -1,20 +1,25 @@
 import { useState, type FormEvent } from 'react';
 import type { IssuedInvitation } from '../../shared/api.ts';
 import { DELEGATIONS } from '../../shared/delegations.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import { ROLES, type Participant, type Role } from '../../shared/participants.ts';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { roleName } from '../components/participant-badge.tsx';
 import { SubmitOrCancel } from '../components/submit-or-cancel.tsx';
+import { useLanguage } from '../i18n/language.tsx';
 
 interface NewParticipantFormProps {
   onCreated: (participant: Participant, invitation: IssuedInvitation) => void;
   onCancel: () => void;
 }
 
-const SORTED_DELEGATIONS = [...DELEGATIONS].sort((a, b) => a.name.localeCompare(b.name));
 
 export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormProps) {
+  const { language, t } = useLanguage();
+  // Sorted as the participant's language names and orders them: "Estados Unidos" among the E's.
+  const delegations = DELEGATIONS.map((d) => ({ code: d.code, name: delegationNameIn(d.code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('delegation');
   const [delegation, setDelegation] = useState('');
@@ -38,33 +43,33 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
   return (
     <form className="panel form" onSubmit={submit} aria-labelledby="new-participant-heading">
       <h2 id="new-participant-heading" className="panel__title">
-        New participant
+        {t('newParticipant.title')}
       </h2>
       <div className="form__grid">
-        <Field label="Name" wide>
+        <Field label={t('newParticipant.name')} wide>
           {(id) => (
-            <input id={id} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="Full name as it should appear" />
+            <input id={id} required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder={t('newParticipant.namePlaceholder')} />
           )}
         </Field>
-        <Field label="Role">
+        <Field label={t('newParticipant.role')}>
           {(id) => (
             <select id={id} value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {roleName(r)}
+                  {roleName(r, t)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         {needsDelegation && (
-          <Field label="Delegation">
+          <Field label={t('newParticipant.delegation')}>
             {(id) => (
               <select id={id} required value={delegation} onChange={(e) => setDelegation(e.target.value)}>
                 <option value="" disabled>
-                  Choose a member state…
+                  {t('newParticipant.chooseState')}
                 </option>
-                {SORTED_DELEGATIONS.map((d) => (
+                {delegations.map((d) => (
                   <option key={d.code} value={d.code}>
                     {d.name} ({d.code})
                   </option>
@@ -74,23 +79,23 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
           </Field>
         )}
       </div>
-      <p className="muted form__hint">{ROLE_HINTS[role]}</p>
+      <p className="muted form__hint">{t(ROLE_HINTS[role])}</p>
       {error && (
         <p className="alert alert--error" role="alert">
           {error}
         </p>
       )}
       <SubmitOrCancel busy={busy} incomplete={!name.trim() || (needsDelegation && !delegation)} onCancel={onCancel}>
-        Create and issue a sign-in link
+        {t('newParticipant.submit')}
       </SubmitOrCancel>
     </form>
   );
 }
 
-const ROLE_HINTS: Record<Role, string> = {
-  chair: 'The Chair may do everything and decides on amendments.',
-  secretariat: 'The Secretariat edits directly and manages documents, participants and revisions.',
-  delegation: 'A delegation proposes amendments; each is shown in brackets with its code.',
-  observer: 'An observer follows the text and cannot change it.',
-  organization: 'An organization reads like an observer, and proposes amendments under its code where the Chair allows it on a document.',
-};
+const ROLE_HINTS = {
+  chair: 'roleHint.chair',
+  secretariat: 'roleHint.secretariat',
+  delegation: 'roleHint.delegation',
+  observer: 'roleHint.observer',
+  organization: 'roleHint.organization',
+} as const satisfies Record<Role, MessageKey>;

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { InvitationRecord, ParticipantRecord } from '../../shared/api.ts';
-import { delegationName } from '../../shared/delegations.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import { errorMessage } from '../api.ts';
 import { ParticipantBadge, roleName } from '../components/participant-badge.tsx';
-import { formatDate } from '../documents/kinds.ts';
+import { useLanguage } from '../i18n/language.tsx';
 
 export interface ParticipantActions {
   issueLink: (participant: ParticipantRecord) => Promise<void>;
@@ -18,6 +18,7 @@ interface ParticipantRowProps {
 }
 
 export function ParticipantRow({ participant, isSelf, actions }: ParticipantRowProps) {
+  const { language, t } = useLanguage();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,39 +46,39 @@ export function ParticipantRow({ participant, isSelf, actions }: ParticipantRowP
           <ParticipantBadge participant={participant} />
           <span className="person__name">
             {participant.name}
-            {isSelf && <span className="muted"> (you)</span>}
+            {isSelf && <span className="muted"> {t('participant.you')}</span>}
           </span>
         </div>
       </td>
-      <td>{roleName(participant.role)}</td>
-      <td>{participant.delegation ? delegationName(participant.delegation) : <span className="muted">—</span>}</td>
+      <td>{roleName(participant.role, t)}</td>
+      <td>{participant.delegation ? delegationNameIn(participant.delegation, language) : <span className="muted">—</span>}</td>
       <td>
         {revoked ? (
-          <span className="status status--revoked">Revoked {formatDate(participant.revokedAt ?? '')}</span>
+          <span className="status status--revoked">{t('participant.revokedOn', { at: new Date(participant.revokedAt ?? '') })}</span>
         ) : (
-          <span className="status status--active">Active</span>
+          <span className="status status--active">{t('participant.active')}</span>
         )}
       </td>
       <td>
         {participant.invitations.length === 0 ? (
-          <span className="muted">No links</span>
+          <span className="muted">{t('participant.noLinks')}</span>
         ) : (
           <ul className="links">
             {participant.invitations.map((invitation) => (
               <li key={invitation.id} className={invitation.revokedAt ? 'links__item is-revoked' : 'links__item'}>
                 <span>
-                  Issued {formatDate(invitation.createdAt)}
+                  {t('participant.linkIssued', { at: new Date(invitation.createdAt) })}
                   <span className="muted">
                     {invitation.revokedAt
-                      ? ` · revoked ${formatDate(invitation.revokedAt)}`
+                      ? t('participant.linkRevoked', { at: new Date(invitation.revokedAt) })
                       : invitation.lastUsedAt
-                        ? ` · used ${formatDate(invitation.lastUsedAt)}`
-                        : ' · never used'}
+                        ? t('participant.linkUsed', { at: new Date(invitation.lastUsedAt) })
+                        : t('participant.linkNeverUsed')}
                   </span>
                 </span>
                 {!invitation.revokedAt && !revoked && (
                   <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => run(() => actions.revokeLink(invitation))}>
-                    Revoke link
+                    {t('participant.revokeLink')}
                   </button>
                 )}
               </li>
@@ -93,27 +94,27 @@ export function ParticipantRow({ participant, isSelf, actions }: ParticipantRowP
       <td className="actions-cell">
         {!revoked &&
           (confirming ? (
-            <div className="confirm" role="group" aria-label={`Confirm revoking ${participant.name}`}>
+            <div className="confirm" role="group" aria-label={t('participant.confirmRevoking', { name: participant.name })}>
               <span>
-                Revoke {participant.name}? {liveLinks.length > 0 ? 'Their links stop working and ' : ''}they are signed out everywhere.
+                {t('participant.revokeQuestion', { name: participant.name, links: liveLinks.length })}
               </span>
               <div className="form__actions">
                 <button type="button" className="button button--danger button--small" disabled={busy} onClick={() => run(() => actions.revokeParticipant(participant))}>
-                  Revoke
+                  {t('participant.revoke')}
                 </button>
                 <button type="button" className="button button--small" disabled={busy} onClick={() => setConfirming(false)}>
-                  Keep
+                  {t('participant.keep')}
                 </button>
               </div>
             </div>
           ) : (
             <div className="form__actions">
               <button type="button" className="button button--small" disabled={busy} onClick={() => run(() => actions.issueLink(participant))}>
-                New link
+                {t('participant.newLink')}
               </button>
               {!isSelf && (
                 <button type="button" className="button button--small button--quiet button--danger-text" disabled={busy} onClick={() => setConfirming(true)}>
-                  Revoke…
+                  {t('participant.revokeEllipsis')}
                 </button>
               )}
             </div>

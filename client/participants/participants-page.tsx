@@ -5,6 +5,7 @@ import { api, errorMessage, isUnauthenticated } from '../api.ts';
 import { IssuedLink, type IssuedLinkNotice } from './issued-link.tsx';
 import { NewParticipantForm } from './new-participant-form.tsx';
 import { ParticipantRow, type ParticipantActions } from './participant-row.tsx';
+import { useT } from '../i18n/language.tsx';
 
 type Load = { status: 'loading' } | { status: 'loaded'; participants: ParticipantRecord[] } | { status: 'failed'; message: string };
 
@@ -27,6 +28,7 @@ interface ParticipantsPageProps {
 }
 
 export function ParticipantsPage({ participant: me, onSessionLost }: ParticipantsPageProps) {
+  const t = useT();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<IssuedLinkNotice | null>(null);
@@ -42,15 +44,15 @@ export function ParticipantsPage({ participant: me, onSessionLost }: Participant
   }, [onSessionLost]);
 
   useEffect(() => {
-    document.title = 'Participants — Accord';
+    document.title = t('participants.pageTitle');
     if (mayManage) void refresh();
-  }, [mayManage, refresh]);
+  }, [mayManage, refresh, t]);
 
   if (!mayManage) {
     return (
       <main className="page">
-        <h1 className="page__title">Participants</h1>
-        <p className="alert">Only the Chair and the Secretariat manage participants.</p>
+        <h1 className="page__title">{t('participants.title')}</h1>
+        <p className="alert">{t('notFound.participantsOnly')}</p>
       </main>
     );
   }
@@ -75,12 +77,12 @@ export function ParticipantsPage({ participant: me, onSessionLost }: Participant
     <main className="page page--wide">
       <div className="page__header">
         <div>
-          <h1 className="page__title">Participants</h1>
-          <p className="page__lede">Who may sign in, in which capacity. Each person signs in with a personal link.</p>
+          <h1 className="page__title">{t('participants.title')}</h1>
+          <p className="page__lede">{t('participants.lede')}</p>
         </div>
         {!creating && (
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New participant
+            {t('participants.new')}
           </button>
         )}
       </div>
@@ -98,10 +100,10 @@ export function ParticipantsPage({ participant: me, onSessionLost }: Participant
         />
       )}
 
-      {load.status === 'loading' && <p className="muted">Loading participants…</p>}
+      {load.status === 'loading' && <p className="muted">{t('participants.loading')}</p>}
       {load.status === 'failed' && (
         <p className="alert alert--error" role="alert">
-          Could not load the participants: {load.message}
+          {t('participants.loadFailed', { reason: load.message })}
         </p>
       )}
       {load.status === 'loaded' && (
@@ -109,13 +111,13 @@ export function ParticipantsPage({ participant: me, onSessionLost }: Participant
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Participant</th>
-                <th scope="col">Role</th>
-                <th scope="col">Delegation</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sign-in links</th>
+                <th scope="col">{t('participants.column.participant')}</th>
+                <th scope="col">{t('participants.column.role')}</th>
+                <th scope="col">{t('participants.column.delegation')}</th>
+                <th scope="col">{t('participants.column.status')}</th>
+                <th scope="col">{t('participants.column.links')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('participants.column.actions')}</span>
                 </th>
               </tr>
             </thead>
