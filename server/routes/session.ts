@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { signInSchema } from '../../shared/api.ts';
+import { languageSchema } from '../../shared/i18n/languages.ts';
 import { endSession, requireSession, startSession, type SessionVariables } from '../auth/session.ts';
 import { SignInThrottle } from '../auth/sign-in-throttle.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -12,6 +14,8 @@ export interface SessionRouteOptions {
   /** How long the browser keeps the cookie: the session's absolute lifetime (the server ends it too). */
   sessionMaxAgeMs: number;
 }
+
+const languageChoiceSchema = z.object({ language: languageSchema }).strict();
 
 export function sessionRoutes(store: Store, options: SessionRouteOptions) {
   const throttle = new SignInThrottle(options.trustedProxies);
@@ -34,6 +38,14 @@ export function sessionRoutes(store: Store, options: SessionRouteOptions) {
       return c.body(null, 204);
     })
     .get('/me', requireSession(store), (c) => c.json(c.get('participant')))
+    // The language the participant chose, wherever they sign in from (null: never chose).
+    .get('/me/language', requireSession(store), async (c) => c.json({ language: await store.participantLanguage(c.get('participant').id) }))
+    .put('/me/language', requireSession(store), async (c) => {
+      const body = await jsonBody(c, languageChoiceSchema);
+      if (!body.ok) return body.response;
+      await store.setParticipantLanguage(c.get('participant').id, body.value.language);
+      return c.body(null, 204);
+    })
     // Who is who in the room: names behind amendment authors. Links and revocations stay private.
     .get('/roster', requireSession(store), async (c) => {
       const participants = await store.listParticipants();

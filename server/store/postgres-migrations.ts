@@ -89,10 +89,20 @@ CREATE TABLE document_organizations (
 );
 `;
 
+/** Version 4: each participant's language (issue 17; SQLite's version 4). */
+const PARTICIPANT_LANGUAGES = `
+CREATE TABLE participant_languages (
+  participant_id text PRIMARY KEY REFERENCES participants(id),
+  language text NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
+  chosen_at timestamptz NOT NULL
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
   { version: 3, name: 'organizations', up: async (client) => void (await client.query(ORGANIZATIONS)) },
+  { version: 4, name: 'participant languages', up: async (client) => void (await client.query(PARTICIPANT_LANGUAGES)) },
 ];
 
 /**

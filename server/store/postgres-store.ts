@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import type { RecordedDecision } from './audit-table.ts';
 import { insertDecisionRows, PostgresAudit } from './postgres-audit.ts';
@@ -121,6 +122,23 @@ export class PostgresStore implements Store {
   async listParticipantLog(): Promise<ParticipantLogRecord[]> {
     await this.ready();
     return this.participants.listLog();
+  }
+
+  async participantLanguage(participantId: string): Promise<Language | null> {
+    await this.ready();
+    const { rows: [row] } = await this.pool.query<{ language: Language }>('SELECT language FROM participant_languages WHERE participant_id = $1', [participantId]);
+    return row?.language ?? null;
+  }
+
+  async setParticipantLanguage(participantId: string, language: Language): Promise<boolean> {
+    await this.ready();
+    // One statement: a participant that does not exist inserts nothing, so nothing changes.
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO participant_languages (participant_id, language, chosen_at) SELECT id, $2, now() FROM participants WHERE id = $1
+       ON CONFLICT (participant_id) DO UPDATE SET language = excluded.language, chosen_at = excluded.chosen_at`,
+      [participantId, language],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async createOrganization(input: NewOrganization): Promise<Organization | null> {

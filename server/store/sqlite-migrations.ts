@@ -134,10 +134,24 @@ CREATE TABLE document_organizations (
 );
 `;
 
+/**
+ * Version 4: each participant's language (issue 17), the one the interface, the server's
+ * messages and the exports speak to them in. A table of its own: a preference, not part of who
+ * the participant is or what they may do. No row: never chosen (the browser's guess serves).
+ */
+const PARTICIPANT_LANGUAGES = `
+CREATE TABLE participant_languages (
+  participant_id TEXT PRIMARY KEY REFERENCES participants(id),
+  language TEXT NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
+  chosen_at TEXT NOT NULL
+);
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
   { version: 3, name: 'organizations', up: (db) => db.exec(ORGANIZATIONS) },
+  { version: 4, name: 'participant languages', up: (db) => db.exec(PARTICIPANT_LANGUAGES) },
 ];
 
 /**

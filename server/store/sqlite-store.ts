@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
@@ -157,6 +158,21 @@ export class SqliteStore implements Store {
 
   async setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean> {
     return this.organizations.setProposes(documentId, code, proposes, allowedBy);
+  }
+
+  async participantLanguage(participantId: string): Promise<Language | null> {
+    const row = this.db.prepare('SELECT language FROM participant_languages WHERE participant_id = ?').get(participantId) as { language: Language } | undefined;
+    return row?.language ?? null;
+  }
+
+  async setParticipantLanguage(participantId: string, language: Language): Promise<boolean> {
+    return this.writing(() => {
+      if (!this.db.prepare('SELECT 1 FROM participants WHERE id = ?').get(participantId)) return false;
+      this.db
+        .prepare('INSERT INTO participant_languages (participant_id, language, chosen_at) VALUES (?, ?, ?) ON CONFLICT (participant_id) DO UPDATE SET language = excluded.language, chosen_at = excluded.chosen_at')
+        .run(participantId, language, new Date().toISOString());
+      return true;
+    });
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {

@@ -14,6 +14,7 @@ export interface AuditEntry extends AuditLine {
   before?: Uint8Array | null;
 }
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
@@ -112,6 +113,11 @@ export interface Store {
    * id, is kept with it) or stops it; false, changing nothing, if either is unknown.
    */
   setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean>;
+
+  /** The language a participant chose, or null if they never chose one. */
+  participantLanguage(participantId: string): Promise<Language | null>;
+  /** Keeps a participant's language; false, changing nothing, if there is no such participant. */
+  setParticipantLanguage(participantId: string, language: Language): Promise<boolean>;
 
   createInvitation(participantId: string, tokenHash: string, actor?: UpdateAuthor): Promise<InvitationRecord>;
   /** The live invitation with this hash and its (unrevoked) participant, marking it used. */

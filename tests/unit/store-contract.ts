@@ -276,6 +276,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('keeps each participant’s language: none until chosen, the last choice, nothing for someone unknown', async () => {
+      const store = await makeStore();
+      const p = await store.createParticipant({ name: 'Delegate of Guatemala', role: 'delegation', delegation: 'GTM' });
+      const other = await store.createParticipant({ name: 'Delegate of Brazil', role: 'delegation', delegation: 'BRA' });
+      expect(await store.participantLanguage(p.id)).toBeNull();
+      expect(await store.setParticipantLanguage(p.id, 'es')).toBe(true);
+      expect(await store.setParticipantLanguage(other.id, 'pt')).toBe(true);
+      expect(await store.setParticipantLanguage(p.id, 'fr')).toBe(true);
+      expect(await store.participantLanguage(p.id)).toBe('fr');
+      expect(await store.participantLanguage(other.id)).toBe('pt');
+      expect(await store.setParticipantLanguage('no-such-participant', 'es')).toBe(false);
+      expect(await store.participantLanguage('no-such-participant')).toBeNull();
+      await store.close();
+    });
+
     it('lists participants by role, then delegation (none first), then name', async () => {
       const store = await makeStore();
       for (const [name, role, delegation] of [
