@@ -4,7 +4,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ClusterDocuments } from './cluster/cluster-documents.ts';
 import { DocumentUnavailable, type Documents } from './documents/document-handle.ts';
+import { LeaseLost } from './store/fence.ts';
 import { ownOriginOnly } from './http/origin.ts';
 import { MAX_JSON_BODY } from './http/validation.ts';
 import { decisionRoutes } from './routes/decisions.ts';
@@ -39,6 +41,8 @@ export interface AppDeps {
   isReady: () => boolean;
   /** This process's node id (ACCORD_NODE_ID). */
   node: string;
+  /** Several processes sharing PostgreSQL and Redis (issue 15): sockets go to each document's authority. */
+  cluster?: ClusterDocuments | null;
   /** Redis when REDIS_URL is configured: health says whether it answers. */
   redis: { ping(): Promise<boolean> } | null;
   events: ParticipantEvents;
@@ -89,13 +93,13 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.onError((error, c) => {
     // The document's authority moved or did not answer: nothing was changed here; ask again.
-    if (error instanceof DocumentUnavailable) return c.json({ error: error.message }, 503);
+    if (error instanceof DocumentUnavailable || error instanceof LeaseLost) return c.json({ error: `this document is changing hands; try again (${error.message})` }, 503);
     // Otherwise as Hono answers without a handler of ours.
     if (error instanceof HTTPException) return error.getResponse();
     console.error(error);
     return c.text('Internal Server Error', 500);
   });
-  app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket));
+  app.route('/sync', syncRoutes(deps.store, deps.registry, deps.admission, upgradeWebSocket, deps.cluster ?? null));
 
   if (deps.clientDir) {
     app.use('/*', serveStatic({ root: deps.clientDir }));

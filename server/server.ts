@@ -3,11 +3,15 @@ import { serve, type ServerType } from '@hono/node-server';
 import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { Bus } from './cluster/bus.ts';
+import { ClusterDocuments } from './cluster/cluster-documents.ts';
+import type { ClusterTiming } from './cluster/document-seat.ts';
 import { defaultNodeId } from './config.ts';
 import { LocalDocuments } from './documents/local-document.ts';
 import { closePdfRenderer } from './export/index.ts';
 import { seedDemoWorkspace, type DemoLink } from './demo/seed.ts';
 import { openStore } from './store/open-store.ts';
+import { exclusively } from './store/postgres-exclusive.ts';
+import { PostgresStore } from './store/postgres-store.ts';
 import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './store/sessions.ts';
 import type { Store } from './store/store.ts';
 import { Admission } from './sync/admission.ts';
@@ -36,6 +40,8 @@ export interface ServerOptions {
   trustProxy?: number;
   /** How long sessions last; DEFAULT_SESSION_LIFETIME when not given. */
   sessions?: SessionLifetime;
+  /** Lease and relay timings when several processes share the documents (tests shorten them). */
+  clusterTiming?: Partial<ClusterTiming>;
 }
 
 export interface RunningServer {
@@ -44,9 +50,11 @@ export interface RunningServer {
   store: Store;
   /** This process's node id. */
   node: string;
-  /** The messages between processes, when REDIS_URL is configured (not yet used by rooms). */
+  /** The messages between processes, when REDIS_URL is configured. */
   bus: Bus | null;
   registry: RoomRegistry;
+  /** With PostgreSQL and Redis: the documents shared with other processes (each led by one). */
+  cluster: ClusterDocuments | null;
   admission: Admission;
   /** Sign-in links created by the demo seed on first start (null if the store was not empty). */
   demoLinks: DemoLink[] | null;
@@ -77,11 +85,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const registry = new RoomRegistry(store, limits);
   const admission = new Admission(limits);
   let publicUrl = options.publicUrl ?? '';
+  const closeSocketsOf = (participantId: string) => {
+    for (const peer of admission.of(participantId)) peer.close(CLOSE.unauthenticated, 'access revoked');
+  };
+  // Several processes on one PostgreSQL, told apart by Redis: each document led by one of them.
+  let cluster: ClusterDocuments | null = null;
+  if (bus && store instanceof PostgresStore) {
+    cluster = await ClusterDocuments.start({ node, bus, store, leases: store.leases, limits, timing: options.clusterTiming, onRevoked: closeSocketsOf });
+  } else if (bus) {
+    console.warn('REDIS_URL is set but the store is SQLite: documents stay in this process (several processes need DATABASE_URL too).');
+  }
 
   const { app, injectWebSocket } = createApp({
     store,
     registry,
-    documents: new LocalDocuments(registry, store),
+    documents: cluster ?? new LocalDocuments(registry, store),
+    cluster,
     admission,
     publicUrl: () => publicUrl,
     publicUrlConfigured: Boolean(options.publicUrl),
@@ -93,7 +112,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clientDir: options.clientDir,
     events: {
       onRevoked: (participantId) => {
-        for (const peer of admission.of(participantId)) peer.close(CLOSE.unauthenticated, 'access revoked');
+        closeSocketsOf(participantId);
+        // Every other process closes its sockets too, at once rather than at its next session check.
+        cluster?.revoked(participantId).catch((error: unknown) => console.warn('[cluster] could not announce a revocation', error));
       },
     },
   });
@@ -110,7 +131,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
   publicUrl ||= url;
 
-  const demoLinks = options.seedDemo ? await seedDemoWorkspace(store, publicUrl) : null;
+  // Processes starting together on an empty database seed it once: the first under the lock does.
+  const seed = () => seedDemoWorkspace(store, publicUrl);
+  const demoLinks = !options.seedDemo ? null : options.databaseUrl ? await exclusively(options.databaseUrl, 'demo seed', seed) : await seed();
   const sessionCheck = setInterval(() => void closeStaleSockets(store, admission), limits.sessionCheckMs);
   ready = true;
 
@@ -121,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(sessionCheck);
       const stopped = new Promise<void>((r) => server.close(() => r()));
       await registry.closeAll(CLOSE.serverShutdown, 'server restarting');
+      await cluster?.closeAll(CLOSE.serverShutdown, 'server restarting');
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
       await closePdfRenderer();
@@ -129,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })();
     return closing;
   };
-  return { url, port, store, node, bus, registry, admission, demoLinks, close };
+  return { url, port, store, node, bus, registry, cluster, admission, demoLinks, close };
 }
 
 /**

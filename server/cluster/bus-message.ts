@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 /**
- * What processes tell each other over Redis (issue 15). On a document's channel: the authority's
- * accepted updates and presence for every process's clients, and other processes' clients'
- * messages relayed to the authority. On the cluster channel: what every process must act on at
- * once (a participant revoked, a role changed, a document's authority changed). The payload is
+ * What processes tell each other over Redis (issue 15). On a document's channel: other processes'
+ * clients' messages relayed to the authority (`relay`), what the authority sends those clients
+ * (`deliver`), and work a route asks of the authority (`request`, `reply`), all read by
+ * link-frames.ts. On the cluster channel: what every process must act on at once (a participant revoked, a role changed, a document's authority changed). The payload is
  * opaque bytes (a Yjs update, a protocol frame, a small JSON record): its own reader checks it.
  */
-export const DOCUMENT_MESSAGE_KINDS = ['update', 'awareness', 'relay', 'notice'] as const;
+export const DOCUMENT_MESSAGE_KINDS = ['update', 'awareness', 'relay', 'notice', 'deliver', 'request', 'reply'] as const;
 export const CLUSTER_MESSAGE_KINDS = ['revoked', 'role-changed', 'authority'] as const;
 
 export type DocumentMessageKind = (typeof DOCUMENT_MESSAGE_KINDS)[number];

@@ -26,6 +26,7 @@ export interface PeerSocket {
 export class Peer implements RoomPeer, AdmittedPeer {
   readonly awarenessClients = new Set<number>();
   private room: Room | null = null;
+  private forward: ((message: Uint8Array) => void) | null = null;
   private waiting: Uint8Array[] = [];
   private contentSeq = 0;
   private closed = false;
@@ -43,8 +44,29 @@ export class Peer implements RoomPeer, AdmittedPeer {
     private readonly limits: SyncLimits,
     /** The participant's budget, shared by all its connections. */
     private readonly participantRate: TokenBucket,
+    /**
+     * Content messages the client already sent on this socket and had answered elsewhere: a
+     * connection handed over to a new authority (issue 15) goes on numbering its verdicts where
+     * the last one stopped, as the client counts them.
+     */
+    firstContentSeq = 0,
   ) {
     this.rate = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.contentSeq = firstContentSeq;
+  }
+
+  /**
+   * Serves the socket through `forward` instead of a room in this process (issue 15): the
+   * socket's own limits (rate, heartbeat, slow reader) still apply here; everything else the
+   * client sends goes to `forward`, which takes it to the document's authority, wherever it is,
+   * and the authority's answers come back through `send` and `close`.
+   */
+  relay(forward: (message: Uint8Array) => void): void {
+    if (this.closed) return;
+    this.forward = forward;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const message of waiting) this.receive(message);
   }
 
   /** Starts serving the room once it is loaded; messages that came earlier are handled now. */
@@ -84,6 +106,8 @@ export class Peer implements RoomPeer, AdmittedPeer {
       return;
     }
     if (message.length > this.limits.maxMessageBytes) {
+      // A relayed change is numbered and refused by the authority, which counts the client's changes.
+      if (this.forward && carriesContent(message)) return this.forward(message);
       if (carriesContent(message)) this.refuse(++this.contentSeq, 'the change is too large to accept at once', false);
       else this.close(CLOSE.messageTooLarge, 'message too large');
       return;
@@ -94,6 +118,7 @@ export class Peer implements RoomPeer, AdmittedPeer {
       else this.close(CLOSE.malformedMessage, 'malformed heartbeat');
       return;
     }
+    if (this.forward) return this.forward(message);
     if (!this.room) {
       this.waiting.push(message);
       return;
@@ -127,6 +152,8 @@ export class Peer implements RoomPeer, AdmittedPeer {
   private submit(room: Room, update: Uint8Array): void {
     const seq = ++this.contentSeq;
     void room.submit(this, update).then((result) => {
+      // Deposed: the room lost its lease; the change goes again to the new authority, which answers it.
+      if (result.outcome === 'deposed') return;
       if (result.outcome === 'committed') this.send(encodeVerdict({ seq, outcome: 'committed' }));
       else if (result.outcome === 'refused') this.refuse(seq, result.reason, result.malformed);
       else {
@@ -171,6 +198,7 @@ export class Peer implements RoomPeer, AdmittedPeer {
   detach(): Room | null {
     this.closed = true;
     this.waiting = [];
+    this.forward = null;
     const room = this.room;
     this.room = null;
     room?.leave(this);

@@ -6,6 +6,7 @@ import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.t
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
+import { LeaseLost } from '../store/fence.ts';
 import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
 import { judgeUpdate, type Judgement } from './judge.ts';
@@ -38,7 +39,14 @@ export type SubmitResult =
   | { outcome: 'committed' }
   | { outcome: 'refused'; reason: string; malformed: boolean }
   /** The update builds on changes the server does not have: the client must send its whole state. */
-  | { outcome: 'resync' };
+  | { outcome: 'resync' }
+  /**
+   * This process lost the document's lease while the update waited (issue 15): nothing of it was
+   * stored, and no verdict is due from here; the connection sends it again to the new authority.
+   */
+  | { outcome: 'deposed' };
+
+const DEPOSED: SubmitResult = { outcome: 'deposed' };
 
 
 /** An update waiting for the next batch, with the way to answer its sender. */
@@ -80,6 +88,12 @@ export class Room {
    * are judged as readers. Set by the registry when the room loads and when the Chair changes it.
    */
   proposingOrganizations: ReadonlySet<string> = new Set();
+  /**
+   * Called once, at once, when a write is refused because another process took the document's
+   * lease over (issue 15): from then on this room must stop acting for the document.
+   */
+  onLeaseLost: ((error: LeaseLost) => void) | null = null;
+  private deposed = false;
   /** The whole document as a sync message, until it changes. */
   private wholeDocument: Uint8Array | null = null;
   /** Changes applied this event-loop turn, sent together at its end. */
@@ -226,7 +240,7 @@ export class Room {
       }
     } finally {
       // In arrival order, so each peer hears its verdicts in the order it sent its changes.
-      for (const pending of batch) pending.settle(verdicts.get(pending) ?? NOT_SAVED);
+      for (const pending of batch) pending.settle(this.deposed ? DEPOSED : (verdicts.get(pending) ?? NOT_SAVED));
     }
     await this.compactIfDue();
   }
@@ -234,6 +248,7 @@ export class Room {
   /** Judges one update against the batch so far; an accepted one joins `staged`. */
   private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult | typeof NOTHING_NEW {
     const { peer, update } = pending;
+    if (this.deposed) return DEPOSED;
     const early = this.bounds.beforeJudging(peer, update);
     if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
     const { shape } = early;
@@ -283,8 +298,20 @@ export class Room {
     } catch (error) {
       for (const { newClients } of changes) for (const client of newClients) this.clients.delete(client);
       this.dropCopies();
+      this.noteLeaseLost(error);
       throw error;
     }
+  }
+
+  /** Whether the room lost its lease: it commits nothing more (the store would refuse it anyway). */
+  get leaseLost(): boolean {
+    return this.deposed;
+  }
+
+  private noteLeaseLost(error: unknown): void {
+    if (!(error instanceof LeaseLost) || this.deposed) return;
+    this.deposed = true;
+    this.onLeaseLost?.(error);
   }
 
   /** Sync step 1 from the live document: asks a client for everything the server lacks. */
@@ -296,12 +323,13 @@ export class Room {
   }
 
   /**
-   * A change the server makes on behalf of a participant (the Chair's decisions): `produce`
-   * turns the current text into the next one and says what to record. Committed with its
-   * audit entries before anyone sees it; throws (changing nothing) if `produce` throws or the
-   * store fails.
+   * A change the server makes on behalf of a participant (the Chair's decisions, a delegation's
+   * amendments from a Word file): `produce` turns the current text into the next one and says
+   * what to record; `alsoWrite`, if given, writes the document's other parts (rationales) in
+   * the same update. Committed with its audit entries before anyone sees it; throws (changing
+   * nothing) if `produce` throws or the store fails.
    */
-  changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T }): Promise<T> {
+  changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T; alsoWrite?: (doc: Y.Doc) => void }): Promise<T> {
     return this.enqueue(async () => {
       // Read from a copy: the binding deletes what the schema cannot hold from the Y.Doc it
       // converts, which on the live document would reach everyone without being stored.
@@ -312,13 +340,14 @@ export class Room {
       } finally {
         reading.destroy();
       }
-      const { text, audit, result } = produce(current);
+      const { text, audit, result, alsoWrite } = produce(current);
       const { staged, shadow } = this.copies();
       const updates: Uint8Array[] = [];
       const capture = (u: Uint8Array) => updates.push(u);
       shadow.on('update', capture);
       try {
         updateYFragment(shadow, shadow.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
+        alsoWrite?.(shadow);
       } catch (error) {
         this.dropCopies();
         throw error;
@@ -358,6 +387,7 @@ export class Room {
     try {
       await this.compact();
     } catch (error) {
+      this.noteLeaseLost(error);
       console.error(`[room ${this.documentId}] could not compact; will try again later`, error);
       this.updatesSinceSnapshot = 0;
     }

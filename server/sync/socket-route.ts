@@ -7,6 +7,8 @@ import type { Participant } from '../../shared/participants.ts';
 import { CLOSE, SCHEMA_VERSION } from '../../shared/protocol.ts';
 import { SESSION_COOKIE } from '../auth/session.ts';
 import { hashToken } from '../auth/tokens.ts';
+import type { ClusterDocuments } from '../cluster/cluster-documents.ts';
+import type { ClientLink } from '../cluster/client-link.ts';
 import type { Store } from '../store/store.ts';
 import type { Admission } from './admission.ts';
 import { Peer } from './peer.ts';
@@ -28,7 +30,11 @@ interface RawSocket {
  * participant's connection limits are checked at the HTTP upgrade, so a refused socket never
  * causes a document to load.
  */
-export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admission, upgradeWebSocket: NodeWebSocket['upgradeWebSocket']) {
+export function syncRoutes(
+  store: Store, registry: RoomRegistry, admission: Admission, upgradeWebSocket: NodeWebSocket['upgradeWebSocket'],
+  /** Several processes (issue 15): the socket is served by the document's authority, wherever it is. */
+  cluster: ClusterDocuments | null = null,
+) {
   return new Hono<{ Variables: SocketVariables }>().get(
     '/:documentId',
     async (c, next) => {
@@ -53,6 +59,7 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
       const sessionHash = c.get('sessionHash');
       const schemaVersion = c.req.query('schema');
       let peer: Peer | null = null;
+      let link: ClientLink | null = null;
       let heartbeat: ReturnType<typeof setInterval> | undefined;
       return {
         onOpen(_event, ws) {
@@ -84,6 +91,10 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
             return;
           }
           const opened = peer;
+          if (cluster) {
+            link = cluster.connect(opened);
+            return;
+          }
           registry.open(documentId).then(
             (room) => opened.attach(room),
             (error: unknown) => {
@@ -103,6 +114,7 @@ export function syncRoutes(store: Store, registry: RoomRegistry, admission: Admi
           clearInterval(heartbeat);
           if (!peer) return;
           admission.remove(peer);
+          if (link) cluster?.disconnect(link);
           const room = peer.detach();
           if (room) void registry.release(room);
         },
