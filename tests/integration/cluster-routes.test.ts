@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentConnection } from '../../client/sync/document-connection.ts';
+import { listAmendments } from '../../shared/negotiation/amendments.ts';
+import type { RevisionRecord } from '../../server/store/store.ts';
+import { restoreDocument } from '../../server/sync/document-state.ts';
+import { blockStart, editorDoc, propose } from '../support/editing.ts';
+import { reachPostgres, type TestPostgres } from '../support/postgres.ts';
+import { api, connect, eventually, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
+
+/**
+ * Two processes on one PostgreSQL schema and Redis (issue 15): whichever a request reaches, the
+ * document's authority does the work. A process that does not lead the document answers
+ * decisions, undo, revisions and exports through it, and a revocation on one closes the
+ * participant's sockets on the other at once (pushed over the bus, not found by the session
+ * check, which these servers run only every minute).
+ */
+const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const OPERATIVE_1 = 10;
+
+let pg: TestPostgres;
+let leader: TestServer;
+let other: TestServer;
+let documentId: string;
+const open: DocumentConnection[] = [];
+
+beforeAll(async () => {
+  pg = await reachPostgres();
+  const databaseUrl = pg.urlFor(await pg.freshSchema());
+  const start = (nodeId: string) =>
+    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000 } });
+  [leader, other] = await Promise.all([start(`routes-a-${process.pid}`), start(`routes-b-${process.pid}`)]);
+  documentId = (await leader.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+}, 60_000);
+afterAll(async () => {
+  for (const c of open) c.destroy();
+  await Promise.all([leader?.dispose(), other?.dispose()]);
+  await pg?.end();
+});
+
+async function enter(server: TestServer, who: { role: 'delegation' | 'chair'; delegation?: string }) {
+  const cookie = await signIn(server, who);
+  const connection = connect(server, cookie, documentId);
+  open.push(connection);
+  await until(connection, (s) => s.link === 'connected');
+  return { cookie, connection, participant: await me(server, cookie) };
+}
+
+describe('routes on a process that does not lead the document', () => {
+  it('decide, undo, issue revisions and export through the authority, and everyone sees it live', async () => {
+    // Mexico opens the document first, on the first process: that one leads it.
+    const mexico = await enter(leader, { role: 'delegation', delegation: 'MEX' });
+    expect((await leader.cluster!.authorityOf(documentId))?.node).toBe(leader.node);
+    const chair = await enter(other, { role: 'chair' });
+    expect((await other.cluster!.authorityOf(documentId))?.node).toBe(leader.node);
+
+    const words = ' and to share what works';
+    propose(mexico.connection.doc, mexico.participant, (tr) => tr.insertText(words, blockStart(editorDoc(mexico.connection.doc), OPERATIVE_1 + 1) - 2));
+    await until(mexico.connection, (s) => s.save === 'saved');
+    // The Chair, on the other process, sees it through the authority's broadcast.
+    const amendment = await eventually(
+      () => listAmendments(editorDoc(chair.connection.doc)).find((a) => a.inserted === words),
+      (a) => a !== undefined,
+    );
+
+    const notices: string[] = [];
+    mexico.connection.onNotice((n) => notices.push(n));
+    const ask = (path: string, init: RequestInit = {}) => api(other, chair.cookie, `/api/documents/${documentId}${path}`, init);
+    const post = (path: string, body: unknown) => ask(path, { method: 'POST', body: JSON.stringify(body) });
+
+    // A decision that matches nothing is refused there and said here, as on one process.
+    const nothing = await post('/decisions', { action: 'accept', scope: { kind: 'amendment', id: 'no-such-amendment' } });
+    expect(nothing.status).toBe(409);
+    expect(((await nothing.json()) as { error: string }).error).toMatch(/no-such-amendment|no pending|matches/i);
+
+    const decided = await post('/decisions', { action: 'accept', scope: { kind: 'amendment', id: amendment!.id } });
+    expect(decided.status).toBe(200);
+    expect(((await decided.json()) as { decided: { id: string }[] }).decided.map((d) => d.id)).toEqual([amendment!.id]);
+    // Applied to the authoritative text, stored, and seen live by a client of the authority.
+    await eventually(() => listAmendments(editorDoc(mexico.connection.doc)).some((a) => a.id === amendment!.id), (pending) => !pending);
+    expect(editorDoc(mexico.connection.doc).textContent).toContain(words);
+    const stored = editorDoc(restoreDocument(await leader.store.loadDocumentState(documentId)));
+    expect(listAmendments(stored).some((a) => a.id === amendment!.id)).toBe(false);
+    expect(stored.textContent).toContain(words);
+
+    const revision = await post('/revisions', { note: 'after the first decision' });
+    expect(revision.status).toBe(201);
+    const record = (await revision.json()) as RevisionRecord;
+    await eventually(() => notices, (n) => n.includes('revisions'));
+
+    const exported = await ask('/export?format=md&variant=agreed');
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain(words.trim());
+    const comparison = await ask(`/compare?from=${record.id}&to=live`);
+    expect(comparison.status).toBe(200);
+    const usage = await ask('/usage');
+    expect(((await usage.json()) as { sizeBytes: number }).sizeBytes).toBeGreaterThan(0);
+
+    const audit = (await (await ask('/audit')).json()) as { id: number; action: string; amendmentId: string | null }[];
+    const row = audit.find((r) => r.amendmentId === amendment!.id && r.action === 'accepted')!;
+    const undone = await post(`/decisions/${row.id}/undo`, {});
+    expect(undone.status).toBe(200);
+    await eventually(() => listAmendments(editorDoc(mexico.connection.doc)).some((a) => a.id === amendment!.id), Boolean);
+    // Still led by the first process: the second never loaded the text to answer.
+    expect((await leader.cluster!.authorityOf(documentId))?.node).toBe(leader.node);
+  }, 60_000);
+
+  it('revoking a participant on one process closes its sockets on the other within a second', async () => {
+    const usa = await enter(leader, { role: 'delegation', delegation: 'USA' });
+    const chairCookie = await signIn(other, { role: 'chair' });
+    const revokedAt = performance.now();
+    expect((await api(other, chairCookie, `/api/participants/${usa.participant.id}`, { method: 'DELETE' })).status).toBe(204);
+    await until(usa.connection, (s) => s.link === 'closed', 1_000);
+    expect(performance.now() - revokedAt).toBeLessThan(1_000);
+  });
+});
