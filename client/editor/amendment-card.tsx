@@ -7,6 +7,7 @@ import { describeAmendment, formatTime } from './amendment-text.ts';
 import { proposerColour, proposerName } from './delegation-colours.ts';
 import type { PartsWriter, Rationale, Support } from './negotiation-parts.ts';
 import type { Decisions } from './use-decisions.ts';
+import { useLanguage } from '../i18n/language.tsx';
 
 export interface AmendmentCardProps {
   amendment: Amendment;
@@ -22,6 +23,7 @@ export interface AmendmentCardProps {
 
 /** One amendment as the popover shows it: who, when, who joins it, why; and what one may do. */
 export function AmendmentCard({ amendment, participant, supporters, rationale, roster, writer, decisions, mayWrite }: AmendmentCardProps) {
+  const { language, t } = useLanguage();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(rationale?.text ?? '');
   const self = proposerLabel(participant);
@@ -29,7 +31,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
   const supporting = supporters.some((s) => s.delegation === self);
   const mayJoin = mayWrite && participant.role === 'delegation' && !own;
   const isChair = participant.role === 'chair';
-  const author = roster.get(amendment.author)?.name ?? 'a member of the delegation';
+  const author = roster.get(amendment.author)?.name ?? t('card.aMember');
 
   const save = () => {
     writer.explain(amendment.id, draft);
@@ -41,22 +43,22 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
       <header className="amendment-card__head">
         <span className="code-chip">{amendment.delegation}</span>
         <span className="amendment-card__who">
-          <strong>{proposerName(amendment.delegation)}</strong>
+          <strong>{proposerName(amendment.delegation, language, t)}</strong>
           <span className="muted">
-            {author} · {formatTime(amendment.at)}
+            {author} · {formatTime(amendment.at, language)}
           </span>
         </span>
       </header>
-      <p className="amendment-card__what">{describeAmendment(amendment)}</p>
-      {amendment.rivals.length > 0 && <p className="amendment-card__note">One of {amendment.rivals.length + 1} alternatives for these words.</p>}
-      {amendment.within && <p className="amendment-card__note">Proposed within {amendment.within.split(':')[0]}’s pending text.</p>}
+      <p className="amendment-card__what">{describeAmendment(amendment, t)}</p>
+      {amendment.rivals.length > 0 && <p className="amendment-card__note">{t('card.alternatives', { count: amendment.rivals.length + 1 })}</p>}
+      {amendment.within && <p className="amendment-card__note">{t('card.within', { delegation: amendment.within.split(':')[0] ?? '' })}</p>}
 
       <p className="amendment-card__support">
         {supporters.length === 0 ? (
-          <span className="muted">No other delegation has joined yet.</span>
+          <span className="muted">{t('card.noSupport')}</span>
         ) : (
           <>
-            Supported by{' '}
+            {t('card.supportedBy')}{' '}
             {supporters.map((s) => (
               <span key={s.delegation} className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(s.delegation) }} title={roster.get(s.author)?.name}>
                 {s.delegation}
@@ -73,16 +75,16 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
             maxLength={MAX_RATIONALE}
             rows={3}
             onChange={(e) => setDraft(e.target.value)}
-            aria-label="Rationale"
-            placeholder="Why your delegation proposes this (optional)"
+            aria-label={t('card.rationale')}
+            placeholder={t('card.rationalePlaceholder')}
             autoFocus
           />
           <span className="amendment-card__actions">
             <button type="button" className="button button--small button--primary" onClick={save}>
-              Save
+              {t('common.save')}
             </button>
             <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <span className="muted amendment-card__count">
               {draft.length}/{MAX_RATIONALE}
@@ -101,11 +103,11 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
         {mayJoin &&
           (supporting ? (
             <button type="button" className="button button--small" data-testid="withdraw-support" onClick={() => writer.withdrawSupport(amendment.id)}>
-              Withdraw support
+              {t('card.withdrawSupport')}
             </button>
           ) : (
             <button type="button" className="button button--small" data-testid="support-amendment" onClick={() => writer.support(amendment.id)}>
-              Support
+              {t('card.support')}
             </button>
           ))}
         {own && mayWrite && !editing && (
@@ -118,7 +120,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
               setEditing(true);
             }}
           >
-            {rationale ? 'Edit rationale' : 'Add rationale'}
+            {rationale ? t('card.editRationale') : t('card.addRationale')}
           </button>
         )}
         {isChair && (
@@ -130,7 +132,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
               disabled={decisions.busy}
               onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: amendment.id } })}
             >
-              Accept
+              {t('amendments.accept')}
             </button>
             <button
               type="button"
@@ -139,7 +141,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
               disabled={decisions.busy}
               onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: amendment.id } })}
             >
-              Reject
+              {t('amendments.reject')}
             </button>
           </>
         )}

@@ -4,6 +4,9 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { bracketLayout, type BracketPiece } from './bracket-layout.ts';
 import { proposerColour, proposerName } from './delegation-colours.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translate, translator } from '../../shared/i18n/translate.ts';
+import { currentLanguage } from '../i18n/language.tsx';
 
 /**
  * Draws the bracket notation of bracket-layout.ts into the editor as decorations: the text
@@ -29,6 +32,13 @@ function groupClass(group: string | null): string {
 }
 
 function widgetFor(piece: BracketPiece): { dom: HTMLElement; key: string } | null {
+  const widget = widgetIn(piece, currentLanguage());
+  // The language is part of the key: a widget drawn in another language is drawn again, not reused.
+  return widget && { dom: widget.dom, key: `${widget.key}:${currentLanguage()}` };
+}
+
+function widgetIn(piece: BracketPiece, language: Language): { dom: HTMLElement; key: string } | null {
+  const t = translator(language);
   switch (piece.kind) {
     case 'open': {
       const dom = tint(element('span', `bracket bracket--open${piece.proposer ? '' : ' bracket--group'}${groupClass(piece.group)}`, '['), piece.proposer);
@@ -39,15 +49,15 @@ function widgetFor(piece: BracketPiece): { dom: HTMLElement; key: string } | nul
       const dom = tint(element('span', `bracket bracket--close${piece.proposer ? '' : ' bracket--group'}${groupClass(piece.group)}`, ']'), piece.proposer);
       if (piece.proposer && piece.amendmentId) {
         dom.dataset.amendmentId = piece.amendmentId;
-        dom.append(codeLabel(piece.proposer, piece.amendmentId));
+        dom.append(codeLabel(piece.proposer, piece.amendmentId, language));
       } else {
-        dom.title = 'Alternatives for the same words';
+        dom.title = t('text.alternatives');
       }
       return { dom, key: `close:${piece.amendmentId ?? `group:${piece.group}`}:${piece.proposer}` };
     }
     case 'separator': {
       const dom = element('span', `bracket-separator${groupClass(piece.group)}`, '|');
-      dom.setAttribute('aria-label', 'or');
+      dom.setAttribute('aria-label', t('text.or'));
       return { dom, key: `separator:${piece.group}` };
     }
     case 'gap':
@@ -55,8 +65,8 @@ function widgetFor(piece: BracketPiece): { dom: HTMLElement; key: string } | nul
     case 'deletion-alternative': {
       const dom = tint(element('span', `bracket bracket--deletion-alternative${groupClass(piece.group)}`), piece.proposer);
       dom.dataset.amendmentId = piece.amendmentId;
-      dom.append('[', element('span', 'bracket__void', 'delete'), ']', codeLabel(piece.proposer, piece.amendmentId));
-      dom.title = `${proposerName(piece.proposer)} proposes deleting these words`;
+      dom.append('[', element('span', 'bracket__void', t('text.delete')), ']', codeLabel(piece.proposer, piece.amendmentId, language));
+      dom.title = t('text.proposesDeleting', { proposer: proposerName(piece.proposer, language, t) });
       return { dom, key: `deletion-alternative:${piece.amendmentId}` };
     }
     case 'number': {
@@ -68,12 +78,12 @@ function widgetFor(piece: BracketPiece): { dom: HTMLElement; key: string } | nul
   }
 }
 
-function codeLabel(proposer: string, amendmentId: string): HTMLElement {
+function codeLabel(proposer: string, amendmentId: string, language: Language): HTMLElement {
   const label = element('span', 'bracket__code', proposer);
   label.dataset.testid = 'amendment-bracket';
   label.dataset.delegation = proposer;
   label.dataset.amendmentId = amendmentId;
-  label.title = proposerName(proposer);
+  label.title = proposerName(proposer, language, translator(language));
   return label;
 }
 
@@ -94,7 +104,7 @@ export function amendmentDecorations(doc: PMNode): DecorationSet {
         Decoration.node(piece.from, piece.to, {
           class: 'proposed-paragraph',
           style: `--proposer-colour: ${proposerColour(piece.proposer)}`,
-          title: `New paragraph proposed by ${proposerName(piece.proposer)}`,
+          title: translate(currentLanguage(), 'text.newParagraphBy', { proposer: proposerName(piece.proposer, currentLanguage(), translator(currentLanguage())) }),
         }),
       );
     } else {

@@ -8,6 +8,7 @@ import type { NegotiationParts, PartsWriter } from './negotiation-parts.ts';
 import { useAmendmentHover, type Anchor } from './use-amendment-hover.ts';
 import type { Decisions } from './use-decisions.ts';
 import { useEditorSelection } from './use-editor-doc.ts';
+import { useT } from '../i18n/language.tsx';
 
 interface AmendmentPopoverProps {
   editor: Editor;
@@ -27,6 +28,7 @@ const WIDTH = 340;
  * who proposes it, when, who joins it and why, with the actions the participant may take.
  */
 export function AmendmentPopover({ editor, amendments, participant, parts, roster, writer, decisions, mayWrite }: AmendmentPopoverProps) {
+  const t = useT();
   const hover = useAmendmentHover(editor, amendments);
   const selection = useEditorSelection(editor);
   const [dismissedAt, setDismissedAt] = useState<string | null>(null);
@@ -69,7 +71,7 @@ export function AmendmentPopover({ editor, amendments, participant, parts, roste
       className="amendment-popover"
       data-testid="amendment-popover"
       role="dialog"
-      aria-label="Amendment details"
+      aria-label={t('popover.label')}
       style={{ left: placement?.left ?? -9999, top: placement?.top ?? -9999, width: WIDTH }}
       onFocus={() => {
         if (!pinned && anchor) setPinned({ ids: shown.list.map((a) => a.id), anchor });

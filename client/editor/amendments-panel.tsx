@@ -10,6 +10,8 @@ import type { NegotiationParts } from './negotiation-parts.ts';
 import { ParagraphStatusControl, StatusTag } from './paragraph-status-control.tsx';
 import type { Decisions } from './use-decisions.ts';
 import { PanelToggle } from '../components/panel-toggle.tsx';
+import type { Translate } from '../../shared/i18n/translate.ts';
+import { useLanguage, useT } from '../i18n/language.tsx';
 
 interface AmendmentsPanelProps {
   amendments: Amendment[];
@@ -22,15 +24,20 @@ interface AmendmentsPanelProps {
   onJump: (amendment: Amendment) => void;
 }
 
-/** "Reject all 44 JAM amendments?": every decision on many amendments says how many, and asks. */
-export function bulkQuestion(verb: 'Accept' | 'Reject', count: number, whose: string, where = ''): string {
-  return `${verb} ${count === 1 ? `the ${whose}pending amendment` : `all ${count} ${whose}pending amendments`}${where}?`;
+type BulkScope = { kind: 'all' } | { kind: 'delegation'; delegation: string } | { kind: 'paragraph'; where: string };
+
+/** "Reject all 44 JAM pending amendments?": every decision on many amendments says how many, and asks. */
+export function bulkQuestion(t: Translate, verb: 'accept' | 'reject', count: number, scope: BulkScope): string {
+  if (scope.kind === 'delegation') return t(`bulk.delegation.${verb}`, { count, delegation: scope.delegation });
+  if (scope.kind === 'paragraph') return t(`bulk.paragraph.${verb}`, { count, where: scope.where });
+  return t(`bulk.all.${verb}`, { count });
 }
 
 const chipStyle = (label: string) => ({ ['--delegation-colour' as string]: proposerColour(label) });
 
 /** Every pending amendment by paragraph, with the Chair's decisions at hand. */
 export function AmendmentsPanel({ amendments, refs, parts, participant, decisions, cursorPid, onJump }: AmendmentsPanelProps) {
+  const { language, t } = useLanguage();
   const [open, setOpen] = useState(true);
   const [proposer, setProposer] = useState<string | null>(null);
   const [status, setStatus] = useState<StatusFilter>('all');
@@ -44,7 +51,7 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
     <section className="side-panel amendments-panel" data-testid="amendments-panel" aria-labelledby="amendments-heading">
       <h2 id="amendments-heading" className="side-panel__title">
         <PanelToggle open={open} onToggle={() => setOpen(!open)}>
-          Amendments
+          {t('amendments.title')}
         </PanelToggle>
         <span className="side-panel__count" data-testid="amendment-count">
           {amendments.length}
@@ -52,9 +59,9 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
       </h2>
       {open && (
         <>
-          <div className="proposer-chips" role="group" aria-label="Filter by delegation">
+          <div className="proposer-chips" role="group" aria-label={t('amendments.filterByDelegation')}>
             <button type="button" className="proposer-chip" aria-pressed={proposer === null} onClick={() => setProposer(null)}>
-              All <span className="proposer-chip__count">{amendments.length}</span>
+              {t('amendments.all')} <span className="proposer-chip__count">{amendments.length}</span>
             </button>
             {counts.map(([label, n]) => (
               <button
@@ -63,7 +70,7 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
                 className="proposer-chip"
                 style={chipStyle(label)}
                 aria-pressed={proposer === label}
-                title={proposerName(label)}
+                title={proposerName(label, language, t)}
                 data-testid="proposer-filter"
                 data-delegation={label}
                 onClick={() => setProposer(proposer === label ? null : label)}
@@ -73,12 +80,12 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
             ))}
           </div>
           <label className="panel-filter">
-            <span>Paragraphs</span>
+            <span>{t('amendments.paragraphs')}</span>
             <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} data-testid="status-filter">
-              <option value="all">All</option>
-              <option value="open">Open</option>
-              <option value="agreed">Agreed</option>
-              <option value="adref">Ad ref.</option>
+              <option value="all">{t('status.all')}</option>
+              <option value="open">{t('status.open')}</option>
+              <option value="agreed">{t('status.agreed')}</option>
+              <option value="adref">{t('status.adref')}</option>
             </select>
           </label>
 
@@ -92,21 +99,21 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
               )}
               {shownProposer && (
                 <div className="chair-bar__row">
-                  <ConfirmButton className="button--accept" testId="accept-delegation" disabled={decisions.busy} question={bulkQuestion('Accept', amendments.filter((a) => a.delegation === shownProposer).length, `${shownProposer} `)} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'delegation', delegation: shownProposer } })}>
-                    Accept all {shownProposer}…
+                  <ConfirmButton className="button--accept" testId="accept-delegation" disabled={decisions.busy} question={bulkQuestion(t, 'accept', amendments.filter((a) => a.delegation === shownProposer).length, { kind: 'delegation', delegation: shownProposer })} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'delegation', delegation: shownProposer } })}>
+                    {t('bulk.acceptAllOf', { delegation: shownProposer })}
                   </ConfirmButton>
-                  <ConfirmButton className="button--reject" testId="reject-delegation" disabled={decisions.busy} question={bulkQuestion('Reject', amendments.filter((a) => a.delegation === shownProposer).length, `${shownProposer} `)} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'delegation', delegation: shownProposer } })}>
-                    Reject all {shownProposer}…
+                  <ConfirmButton className="button--reject" testId="reject-delegation" disabled={decisions.busy} question={bulkQuestion(t, 'reject', amendments.filter((a) => a.delegation === shownProposer).length, { kind: 'delegation', delegation: shownProposer })} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'delegation', delegation: shownProposer } })}>
+                    {t('bulk.rejectAllOf', { delegation: shownProposer })}
                   </ConfirmButton>
                 </div>
               )}
               {amendments.length > 0 && (
                 <div className="chair-bar__row">
-                  <ConfirmButton className="button--accept" testId="accept-everything" disabled={decisions.busy} question={bulkQuestion('Accept', amendments.length, '')} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'all' } })}>
-                    Accept all…
+                  <ConfirmButton className="button--accept" testId="accept-everything" disabled={decisions.busy} question={bulkQuestion(t, 'accept', amendments.length, { kind: 'all' })} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'all' } })}>
+                    {t('bulk.acceptAll')}
                   </ConfirmButton>
-                  <ConfirmButton className="button--reject" testId="reject-everything" disabled={decisions.busy} question={bulkQuestion('Reject', amendments.length, '')} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'all' } })}>
-                    Reject all…
+                  <ConfirmButton className="button--reject" testId="reject-everything" disabled={decisions.busy} question={bulkQuestion(t, 'reject', amendments.length, { kind: 'all' })} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'all' } })}>
+                    {t('bulk.rejectAll')}
                   </ConfirmButton>
                 </div>
               )}
@@ -116,25 +123,25 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
             <p className="panel-error" role="alert">
               {decisions.error}{' '}
               <button type="button" className="link-button" onClick={decisions.clearError}>
-                Dismiss
+                {t('common.dismiss')}
               </button>
             </p>
           )}
 
           <div className="amendment-groups">
-            {groups.length === 0 && <p className="muted panel-empty">{amendments.length === 0 ? 'No pending amendments.' : 'No amendment matches these filters.'}</p>}
+            {groups.length === 0 && <p className="muted panel-empty">{amendments.length === 0 ? t('amendments.none') : t('amendments.noMatch')}</p>}
             {groups.map((g) => (
               <section key={g.pid ?? g.amendments[0]!.id} className="paragraph-group" data-testid="paragraph-group" data-pid={g.pid ?? ''}>
                 <header className="paragraph-group__head">
-                  <span className="paragraph-group__label">{g.ref?.label ?? 'Paragraph'}</span>
+                  <span className="paragraph-group__label">{g.ref?.label ?? t('amendments.paragraph')}</span>
                   {g.ref && <StatusTag status={g.ref.status} />}
                   {isChair && g.pid && (
                     <span className="paragraph-group__actions">
-                      <ConfirmButton look="link" testId="accept-paragraph" disabled={decisions.busy} title="Accept all in this paragraph" question={bulkQuestion('Accept', pendingInParagraph(amendments, g.pid).length, '', ` in ${g.ref?.label ?? 'this paragraph'}`)} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'paragraph', pid: g.pid! } })}>
-                        Accept all…
+                      <ConfirmButton look="link" testId="accept-paragraph" disabled={decisions.busy} title={t('bulk.acceptInParagraph')} question={bulkQuestion(t, 'accept', pendingInParagraph(amendments, g.pid).length, { kind: 'paragraph', where: g.ref?.label ?? t('bulk.thisParagraph') })} onConfirm={() => void decisions.decide({ action: 'accept', scope: { kind: 'paragraph', pid: g.pid! } })}>
+                        {t('bulk.acceptAll')}
                       </ConfirmButton>
-                      <ConfirmButton look="link" className="link-button--danger" testId="reject-paragraph" disabled={decisions.busy} title="Reject all in this paragraph" question={bulkQuestion('Reject', pendingInParagraph(amendments, g.pid).length, '', ` in ${g.ref?.label ?? 'this paragraph'}`)} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'paragraph', pid: g.pid! } })}>
-                        Reject all…
+                      <ConfirmButton look="link" className="link-button--danger" testId="reject-paragraph" disabled={decisions.busy} title={t('bulk.rejectInParagraph')} question={bulkQuestion(t, 'reject', pendingInParagraph(amendments, g.pid).length, { kind: 'paragraph', where: g.ref?.label ?? t('bulk.thisParagraph') })} onConfirm={() => void decisions.decide({ action: 'reject', scope: { kind: 'paragraph', pid: g.pid! } })}>
+                        {t('bulk.rejectAll')}
                       </ConfirmButton>
                     </span>
                   )}
@@ -163,23 +170,24 @@ interface AmendmentItemProps {
 }
 
 function AmendmentItem({ amendment: a, supporters, isChair, decisions, onJump }: AmendmentItemProps) {
+  const t = useT();
   return (
     <li className="amendment-item" data-testid="amendment-item" data-amendment-id={a.id} data-delegation={a.delegation} style={chipStyle(a.delegation)}>
-      <button type="button" className="amendment-item__jump" onClick={() => onJump(a)} title="Show in the text">
+      <button type="button" className="amendment-item__jump" onClick={() => onJump(a)} title={t('amendments.showInText')}>
         <span className="code-chip code-chip--small">{a.delegation}</span>
-        <span className="amendment-item__text">{describeAmendment(a)}</span>
+        <span className="amendment-item__text">{describeAmendment(a, t)}</span>
         <span className="amendment-item__meta">
-          {a.rivals.length > 0 && <span className="meta-tag">alternative</span>}
-          {a.within && <span className="meta-tag">nested</span>}
-          {supporters > 0 && <span className="meta-tag">+{supporters} support</span>}
+          {a.rivals.length > 0 && <span className="meta-tag">{t('amendments.alternative')}</span>}
+          {a.within && <span className="meta-tag">{t('amendments.nested')}</span>}
+          {supporters > 0 && <span className="meta-tag">{t('amendments.support', { count: supporters })}</span>}
         </span>
       </button>
       {isChair && (
         <span className="amendment-item__decide">
-          <button type="button" className="icon-button icon-button--accept" data-testid="accept-amendment" aria-label={`Accept ${a.delegation}’s amendment`} title="Accept" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: a.id } })}>
+          <button type="button" className="icon-button icon-button--accept" data-testid="accept-amendment" aria-label={t('amendments.acceptOf', { delegation: a.delegation })} title={t('amendments.accept')} disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: a.id } })}>
             ✓
           </button>
-          <button type="button" className="icon-button icon-button--reject" data-testid="reject-amendment" aria-label={`Reject ${a.delegation}’s amendment`} title="Reject" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: a.id } })}>
+          <button type="button" className="icon-button icon-button--reject" data-testid="reject-amendment" aria-label={t('amendments.rejectOf', { delegation: a.delegation })} title={t('amendments.reject')} disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: a.id } })}>
             ✕
           </button>
         </span>

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useT } from '../i18n/language.tsx';
 
 interface ConfirmButtonProps {
   children: ReactNode;
@@ -18,6 +19,7 @@ interface ConfirmButtonProps {
  * block the page (and every live update behind it) while the Chair thinks.
  */
 export function ConfirmButton({ children, question, onConfirm, disabled, className = '', testId, look = 'button', title }: ConfirmButtonProps) {
+  const t = useT();
   const [asking, setAsking] = useState(false);
   if (!asking) {
     const base = look === 'link' ? 'link-button' : 'button button--small';
@@ -40,10 +42,10 @@ export function ConfirmButton({ children, question, onConfirm, disabled, classNa
           onConfirm();
         }}
       >
-        Yes
+        {t('common.yes')}
       </button>
       <button type="button" className="button button--small button--quiet" onClick={() => setAsking(false)}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </span>
   );

@@ -1,23 +1,26 @@
 import type { ConnectionSnapshot, LinkState, SaveState } from '../sync/document-connection.ts';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
+import { useT } from '../i18n/language.tsx';
 
-const LINK_TEXT: Record<Exclude<LinkState, 'closed'>, string> = {
-  connecting: 'Connecting…',
-  syncing: 'Syncing…',
-  connected: 'Connected',
+const LINK_TEXT: Record<Exclude<LinkState, 'closed'>, MessageKey> = {
+  connecting: 'link.connecting',
+  syncing: 'link.syncing',
+  connected: 'link.connected',
   // Said as soon as the link falls silent (within seconds, see DocumentConnection): the client
   // is already trying again, and the participant should know the room is not hearing them.
-  offline: 'Reconnecting… — changes will sync when the connection returns',
+  offline: 'link.offline',
 };
 
-const SAVE_TEXT: Record<SaveState, string> = {
-  saved: 'All changes saved',
-  saving: 'Saving…',
-  'offline-unsaved': 'Not yet saved — offline',
+const SAVE_TEXT: Record<SaveState, MessageKey> = {
+  saved: 'save.saved',
+  saving: 'save.saving',
+  'offline-unsaved': 'save.offlineUnsaved',
 };
 
 /** What a delegate must always be able to see: is the room live, and is my wording safe. */
 export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot }) {
-  const linkText = snapshot.link === 'closed' ? (snapshot.closedReason ?? 'Disconnected by the server.') : LINK_TEXT[snapshot.link];
+  const t = useT();
+  const linkText = snapshot.link === 'closed' ? (snapshot.closedReason ?? t('link.closed')) : t(LINK_TEXT[snapshot.link]);
   return (
     <div className="status-area" aria-live="polite">
       <span className={`pill pill--link-${snapshot.link}`} data-testid="link-status" data-state={snapshot.link}>
@@ -25,7 +28,7 @@ export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot })
         {linkText}
       </span>
       <span className={`pill pill--save-${snapshot.save}`} data-testid="save-status" data-state={snapshot.save}>
-        {SAVE_TEXT[snapshot.save]}
+        {t(SAVE_TEXT[snapshot.save])}
       </span>
     </div>
   );

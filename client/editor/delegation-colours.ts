@@ -1,4 +1,7 @@
-import { DELEGATIONS, delegationColour, delegationName, ROLE_COLOURS } from '../../shared/delegations.ts';
+import { DELEGATIONS, delegationColour, ROLE_COLOURS } from '../../shared/delegations.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import type { Translate } from '../../shared/i18n/translate.ts';
 
 /** The officers who may suggest besides delegations; their amendments carry these labels. */
 const OFFICERS: Record<string, string> = { Chair: ROLE_COLOURS.chair, Secretariat: ROLE_COLOURS.secretariat };
@@ -8,9 +11,11 @@ export function proposerColour(label: string): string {
   return OFFICERS[label] ?? delegationColour(label);
 }
 
-/** A proposer's full name for people who do not know every code by heart. */
-export function proposerName(label: string): string {
-  return label in OFFICERS ? `the ${label}` : delegationName(label);
+/** A proposer's full name, in the participant's language, for people who do not know every code by heart. */
+export function proposerName(label: string, language: Language, t: Translate): string {
+  if (label === 'Chair') return t('proposer.Chair');
+  if (label === 'Secretariat') return t('proposer.Secretariat');
+  return delegationNameIn(label, language);
 }
 
 /**

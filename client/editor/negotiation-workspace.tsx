@@ -29,6 +29,8 @@ import { ViewSwitch, type TextView } from './view-switch.tsx';
 import './amendments.css';
 import './panels.css';
 import './popover-and-log.css';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
+import { currentLanguage, useLanguage } from '../i18n/language.tsx';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -47,6 +49,7 @@ interface NegotiationWorkspaceProps {
 
 /** The text with its amendments, the views of it, and the panels beside it. */
 export function NegotiationWorkspace({ documentId, connection, participant, user, editable, loaded, closed, label, present, revisions }: NegotiationWorkspaceProps) {
+  const { t } = useLanguage();
   const self = proposerLabel(participant);
   const isOfficer = managesWorkspace(participant.role);
   const mayWrite = mayEditDocument(participant.role);
@@ -57,7 +60,8 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const [view, setView] = useState<TextView>('compilation');
   const { notice, show } = useNotice();
   // An edit refused while typing is told beside the caret, where the participant is looking.
-  const refuseAtCaret = useCallback((reason: string) => show(reason, { atCaret: true }), [show]);
+  // Its reason is worded where it was found (the rules are English); it is shown in the participant's language.
+  const refuseAtCaret = useCallback((reason: string) => show(localiseMessage(currentLanguage(), reason), { atCaret: true }), [show]);
 
   const editor = useNegotiationEditor({
     connection,
@@ -69,7 +73,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const doc = useEditorDoc(editor);
   const selection = useEditorSelection(editor);
   const amendments = useMemo(() => listAmendments(doc), [doc]);
-  const refs = useMemo(() => paragraphRefs(doc), [doc]);
+  const refs = useMemo(() => paragraphRefs(doc, t), [doc, t]);
   const parts = useNegotiationParts(connection.doc);
   const writer = usePartsWriter(connection.doc, self, participant.id);
   const roster = useRoster();
@@ -114,7 +118,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
             {isOfficer && mayWrite && <ModeToggle mode={mode} label={self} onChange={setMode} />}
             {!isOfficer && mayWrite && (
               <span className="suggesting-as" data-testid="suggesting-as" style={{ ['--delegation-colour' as string]: proposerColour(self) }}>
-                Suggesting as <strong>{self}</strong>
+                {t('editor.suggestingAs')} <strong>{self}</strong>
               </span>
             )}
           </span>
@@ -123,19 +127,19 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <article className={`sheet${mode === 'suggesting' && mayWrite ? ' sheet--suggesting' : ''}`} aria-busy={!loaded}>
           {!mayWrite && (
             <p className="read-only-note" data-testid="read-only">
-              Read only — observers follow the text
+              {t('editor.readOnly')}
             </p>
           )}
           {view !== 'compilation' && (
             <p className="view-note" data-testid="view-note">
-              {view === 'clean' ? 'Clean text: as if every pending amendment were accepted. Read only.' : 'Agreed text: as it stands if every pending amendment were rejected. Read only.'}
+              {view === 'clean' ? t('editor.cleanNote') : t('editor.agreedNote')}
             </p>
           )}
-          {!loaded && !closed && <p className="sheet__loading muted">Loading the text…</p>}
+          {!loaded && !closed && <p className="sheet__loading muted">{t('editor.loadingText')}</p>}
           <div hidden={view !== 'compilation'}>
             <EditorContent editor={editor} className="editor-frame" />
           </div>
-          {projected && <ReadOnlyText doc={projected} view={view} label={`${label} — ${view === 'clean' ? 'clean text' : 'agreed text'}`} />}
+          {projected && <ReadOnlyText doc={projected} view={view} label={t(view === 'clean' ? 'editor.cleanLabel' : 'editor.agreedLabel', { document: label })} />}
         </article>
         {view === 'compilation' && (
           <AmendmentPopover editor={editor} amendments={amendments} participant={participant} parts={parts} roster={roster} writer={writer} decisions={decisions} mayWrite={mayWrite && editable} />

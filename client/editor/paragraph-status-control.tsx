@@ -4,11 +4,13 @@ import type { Decision } from '../../shared/negotiation/decisions.ts';
 import type { ParagraphStatus } from '../../shared/schema.ts';
 import { describeAmendment } from './amendment-text.ts';
 import type { Decisions } from './use-decisions.ts';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
+import { useT } from '../i18n/language.tsx';
 
-const STATUSES: { value: ParagraphStatus; label: string; title: string }[] = [
-  { value: 'open', label: 'Open', title: 'Open for amendments' },
-  { value: 'agreed', label: 'Agreed', title: 'Agreed: takes no new amendments until reopened' },
-  { value: 'adref', label: 'Ad ref.', title: 'Agreed ad referendum, pending confirmation from capitals' },
+const STATUSES: { value: ParagraphStatus; label: MessageKey; title: MessageKey }[] = [
+  { value: 'open', label: 'status.open', title: 'status.openTitle' },
+  { value: 'agreed', label: 'status.agreed', title: 'status.agreedTitle' },
+  { value: 'adref', label: 'status.adref', title: 'status.adrefTitle' },
 ];
 
 interface ParagraphStatusControlProps {
@@ -25,6 +27,7 @@ interface ParagraphStatusControlProps {
  * asking to agree one shows them first, each to decide, or all at once with the agreement.
  */
 export function ParagraphStatusControl({ pid, status, decisions, pending }: ParagraphStatusControlProps) {
+  const t = useT();
   const [agreeing, setAgreeing] = useState<ParagraphStatus | null>(null);
   const choose = (value: ParagraphStatus) => {
     if (value !== 'open' && pending.length > 0) setAgreeing(value);
@@ -32,19 +35,19 @@ export function ParagraphStatusControl({ pid, status, decisions, pending }: Para
   };
   return (
     <>
-      <span className="segmented segmented--small" role="group" aria-label="Paragraph status" data-testid="paragraph-status">
+      <span className="segmented segmented--small" role="group" aria-label={t('status.label')} data-testid="paragraph-status">
         {STATUSES.map((s) => (
           <button
             key={s.value}
             type="button"
             className="segmented__button"
             aria-pressed={status === s.value}
-            title={s.title}
+            title={t(s.title)}
             data-status={s.value}
             disabled={decisions.busy || status === s.value}
             onClick={() => choose(s.value)}
           >
-            {s.label}
+            {t(s.label)}
           </button>
         ))}
       </span>
@@ -71,43 +74,43 @@ interface PendingBeforeAgreeingProps {
 
 /** The amendments standing in the way of agreeing a paragraph, with the ways to decide them. */
 function PendingBeforeAgreeing({ pid, status, pending, decisions, onDone }: PendingBeforeAgreeingProps) {
+  const t = useT();
   const mark: Decision = { action: 'status', pid, status };
-  const what = status === 'adref' ? 'agree it ad referendum' : 'agree it';
+  const what = status === 'adref' ? t('agree.whatAdref') : t('agree.what');
   // Decided together with the status, in one request: nothing can slip in between.
   const decideAll = async (action: 'accept' | 'reject') => {
     if (await decisions.decide([{ action, scope: { kind: 'paragraph', pid } }, mark])) onDone();
   };
   if (pending.length === 0) {
     return (
-      <span className="inline-confirm" role="group" aria-label="Agree the paragraph" data-testid="agree-after-deciding">
-        <span className="inline-confirm__question">No amendment is pending any more.</span>
+      <span className="inline-confirm" role="group" aria-label={t('agree.label')} data-testid="agree-after-deciding">
+        <span className="inline-confirm__question">{t('agree.nonePending')}</span>
         <button type="button" className="button button--small" disabled={decisions.busy} onClick={async () => (await decisions.decide(mark)) && onDone()}>
-          {status === 'adref' ? 'Agree ad ref.' : 'Agree'}
+          {status === 'adref' ? t('agree.agreeAdref') : t('agree.agree')}
         </button>
         <button type="button" className="button button--small button--quiet" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </span>
     );
   }
-  const many = pending.length > 1;
   return (
-    <div className="inline-confirm" role="group" aria-label="Pending amendments in the paragraph" data-testid="pending-before-agreeing">
+    <div className="inline-confirm" role="group" aria-label={t('agree.pendingLabel')} data-testid="pending-before-agreeing">
       <span className="inline-confirm__question">
-        {many ? `${pending.length} amendments are` : 'An amendment is'} still pending here; decide {many ? 'them' : 'it'} to {what}:
+        {t('agree.stillPending', { count: pending.length, what })}
       </span>
       <ul className="amendment-list" style={{ flexBasis: '100%' }}>
         {pending.map((a) => (
           <li key={a.id} className="amendment-item" data-testid="pending-amendment" data-amendment-id={a.id}>
             <span className="amendment-item__jump">
               <span className="code-chip code-chip--small">{a.delegation}</span>
-              <span className="amendment-item__text">{describeAmendment(a)}</span>
+              <span className="amendment-item__text">{describeAmendment(a, t)}</span>
             </span>
             <span className="amendment-item__decide">
-              <button type="button" className="icon-button icon-button--accept" aria-label={`Accept ${a.delegation}’s amendment`} title="Accept" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: a.id } })}>
+              <button type="button" className="icon-button icon-button--accept" aria-label={t('amendments.acceptOf', { delegation: a.delegation })} title={t('amendments.accept')} disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'accept', scope: { kind: 'amendment', id: a.id } })}>
                 ✓
               </button>
-              <button type="button" className="icon-button icon-button--reject" aria-label={`Reject ${a.delegation}’s amendment`} title="Reject" disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: a.id } })}>
+              <button type="button" className="icon-button icon-button--reject" aria-label={t('amendments.rejectOf', { delegation: a.delegation })} title={t('amendments.reject')} disabled={decisions.busy} onClick={() => void decisions.decide({ action: 'reject', scope: { kind: 'amendment', id: a.id } })}>
                 ✕
               </button>
             </span>
@@ -115,13 +118,13 @@ function PendingBeforeAgreeing({ pid, status, pending, decisions, onDone }: Pend
         ))}
       </ul>
       <button type="button" className="button button--small button--accept" data-testid="accept-pending-and-agree" disabled={decisions.busy} onClick={() => void decideAll('accept')}>
-        Accept {many ? 'all' : 'it'} and {what}
+        {t('agree.acceptAnd', { count: pending.length, what })}
       </button>
       <button type="button" className="button button--small button--reject" data-testid="reject-pending-and-agree" disabled={decisions.busy} onClick={() => void decideAll('reject')}>
-        Reject {many ? 'all' : 'it'} and {what}
+        {t('agree.rejectAnd', { count: pending.length, what })}
       </button>
       <button type="button" className="button button--small button--quiet" onClick={onDone}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );
@@ -129,7 +132,8 @@ function PendingBeforeAgreeing({ pid, status, pending, decisions, onDone }: Pend
 
 /** The paragraph's state where it is read: nothing for open ones. */
 export function StatusTag({ status }: { status: string }) {
-  if (status === 'agreed') return <span className="status-tag status-tag--agreed">Agreed</span>;
-  if (status === 'adref') return <span className="status-tag status-tag--adref">Ad ref.</span>;
+  const t = useT();
+  if (status === 'agreed') return <span className="status-tag status-tag--agreed">{t('status.agreed')}</span>;
+  if (status === 'adref') return <span className="status-tag status-tag--adref">{t('status.adref')}</span>;
   return null;
 }

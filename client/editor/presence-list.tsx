@@ -1,10 +1,12 @@
 import type { PresentParticipant } from './presence.ts';
+import { useT } from '../i18n/language.tsx';
 
 export function PresenceList({ present, selfId }: { present: PresentParticipant[]; selfId: string }) {
+  const t = useT();
   return (
     <section className="side-panel" aria-labelledby="presence-heading">
       <h2 id="presence-heading" className="side-panel__title">
-        In the room <span className="side-panel__count">{present.length}</span>
+        {t('presence.title')} <span className="side-panel__count">{present.length}</span>
       </h2>
       <ul className="presence" data-testid="presence">
         {present.map((p) => (
@@ -15,11 +17,11 @@ export function PresenceList({ present, selfId }: { present: PresentParticipant[
             </span>
             <span className="presence__name">
               {p.name}
-              {p.participantId === selfId && <span className="muted"> (you)</span>}
+              {p.participantId === selfId && <span className="muted"> {t('participant.you')}</span>}
             </span>
           </li>
         ))}
-        {present.length === 0 && <li className="muted">No one connected yet.</li>}
+        {present.length === 0 && <li className="muted">{t('presence.none')}</li>}
       </ul>
     </section>
   );

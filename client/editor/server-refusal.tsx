@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { placeNotice, type ScreenBox } from './notice-placement.ts';
+import { useT } from '../i18n/language.tsx';
 
 /** Where the browser's selection (the caret the participant was typing at) stands on screen, if anywhere. */
 function selectionOnScreen(): ScreenBox | null {
@@ -38,6 +39,7 @@ export function useTypingSpot(): RefObject<ScreenBox | null> {
  * unnoticed. Placed like the editor's own notices (`notice-placement.ts`).
  */
 export function ServerRefusal({ reason, spot, onDismiss }: { reason: string; spot: RefObject<ScreenBox | null>; onDismiss: () => void }) {
+  const t = useT();
   const element = useRef<HTMLDivElement>(null);
   // Where the participant was typing when this refusal came.
   const caret = useMemo(() => spot.current, [reason, spot]);
@@ -59,9 +61,9 @@ export function ServerRefusal({ reason, spot, onDismiss }: { reason: string; spo
   return (
     <div ref={element} className="alert alert--warning alert--dismissible server-refusal" role="alert" data-testid="refusal">
       <span>
-        <strong>A change was not accepted.</strong> {reason}
+        <strong>{t('refusal.title')}</strong> {reason}
       </span>
-      <button type="button" className="alert__close" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" className="alert__close" aria-label={t('common.dismiss')} onClick={onDismiss}>
         ×
       </button>
     </div>

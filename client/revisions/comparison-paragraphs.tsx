@@ -2,14 +2,18 @@ import { useState } from 'react';
 import type { AmendmentRef, ComparedParagraph } from '../../shared/revisions/comparison.ts';
 import { proposerColour } from '../editor/delegation-colours.ts';
 import { attributionLabel, attributionTitle, segmentRuns } from './comparison-text.ts';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
+import { useT } from '../i18n/language.tsx';
 
-const CHANGE_TAGS: Partial<Record<ComparedParagraph['change'], string>> = { inserted: 'new paragraph', removed: 'paragraph removed', changed: 'changed' };
+const CHANGE_TAGS: Partial<Record<ComparedParagraph['change'], MessageKey>> = { inserted: 'compare.tag.inserted', removed: 'compare.tag.removed', changed: 'compare.tag.changed' };
 
 const colour = (delegation: string | null | undefined) => ({ ['--delegation-colour' as string]: delegation ? proposerColour(delegation) : 'var(--muted)' });
 
 function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; index: Map<string, AmendmentRef> }) {
+  const t = useT();
   const Tag = paragraph.blockType === 'heading' ? 'h3' : 'p';
-  const tag = CHANGE_TAGS[paragraph.change];
+  const tagKey = CHANGE_TAGS[paragraph.change];
+  const tag = tagKey ? t(tagKey) : null;
   return (
     <li className={`comparison__paragraph comparison__paragraph--${paragraph.change}`} data-testid="comparison-paragraph" data-change={paragraph.change} data-pid={paragraph.pid ?? ''}>
       <span className="comparison__gutter">
@@ -20,7 +24,7 @@ function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; 
         {segmentRuns(paragraph.segments).map((run, i) => {
           if (run.kind === 'same') return <span key={i}>{run.text}</span>;
           const delegation = run.attribution?.delegation ?? null;
-          const title = attributionTitle(run.attribution, index);
+          const title = attributionTitle(run.attribution, index, t);
           const data = { 'data-delegation': delegation ?? '', 'data-how': run.attribution?.how ?? 'edited', 'data-amendment-id': run.attribution?.amendmentId ?? '' };
           return (
             <span key={i} className="comparison__change" style={colour(delegation)}>
@@ -36,7 +40,7 @@ function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; 
                 ),
               )}
               <span className={`comparison__attribution comparison__attribution--${run.attribution?.how ?? 'edited'}`} data-testid="comparison-attribution" title={title} {...data}>
-                {attributionLabel(run.attribution)}
+                {attributionLabel(run.attribution, t)}
               </span>
             </span>
           );
@@ -48,14 +52,15 @@ function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; 
 
 /** Paragraphs in a row that did not change: one line saying so, opened on demand. */
 function Unchanged({ paragraphs, index }: { paragraphs: ComparedParagraph[]; index: Map<string, AmendmentRef> }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const numbers = paragraphs.map((p) => p.number).filter((n): n is string => n !== null);
-  const range = numbers.length > 0 ? ` — OP ${numbers[0]}${numbers.length > 1 ? `–${numbers.at(-1)}` : ''}` : '';
+  const range = numbers.length === 0 ? '' : numbers.length === 1 ? t('compare.range', { first: numbers[0]! }) : t('compare.rangeMany', { first: numbers[0]!, last: numbers.at(-1)! });
   return (
     <>
       <li className="comparison__unchanged">
         <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'} {paragraphs.length} unchanged paragraph{paragraphs.length === 1 ? '' : 's'}
+          {open ? '▾' : '▸'} {t('compare.unchanged', { count: paragraphs.length })}
           {range}
         </button>
       </li>

@@ -1,15 +1,17 @@
 import type { AmendmentRef, ComparisonSummary } from '../../shared/revisions/comparison.ts';
 import { proposerColour, proposerName } from '../editor/delegation-colours.ts';
 import { describeRef } from './comparison-text.ts';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
+import { useLanguage } from '../i18n/language.tsx';
 
-const CATEGORIES: { key: keyof ComparisonSummary; label: string; empty: string }[] = [
-  { key: 'accepted', label: 'Accepted', empty: 'none accepted' },
-  { key: 'rejected', label: 'Rejected', empty: 'none rejected' },
-  { key: 'withdrawn', label: 'Withdrawn', empty: 'none withdrawn' },
-  { key: 'proposed', label: 'Newly proposed', empty: 'none new' },
+const CATEGORIES: { key: keyof ComparisonSummary; label: MessageKey; empty: MessageKey }[] = [
+  { key: 'accepted', label: 'summary.accepted', empty: 'summary.acceptedNone' },
+  { key: 'rejected', label: 'summary.rejected', empty: 'summary.rejectedNone' },
+  { key: 'withdrawn', label: 'summary.withdrawn', empty: 'summary.withdrawnNone' },
+  { key: 'proposed', label: 'summary.proposed', empty: 'summary.proposedNone' },
   // What a restore or an undo did to pending amendments: no delegation withdrew or proposed them.
-  { key: 'setAside', label: 'Set aside by a restore', empty: 'none set aside' },
-  { key: 'broughtBack', label: 'Brought back', empty: 'none brought back' },
+  { key: 'setAside', label: 'summary.setAside', empty: 'summary.setAsideNone' },
+  { key: 'broughtBack', label: 'summary.broughtBack', empty: 'summary.broughtBackNone' },
 ];
 
 /** The amendments of one category by delegation, in the order they first appear. */
@@ -21,6 +23,7 @@ function byDelegation(refs: readonly AmendmentRef[]): [string, AmendmentRef[]][]
 
 /** What changed between the two states, in amendments: the first thing a delegation asks. */
 export function ComparisonSummaryView({ summary }: { summary: ComparisonSummary }) {
+  const { language, t } = useLanguage();
   return (
     <dl className="comparison-summary" data-testid="comparison-summary">
       {CATEGORIES.map(({ key, label, empty }) => {
@@ -29,11 +32,11 @@ export function ComparisonSummaryView({ summary }: { summary: ComparisonSummary 
         return (
           <div key={key} className={`comparison-summary__item comparison-summary__item--${key}`} data-category={key} data-count={refs.length}>
             <dt>
-              <span className="comparison-summary__count">{refs.length}</span> {label}
+              <span className="comparison-summary__count">{refs.length}</span> {t(label)}
             </dt>
             <dd>
               {refs.length === 0 ? (
-                <span className="muted">{empty}</span>
+                <span className="muted">{t(empty)}</span>
               ) : (
                 byDelegation(refs).map(([delegation, list]) => (
                   <span
@@ -41,7 +44,7 @@ export function ComparisonSummaryView({ summary }: { summary: ComparisonSummary 
                     className="code-chip"
                     data-delegation={delegation}
                     style={{ ['--delegation-colour' as string]: proposerColour(delegation) }}
-                    title={`${proposerName(delegation)}:\n${list.map((r) => describeRef(r)).join('\n')}`}
+                    title={`${proposerName(delegation, language, t)}:\n${list.map((r) => describeRef(r, t)).join('\n')}`}
                   >
                     {delegation}
                     {list.length > 1 && <span className="code-chip__times"> ×{list.length}</span>}

@@ -1,5 +1,6 @@
 import type { AmendmentRef, Attribution, Comparison, ComparedSegment } from '../../shared/revisions/comparison.ts';
 import { describeAmendment } from '../editor/amendment-text.ts';
+import type { Translate } from '../../shared/i18n/translate.ts';
 
 /** A stretch of a compared paragraph: unchanged words, or one change and who made it. */
 export type SegmentRun = { kind: 'same'; text: string } | { kind: 'change'; segments: ComparedSegment[]; attribution: Attribution | null };
@@ -26,21 +27,21 @@ export function segmentRuns(segments: readonly ComparedSegment[]): SegmentRun[] 
   return runs;
 }
 
-const HOW: Record<Attribution['how'], string> = { accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', edited: 'edited', restored: 'restored', undone: 'undone' };
+const how = (a: Attribution, t: Translate) => t(`how.${a.how}` as const);
 
 const decisionOf = (a: Attribution): string => (a.decision ? ` #${a.decision}` : '');
 
 /** "MEX — accepted #12", "restored Rev.1 #14", "undone #15", "direct edit — Secretariat": what made the change. */
-export function attributionLabel(a: Attribution | null): string {
-  if (!a || a.how === 'edited') return a?.by ? `direct edit — ${a.by}` : a?.delegation ? `${a.delegation} — edited` : 'direct edit';
-  if (a.how === 'restored') return `restored ${a.detail ?? 'a revision'}${decisionOf(a)}`;
-  if (a.how === 'undone') return `${a.delegation ? `${a.delegation} — ` : ''}undone${decisionOf(a)}`;
-  return `${a.delegation ?? 'unknown'} — ${HOW[a.how]}${decisionOf(a)}`;
+export function attributionLabel(a: Attribution | null, t: Translate): string {
+  if (!a || a.how === 'edited') return a?.by ? t('attribution.directEditBy', { by: a.by }) : a?.delegation ? t('attribution.delegationEdited', { delegation: a.delegation }) : t('attribution.directEdit');
+  if (a.how === 'restored') return `${t('attribution.restored', { what: a.detail ?? t('attribution.aRevision') })}${decisionOf(a)}`;
+  if (a.how === 'undone') return `${a.delegation ? `${a.delegation} — ` : ''}${t('attribution.undone')}${decisionOf(a)}`;
+  return `${t('attribution.decided', { delegation: a.delegation ?? t('attribution.unknown'), how: how(a, t) })}${decisionOf(a)}`;
 }
 
-export function describeRef(ref: Pick<AmendmentRef, 'inserted' | 'deleted'>): string {
+export function describeRef(ref: Pick<AmendmentRef, 'inserted' | 'deleted'>, t: Translate): string {
   const shape = ref.inserted && ref.deleted ? 'replacement' : ref.deleted ? 'deletion' : 'insertion';
-  return describeAmendment({ shape, inserted: ref.inserted, deleted: ref.deleted });
+  return describeAmendment({ shape, inserted: ref.inserted, deleted: ref.deleted }, t);
 }
 
 /** Every amendment the summary names, by id: the hover text of a change says what it proposed. */
@@ -50,11 +51,16 @@ export function amendmentIndex(comparison: Comparison): Map<string, AmendmentRef
 }
 
 /** The hover text of one change: whose amendment, what it proposed, what became of it. */
-export function attributionTitle(a: Attribution | null, index: Map<string, AmendmentRef>): string {
-  if (a?.how === 'restored') return `Restored with ${a.detail ?? 'a revision'} (decision ${a.decision ?? '?'})`;
-  if (a?.how === 'undone') return `Decision ${a.decision ?? '?'} undid ${a.detail ?? 'an earlier decision'}${a.amendmentId ? ` (${a.delegation ?? 'unknown'}’s amendment ${a.amendmentId})` : ''}`;
-  if (!a?.amendmentId) return a?.by ? `Edited directly by ${a.by}` : a?.delegation ? `Edited directly by ${a.delegation}` : 'Edited directly, not through an amendment';
+export function attributionTitle(a: Attribution | null, index: Map<string, AmendmentRef>, t: Translate): string {
+  const decision = String(a?.decision ?? '?');
+  if (a?.how === 'restored') return t('attribution.restoredTitle', { what: a.detail ?? t('attribution.aRevision'), decision });
+  if (a?.how === 'undone') {
+    const whose = a.amendmentId ? t('attribution.whoseAmendment', { delegation: a.delegation ?? t('attribution.unknown'), id: a.amendmentId }) : '';
+    return `${t('attribution.undoneTitle', { decision, what: a.detail ?? t('attribution.anEarlierDecision') })}${whose}`;
+  }
+  if (!a?.amendmentId) return a?.by ? t('attribution.editedBy', { by: a.by }) : a?.delegation ? t('attribution.editedBy', { by: a.delegation }) : t('attribution.editedDirectly');
   const ref = index.get(a.amendmentId);
-  const what = ref ? `${describeRef(ref)}` : 'Amendment';
-  return `${what} — ${a.delegation ?? 'unknown'}’s amendment, ${HOW[a.how]}${a.decision ? ` by decision ${a.decision}` : ''} (${a.amendmentId})`;
+  const what = ref ? describeRef(ref, t) : t('attribution.amendment');
+  const values = { what, delegation: a.delegation ?? t('attribution.unknown'), how: how(a, t), id: a.amendmentId };
+  return a.decision ? t('attribution.titleByDecision', { ...values, decision: String(a.decision) }) : t('attribution.title', values);
 }

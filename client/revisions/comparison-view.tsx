@@ -8,6 +8,7 @@ import { amendmentIndex } from './comparison-text.ts';
 import { comparisonExportUrl, EXPORT_FORMATS } from './export-links.ts';
 import { formatTime } from '../editor/amendment-text.ts';
 import './comparison.css';
+import { useLanguage } from '../i18n/language.tsx';
 
 interface ComparisonViewProps {
   documentId: string;
@@ -24,14 +25,15 @@ type Result = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; c
 const DOWNLOADS = EXPORT_FORMATS.filter((f) => f.value !== 'md');
 
 function StatePicker({ label, value, revisions, onChange, testId }: { label: string; value: string; revisions: RevisionRecord[]; onChange: (value: string) => void; testId: string }) {
+  const { language, t } = useLanguage();
   return (
     <Field label={label}>
       {(id) => (
         <select id={id} value={value} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
-          <option value="live">Live text (now)</option>
+          <option value="live">{t('compare.live')}</option>
           {revisions.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name} · {formatTime(r.createdAt)}
+              {r.name} · {formatTime(r.createdAt, language)}
             </option>
           ))}
         </select>
@@ -42,6 +44,7 @@ function StatePicker({ label, value, revisions, onChange, testId }: { label: str
 
 /** Two states of the text side by side in one: what came in, what went out, and whose it was. */
 export function ComparisonView({ documentId, revisions, from: initialFrom, to: initialTo, onBack }: ComparisonViewProps) {
+  const { language, t } = useLanguage();
   const [from, setFrom] = useState(initialFrom);
   const [to, setTo] = useState(initialTo);
   const [result, setResult] = useState<Result>({ status: 'idle' });
@@ -78,11 +81,11 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
       <div className="revision-banner revision-banner--compare">
         <span className="revision-banner__text">
           <span>
-            <strong>Comparison</strong> — read-only: the words that entered and left the agreed text, and whose amendment they were
+            <strong>{t('compare.title')}</strong> — {t('compare.explain')}
           </span>
         </span>
         <button type="button" className="button button--small button--primary" data-testid="back-to-live" onClick={onBack}>
-          Back to the live text
+          {t('revision.backToLive')}
         </button>
       </div>
       <form
@@ -92,22 +95,22 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
           run(from, to);
         }}
       >
-        <StatePicker label="From" value={from} revisions={revisions} onChange={setFrom} testId="compare-from" />
+        <StatePicker label={t('compare.from')} value={from} revisions={revisions} onChange={setFrom} testId="compare-from" />
         <span className="compare-bar__arrow" aria-hidden="true">
           →
         </span>
-        <StatePicker label="To" value={to} revisions={revisions} onChange={setTo} testId="compare-to" />
+        <StatePicker label={t('compare.to')} value={to} revisions={revisions} onChange={setTo} testId="compare-to" />
         <button type="submit" className="button button--primary" data-testid="compare-run" disabled={same}>
-          Compare
+          {t('compare.run')}
         </button>
       </form>
-      {same && <p className="muted compare-bar__hint">Choose two different states to compare.</p>}
+      {same && <p className="muted compare-bar__hint">{t('compare.chooseTwo')}</p>}
 
       <article className="sheet sheet--comparison" aria-busy={result.status === 'loading'} data-testid="comparison" data-status={result.status}>
-        {result.status === 'loading' && <p className="muted">Comparing…</p>}
+        {result.status === 'loading' && <p className="muted">{t('compare.comparing')}</p>}
         {result.status === 'failed' && (
           <p className="alert alert--error" role="alert">
-            Could not compare: {result.message}
+            {t('compare.failed', { reason: result.message })}
           </p>
         )}
         {result.status === 'loaded' && (
@@ -115,17 +118,17 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
             <header className="comparison__head">
               <h2 className="comparison__title">
                 {result.comparison.from.label} <span aria-hidden="true">→</span>
-                <span className="visually-hidden"> to </span> {result.comparison.to.label}
+                <span className="visually-hidden">{t('compare.toHidden')}</span> {result.comparison.to.label}
               </h2>
               <span className="comparison__downloads">
-                <span className="muted">Download</span>
+                <span className="muted">{t('compare.download')}</span>
                 {DOWNLOADS.map((f) => (
                   <a
                     key={f.value}
                     className="button button--small"
                     href={comparisonExportUrl(documentId, result.from, result.to, f.value)}
                     download
-                    title={f.value === 'docx' ? 'Word, with the differences as tracked changes' : f.hint}
+                    title={f.value === 'docx' ? t('compare.docxHint') : t(f.hint)}
                     data-testid="comparison-export"
                     data-format={f.value}
                   >
@@ -136,10 +139,13 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
             </header>
             <ComparisonSummaryView summary={result.comparison.summary} />
             <p className="comparison__legend muted">
-              {changed === 0 ? 'The text is the same in both.' : `${changed} paragraph${changed === 1 ? '' : 's'} changed. `}
+              {changed === 0 ? t('compare.same') : t('compare.changed', { count: changed })}
               {changed > 0 && (
                 <>
-                  <ins className="comparison__insert">Inserted</ins> and <del className="comparison__remove">removed</del> words, each with the amendment and decision behind it.
+                  <ins className="comparison__insert">{t('compare.inserted')}</ins>
+                  {t('compare.and')}
+                  <del className="comparison__remove">{t('compare.removed')}</del>
+                  {t('compare.legendEnd')}
                 </>
               )}
             </p>

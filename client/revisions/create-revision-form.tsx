@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api.ts';
 import { nextRevisionName, type Revisions } from './use-revisions.ts';
+import { useT } from '../i18n/language.tsx';
 
 /** The Chair's and the Secretariat's: freeze the text as it stands, under a name and a note. */
 export function CreateRevisionForm({ revisions }: { revisions: Revisions }) {
+  const t = useT();
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,10 +29,10 @@ export function CreateRevisionForm({ revisions }: { revisions: Revisions }) {
   };
 
   return (
-    <form className="create-revision" data-testid="create-revision" onSubmit={submit} aria-label="Create revision">
+    <form className="create-revision" data-testid="create-revision" onSubmit={submit} aria-label={t('revisions.create')}>
       <div className="create-revision__row">
         <input
-          aria-label="Revision name"
+          aria-label={t('revisions.name')}
           name="name"
           maxLength={60}
           value={name}
@@ -38,10 +40,10 @@ export function CreateRevisionForm({ revisions }: { revisions: Revisions }) {
           onChange={(e) => setName(e.target.value)}
         />
         <button type="submit" className="button button--small button--primary" disabled={busy} data-testid="create-revision-submit">
-          {busy ? 'Creating…' : 'Create revision'}
+          {busy ? t('revisions.creating') : t('revisions.create')}
         </button>
       </div>
-      <textarea aria-label="Note" name="note" rows={2} maxLength={2000} value={note} placeholder="Note (optional): what this revision is for" onChange={(e) => setNote(e.target.value)} />
+      <textarea aria-label={t('revisions.note')} name="note" rows={2} maxLength={2000} value={note} placeholder={t('revisions.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
       {error && (
         <p className="panel-error" role="alert">
           {error}

@@ -1,16 +1,17 @@
 import { documentUrl } from '../api.ts';
 
+// Format names are the same in every language; what each is, is said in the participant's.
 export const EXPORT_FORMATS = [
-  { value: 'docx', label: 'Word', hint: 'Word document (.docx)' },
-  { value: 'pdf', label: 'PDF', hint: 'PDF, ready to print' },
-  { value: 'html', label: 'HTML', hint: 'Standalone web page' },
-  { value: 'md', label: 'Markdown', hint: 'Plain text with Markdown' },
+  { value: 'docx', label: 'Word', hint: 'export.format.docx' },
+  { value: 'pdf', label: 'PDF', hint: 'export.format.pdf' },
+  { value: 'html', label: 'HTML', hint: 'export.format.html' },
+  { value: 'md', label: 'Markdown', hint: 'export.format.md' },
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]['value'];
 
 export const EXPORT_VARIANTS = [
-  { value: 'agreed', label: 'Agreed text', hint: 'Pending insertions left out, pending deletions kept; ad referendum paragraphs footnoted' },
-  { value: 'compilation', label: 'Compilation', hint: 'Every pending amendment in brackets with its delegation; in Word, as tracked changes' },
+  { value: 'agreed', label: 'export.variant.agreed', hint: 'export.variant.agreedHint' },
+  { value: 'compilation', label: 'export.variant.compilation', hint: 'export.variant.compilationHint' },
 ] as const;
 export type ExportVariant = (typeof EXPORT_VARIANTS)[number]['value'];
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { RevisionRecord } from '../api.ts';
 import { EXPORT_FORMATS, EXPORT_VARIANTS, exportUrl } from './export-links.ts';
 import './revisions.css';
+import { useLanguage } from '../i18n/language.tsx';
 
 interface ExportMenuProps {
   documentId: string;
@@ -15,6 +16,7 @@ interface ExportMenuProps {
  */
 export function ExportMenu({ documentId, revision }: ExportMenuProps) {
   const ref = useRef<HTMLDetailsElement>(null);
+  const { t } = useLanguage();
 
   // A native <details> stays open until toggled: close it on a click elsewhere or Escape.
   useEffect(() => {
@@ -34,14 +36,14 @@ export function ExportMenu({ documentId, revision }: ExportMenuProps) {
   return (
     <details ref={ref} className="export-menu" data-testid="export-menu">
       <summary className="button button--small export-menu__button">
-        Export{revision ? ` ${revision.name}` : ''} <span aria-hidden="true">▾</span>
+        {revision ? t('export.buttonRevision', { name: revision.name }) : t('export.button')} <span aria-hidden="true">▾</span>
       </summary>
       <div className="export-menu__panel">
-        <p className="export-menu__caption">{revision ? `${revision.name}, as frozen` : 'The live text, as it stands now'}</p>
+        <p className="export-menu__caption">{revision ? t('export.asFrozen', { name: revision.name }) : t('export.live')}</p>
         {EXPORT_VARIANTS.map((variant) => (
           <div key={variant.value} className="export-menu__row">
-            <span className="export-menu__variant" title={variant.hint}>
-              {variant.label}
+            <span className="export-menu__variant" title={t(variant.hint)}>
+              {t(variant.label)}
             </span>
             <span className="export-menu__formats">
               {EXPORT_FORMATS.map((format) => (
@@ -50,7 +52,7 @@ export function ExportMenu({ documentId, revision }: ExportMenuProps) {
                   className="export-menu__link"
                   href={exportUrl(documentId, format.value, variant.value, revision?.id)}
                   download
-                  title={`${variant.label} — ${format.hint}`}
+                  title={t('export.linkTitle', { variant: t(variant.label), format: t(format.hint) })}
                   data-testid="export-link"
                   data-format={format.value}
                   data-variant={variant.value}

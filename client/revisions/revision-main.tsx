@@ -3,6 +3,7 @@ import { ComparisonView } from './comparison-view.tsx';
 import { RevisionView } from './revision-view.tsx';
 import type { Revisions } from './use-revisions.ts';
 import './revisions.css';
+import { useT } from '../i18n/language.tsx';
 
 interface RevisionMainProps {
   documentId: string;
@@ -17,6 +18,7 @@ interface RevisionMainProps {
 /** The main column when it shows a revision or a comparison instead of the live text. */
 export function RevisionMain({ documentId, revisions, participant, roster, label, onNotice }: RevisionMainProps) {
   const { focus, show } = revisions;
+  const t = useT();
   const back = () => show({ kind: 'live' });
   if (focus.kind === 'revision') {
     return (
@@ -30,7 +32,7 @@ export function RevisionMain({ documentId, revisions, participant, roster, label
         onBack={back}
         onRestored={(revision) => {
           back();
-          onNotice(`The live text is ${revision.name}’s again. The change is in the decisions log.`);
+          onNotice(t('editor.restoredNotice', { name: revision.name }));
         }}
       />
     );

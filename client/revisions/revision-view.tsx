@@ -5,8 +5,10 @@ import { documentSchema } from '../../shared/schema.ts';
 import { api, errorMessage, type RevisionRecord, type RevisionView as View } from '../api.ts';
 import { ConfirmButton } from '../editor/confirm-button.tsx';
 import { ViewSwitch } from '../editor/view-switch.tsx';
-import { authorName, formatDate } from './revision-meta.ts';
+import { authorName } from './revision-meta.ts';
 import { RevisionText } from './revision-text.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import type { MessageKey } from '../../shared/i18n/translate.ts';
 
 interface RevisionViewProps {
   documentId: string;
@@ -21,14 +23,15 @@ interface RevisionViewProps {
 
 type Load = { status: 'loading' } | { status: 'loaded'; doc: PMNode } | { status: 'failed'; message: string };
 
-const VIEW_NOTES: Record<View, string> = {
-  compilation: 'Compilation text: every amendment pending at the time, in brackets with its delegation.',
-  clean: 'Clean text: as if every amendment pending at the time had been accepted.',
-  agreed: 'Agreed text: as it stood if every amendment pending at the time were rejected.',
-};
+const VIEW_NOTES = {
+  compilation: 'revision.note.compilation',
+  clean: 'revision.note.clean',
+  agreed: 'revision.note.agreed',
+} as const satisfies Record<View, MessageKey>;
 
 /** One revision, frozen: read in any view, exported from the header, restored by the Chair. */
 export function RevisionView({ documentId, revision, roster, isChair, label, onBack, onRestored }: RevisionViewProps) {
+  const { t } = useLanguage();
   const [view, setView] = useState<View>('compilation');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [restoring, setRestoring] = useState(false);
@@ -66,7 +69,7 @@ export function RevisionView({ documentId, revision, roster, isChair, label, onB
       <div className="revision-banner" role="status" data-testid="revision-banner" data-revision-name={revision.name}>
         <span className="revision-banner__text">
           <span>
-            <strong>{revision.name}</strong> — read-only — created by {authorName(revision, roster)} on {formatDate(revision.createdAt)}
+            {t('revision.banner', { name: revision.name, author: authorName(revision, roster, t), at: new Date(revision.createdAt) })}
           </span>
           {revision.note && <span className="revision-banner__note">{revision.note}</span>}
         </span>
@@ -76,34 +79,34 @@ export function RevisionView({ documentId, revision, roster, isChair, label, onB
               testId="restore-revision"
               className="button--restore"
               disabled={restoring}
-              question={`Make the live text ${revision.name}’s again? Later changes are undone as new edits; the history stays.`}
+              question={t('revision.restoreQuestion', { name: revision.name })}
               onConfirm={() => void restore()}
             >
-              Restore this revision
+              {t('revision.restore')}
             </ConfirmButton>
           )}
           <button type="button" className="button button--small button--primary" data-testid="back-to-live" onClick={onBack}>
-            Back to the live text
+            {t('revision.backToLive')}
           </button>
         </span>
       </div>
       {restoreError && (
         <p className="alert alert--error" role="alert">
-          Could not restore {revision.name}: {restoreError}
+          {t('revision.restoreFailed', { name: revision.name, reason: restoreError })}
         </p>
       )}
       <div className="editor-toolbar">
         <ViewSwitch view={view} onChange={setView} />
       </div>
       <article className="sheet sheet--revision" aria-busy={load.status === 'loading'}>
-        <p className="view-note view-note--revision">{VIEW_NOTES[view]}</p>
-        {load.status === 'loading' && <p className="muted">Loading {revision.name}…</p>}
+        <p className="view-note view-note--revision">{t(VIEW_NOTES[view])}</p>
+        {load.status === 'loading' && <p className="muted">{t('revision.loading', { name: revision.name })}</p>}
         {load.status === 'failed' && (
           <p className="alert alert--error" role="alert">
-            Could not open {revision.name}: {load.message}
+            {t('revision.openFailed', { name: revision.name, reason: load.message })}
           </p>
         )}
-        {load.status === 'loaded' && <RevisionText doc={load.doc} view={view} label={`${label} — ${revision.name}, ${view} text`} />}
+        {load.status === 'loaded' && <RevisionText doc={load.doc} view={view} label={t('revision.textLabel', { document: label, name: revision.name, view: t(`view.${view}` as const) })} />}
       </article>
     </div>
   );

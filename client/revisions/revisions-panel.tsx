@@ -6,6 +6,7 @@ import { authorName, formatDate } from './revision-meta.ts';
 import type { Revisions } from './use-revisions.ts';
 import './revisions.css';
 import { PanelToggle } from '../components/panel-toggle.tsx';
+import { useLanguage } from '../i18n/language.tsx';
 
 interface RevisionsPanelProps {
   revisions: Revisions;
@@ -16,6 +17,7 @@ interface RevisionsPanelProps {
 /** The document's revisions, newest first: open one, compare, or (officers) issue the next. */
 export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelProps) {
   const [open, setOpen] = useState(true);
+  const { language, t } = useLanguage();
   const { list, focus, show } = revisions;
   const shownId = focus.kind === 'revision' ? focus.revision.id : null;
   const latest = list?.[0];
@@ -24,7 +26,7 @@ export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelP
     <section className="side-panel revisions-panel" data-testid="revisions-panel" aria-labelledby="revisions-heading">
       <h2 id="revisions-heading" className="side-panel__title">
         <PanelToggle open={open} onToggle={() => setOpen(!open)}>
-          Revisions
+          {t('revisions.title')}
         </PanelToggle>
         <span className="side-panel__count">{list?.length ?? 0}</span>
       </h2>
@@ -32,13 +34,13 @@ export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelP
         <>
           {mayCreate && <CreateRevisionForm revisions={revisions} />}
           {revisions.error && <p className="panel-error">{revisions.error}</p>}
-          {list && list.length === 0 && <p className="muted panel-empty">No revision yet{mayCreate ? '.' : ': the Chair issues them.'}</p>}
+          {list && list.length === 0 && <p className="muted panel-empty">{mayCreate ? t('revisions.none') : t('revisions.noneChairIssues')}</p>}
           <ol className="revision-list">
             {focus.kind !== 'live' && (
               <li>
                 <button type="button" className="revision-item revision-item--live" onClick={() => show({ kind: 'live' })}>
-                  <span className="revision-item__name">← Live text</span>
-                  <span className="revision-item__meta">back to the text under negotiation</span>
+                  <span className="revision-item__name">{t('revisions.liveText')}</span>
+                  <span className="revision-item__meta">{t('revisions.backToNegotiation')}</span>
                 </button>
               </li>
             )}
@@ -51,18 +53,18 @@ export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelP
                   data-revision-name={r.name}
                   data-revision-id={r.id}
                   aria-current={r.id === shownId ? 'true' : undefined}
-                  title={`Open ${r.name} read-only`}
+                  title={t('revisions.openReadOnly', { name: r.name })}
                   onClick={() => show({ kind: 'revision', revision: r })}
                 >
                   <span className="revision-item__head">
                     <span className="revision-item__name">{r.name}</span>
-                    {r.name !== `Rev.${r.number}` && <span className="revision-item__number">No. {r.number}</span>}
-                    <time className="revision-item__time" dateTime={r.createdAt} title={formatDate(r.createdAt)}>
-                      {formatTime(r.createdAt)}
+                    {r.name !== `Rev.${r.number}` && <span className="revision-item__number">{t('revisions.number', { number: r.number })}</span>}
+                    <time className="revision-item__time" dateTime={r.createdAt} title={formatDate(r.createdAt, language)}>
+                      {formatTime(r.createdAt, language)}
                     </time>
                   </span>
                   {r.note && <span className="revision-item__note">{r.note}</span>}
-                  <span className="revision-item__meta">by {authorName(r, roster)}</span>
+                  <span className="revision-item__meta">{t('revisions.by', { name: authorName(r, roster, t) })}</span>
                 </button>
               </li>
             ))}
@@ -76,10 +78,10 @@ export function RevisionsPanel({ revisions, mayCreate, roster }: RevisionsPanelP
                 aria-pressed={focus.kind === 'compare'}
                 onClick={() => show({ kind: 'compare', from: latest?.id ?? 'live', to: 'live' })}
               >
-                Compare…
+                {t('revisions.compare')}
               </button>
               <button type="button" className="link-button" onClick={revisions.reload}>
-                Refresh
+                {t('revisions.refresh')}
               </button>
             </div>
           )}

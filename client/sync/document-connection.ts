@@ -7,6 +7,9 @@ import {
   carriesContent, CLOSE, encodeHeartbeat, isPermanentClose, MESSAGE_HEARTBEAT, MESSAGE_NOTICE, MESSAGE_VERDICT, readNotice, readVerdict, SCHEMA_VERSION, type Notice,
 } from '../../shared/protocol.ts';
 import { announceAgainOnReconnect } from './presence-clock.ts';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
+import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
+import { currentLanguage } from '../i18n/language.tsx';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
 export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
@@ -43,12 +46,12 @@ export interface LinkTimings {
 
 export const DEFAULT_LINK_TIMINGS: LinkTimings = { quietMs: 1_000, silenceMs: 3_000, connectMs: 10_000 };
 
-const CLOSE_REASONS: Record<number, string> = {
-  [CLOSE.malformedMessage]: 'The server could not read a message from this client.',
-  [CLOSE.unauthenticated]: 'Your session has ended. Sign in again with your invitation link.',
-  [CLOSE.forbidden]: 'You no longer have access to this document.',
-  [CLOSE.unknownDocument]: 'This document does not exist.',
-  [CLOSE.schemaMismatch]: 'Accord has been updated. Reload the page to continue.',
+const CLOSE_REASONS: Record<number, MessageKey> = {
+  [CLOSE.malformedMessage]: 'close.malformed',
+  [CLOSE.unauthenticated]: 'close.unauthenticated',
+  [CLOSE.forbidden]: 'close.forbidden',
+  [CLOSE.unknownDocument]: 'close.unknownDocument',
+  [CLOSE.schemaMismatch]: 'close.schemaMismatch',
 };
 
 /**
@@ -159,7 +162,8 @@ export class DocumentConnection {
       if (verdict.outcome === 'committed') {
         if (carried !== undefined) this.confirmedVersion = Math.max(this.confirmedVersion, carried);
       } else if (verdict.outcome === 'refused') {
-        this.snapshot = { ...this.snapshot, refusal: verdict.reason };
+        // The server words its reasons in English; the participant reads them in their language.
+        this.snapshot = { ...this.snapshot, refusal: localiseMessage(currentLanguage(), verdict.reason) };
       }
       // 'resync': the server lost changes this one builds on; it has asked for our whole state,
       // and the reply (a content message of its own) will be confirmed in turn.
@@ -182,11 +186,17 @@ export class DocumentConnection {
         return;
       }
       if (event && isPermanentClose(event.code)) {
-        this.snapshot = { ...this.snapshot, closedReason: CLOSE_REASONS[event.code] ?? (event.reason || 'Closed by the server.') };
+        this.snapshot = { ...this.snapshot, closedReason: this.closeReason(event.code, event.reason) };
       }
       this.refresh();
     });
     this.refresh();
+  }
+
+  private closeReason(code: number, reason: string): string {
+    const key = CLOSE_REASONS[code];
+    const language = currentLanguage();
+    return key ? translate(language, key) : reason ? localiseMessage(language, reason) : translate(language, 'close.other');
   }
 
   /**

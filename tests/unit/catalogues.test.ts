@@ -2,6 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../shared/i18n/catalogues/en.ts';
 import { LANGUAGES } from '../../shared/i18n/languages.ts';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
 import { CATALOGUES, translate } from '../../shared/i18n/translate.ts';
 
 /** The arguments a message takes, with how it formats each: "count:plural", "at:date". */
@@ -18,12 +19,22 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
   return into;
 }
 
+/** Messages of placeholders and punctuation only, the same in every language. */
+const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'export.linkTitle'];
+
 /**
- * Words that are the same in the other language as in English, checked by a person: names
- * (Accord), words spelled alike ("Documents" in French, "Guatemala"), symbols.
+ * Words that are the same in the other language as in English, checked by a person: words
+ * spelled alike ("Documents", "Participants" in French), abbreviations kept (PP, Ad ref.),
+ * quotation marks that are the same (Portuguese “…”).
  */
-const SAME_AS_ENGLISH: Partial<Record<(typeof LANGUAGES)[number], MessageKey[]>> = {
-  fr: ['topBar.home', 'topBar.documents', 'topBar.participants', 'documents.pageTitle', 'documents.title', 'documents.count', 'editor.document', 'editor.back', 'participants.pageTitle', 'participants.title', 'participants.column.participant', 'participants.column.actions'],
+const SAME_AS_ENGLISH: Record<'es' | 'fr' | 'pt', MessageKey[]> = {
+  es: ['ref.preambular', 'status.adref'],
+  fr: [
+    'documents.count', 'documents.pageTitle', 'documents.title', 'editor.back', 'editor.document', 'export.variant.compilation',
+    'participants.column.actions', 'participants.column.participant', 'participants.pageTitle', 'participants.title', 'revisions.note',
+    'topBar.documents', 'topBar.home', 'topBar.participants', 'view.compilationButton',
+  ],
+  pt: ['amendment.quote', 'ref.body', 'ref.preambular', 'status.adref'],
 };
 
 const keys = Object.keys(en) as MessageKey[];
@@ -38,9 +49,9 @@ describe('message catalogues', () => {
     }
   });
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s: no message is left in English unless it is spelled the same on purpose', (language) => {
-    const same = keys.filter((key) => CATALOGUES[language][key] === en[key]);
-    expect(same.sort()).toEqual([...(SAME_AS_ENGLISH[language] ?? [])].sort());
+  it.each(['es', 'fr', 'pt'] as const)('%s: no message is left in English unless it is spelled the same on purpose', (language) => {
+    const same = keys.filter((key) => CATALOGUES[language][key] === en[key] && !NO_WORDS.includes(key));
+    expect(same.sort()).toEqual([...SAME_AS_ENGLISH[language]].sort());
   });
 
   it('plurals follow each language’s rules and dates its calendar words', () => {
@@ -53,5 +64,22 @@ describe('message catalogues', () => {
     expect(translate('es', 'document.updated', { at })).toMatch(/^Actualizado el 2 dic\.?, 14:05$/);
     expect(translate('fr', 'document.updated', { at })).toMatch(/^Mis à jour le 2 déc\., 14:05$/);
     expect(translate('en', 'document.updated', { at })).toMatch(/^Updated Dec 2, 2:05\sPM$/);
+  });
+});
+
+describe('messages worded in English where they arise', () => {
+  it('reach people in their language, with what the sender filled in carried over', () => {
+    expect(localiseMessage('es', 'observers follow the text but cannot change it')).toBe('los observadores siguen el texto pero no pueden modificarlo');
+    expect(localiseMessage('fr', 'The cursor is inside MEX’s amendment; switch to Suggesting to propose a change to it.')).toBe(
+      'Le curseur est dans l’amendement de MEX ; passez en mode Suggestions pour y proposer une modification.',
+    );
+    expect(localiseMessage('pt', 'the file is larger than 5 MB')).toBe('o arquivo tem mais de 5 MB');
+  });
+
+  it('stay as they came when the catalogue has no pattern for them, and in English for English', () => {
+    expect(localiseMessage('es', 'something nobody has translated yet')).toBe('something nobody has translated yet');
+    expect(localiseMessage('en', 'observers follow the text but cannot change it')).toBe('observers follow the text but cannot change it');
+    // A pattern matches the whole message, not a message that merely contains it.
+    expect(localiseMessage('fr', 'no such document, or so it seems')).toBe('no such document, or so it seems');
   });
 });
