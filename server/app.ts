@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
 import { documentOrganizationRoutes, organizationRoutes } from './routes/organizations.ts';
+import { localisedErrors } from './http/request-language.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps) {
   // A page of another origin must not act with the session its browser sends along: not
   // through the API, not by opening the sync socket (a GET) to read a document.
   const originPolicy = { publicUrl: deps.publicUrl, configured: deps.publicUrlConfigured };
+  // Refusals reach people in their language; registered first, so it words every answer after it.
+  app.use('/api/*', localisedErrors());
   app.use('/api/*', ownOriginOnly(originPolicy));
   app.use('/sync/*', ownOriginOnly(originPolicy, true));
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ApiError } from '../../shared/api.ts';
+import { validationErrors } from './request-language.ts';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -13,7 +14,8 @@ function badRequest(c: Context, error: string, issues?: ApiError['issues']): Res
 
 /** Validates input against a zod schema; a failure is a 400 naming every problem. */
 export function validate<S extends z.ZodType>(c: Context, schema: S, input: unknown): Parsed<z.infer<S>> {
-  const result = schema.safeParse(input);
+  // Worded in the language the request asks for: the message reaches a person.
+  const result = schema.safeParse(input, { error: validationErrors(c) });
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   return { ok: false, response: badRequest(c, issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues) };

@@ -35,3 +35,34 @@ describe('each participant’s language', () => {
     expect(await chosen(chair)).toBe('fr');
   });
 });
+
+describe('the server’s messages to people', () => {
+  it('come in the language the request asks for: refusals and validation errors', async () => {
+    const observer = await signIn(server, { role: 'observer' });
+    const inSpanish = { 'accept-language': 'es-GT,es;q=0.9,en;q=0.5' };
+    const refused = await api(server, observer, '/api/documents/no-such-id/decisions', { method: 'POST', headers: inSpanish, body: JSON.stringify({ action: 'accept', scope: { kind: 'all' } }) });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toBe('solo la Presidencia decide sobre las enmiendas y los párrafos');
+
+    const chair = await signIn(server, { role: 'chair' });
+    const missing = await api(server, chair, '/api/documents/no-such-id/audit', { headers: { 'accept-language': 'fr' } });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: string }).error).toBe('ce document n’existe pas');
+
+    // zod's own wording, in Portuguese: not the English "Invalid option".
+    const invalid = await api(server, chair, '/api/me/language', { method: 'PUT', headers: { 'accept-language': 'pt-BR' }, body: JSON.stringify({ language: 'de' }) });
+    expect(invalid.status).toBe(400);
+    const { error } = (await invalid.json()) as { error: string };
+    expect(error).toMatch(/^language: /);
+    expect(error).toMatch(/inválid/i);
+    expect(error).not.toMatch(/Invalid/);
+  });
+
+  it('stay in English for English, and for a browser that asks for none of the four languages', async () => {
+    const chair = await signIn(server, { role: 'chair' });
+    for (const header of ['en-US', 'de-DE,de;q=0.9', '']) {
+      const missing = await api(server, chair, '/api/documents/no-such-id/audit', { headers: header ? { 'accept-language': header } : {} });
+      expect(((await missing.json()) as { error: string }).error).toBe('no such document');
+    }
+  });
+});
