@@ -1,4 +1,5 @@
 import { AlignmentType, CommentRangeEnd, CommentReference, Document, Packer, Paragraph, TextRun, type ICommentOptions, type IPropertiesOptions, type ParagraphChild } from 'docx';
+import { DOCUMENT_PROPERTY } from '../word/paragraph-bookmark.ts';
 import type { ExportMeta } from './types.ts';
 
 /** What every Accord Word document shares: page, fonts, masthead, safe text, revision ids. */
@@ -95,6 +96,8 @@ export async function packDocx({ meta, body, comments, footnotes }: DocxParts): 
     },
     ...(comments && comments.length ? { comments: { children: comments } } : {}),
     ...(footnotes ? { footnotes } : {}),
+    // Which document the file is of, so that an upload of it to another is refused.
+    ...(meta.documentId ? { customProperties: [{ name: DOCUMENT_PROPERTY, value: meta.documentId }] } : {}),
     sections: [{ properties: { page: { size: A4, margin: MARGINS } }, children: body }],
   });
   const buffer = await Packer.toBuffer(document);

@@ -1,10 +1,11 @@
-import { CommentRangeStart, FootnoteReferenceRun, HeadingLevel, Paragraph, Tab, TabStopType, TextRun, type IParagraphOptions, type IPropertiesOptions, type IRunOptions, type ParagraphChild } from 'docx';
+import { Bookmark, CommentRangeStart, FootnoteReferenceRun, HeadingLevel, Paragraph, Tab, TabStopType, TextRun, type IParagraphOptions, type IPropertiesOptions, type IRunOptions, type ParagraphChild } from 'docx';
 import { InsertedParagraph, TrackedDeletion, TrackedInsertion, type ChangeRecord } from './docx-changes.ts';
 import { DocxComments, DocxIds, masthead, NUMBER_TAB, packDocx, proposalDate, xmlSafe } from './docx-kit.ts';
 import { subtitleOf } from './html.ts';
 import { groupProposals } from './inline.ts';
 import { numberPrefix, proposalNote, proposedParagraphNote } from './labels.ts';
 import { trackedItems, type ProposalNotes, type TrackedItem, type TrackedRun } from './tracked-text.ts';
+import { paragraphBookmark } from '../word/paragraph-bookmark.ts';
 import type { DeletionGroupPiece, ExportBlock, ExportModel, InlinePiece, Proposal, TextStyle } from './types.ts';
 
 /**
@@ -57,6 +58,9 @@ function blockParagraph(block: ExportBlock, writer: RunWriter, setAside: Readonl
   const items = trackedItems({ pieces: block.pieces, proposedBy: proposer, setAside, notes });
   const children: ParagraphChild[] = [];
   if (lead && !proposer) children.push(new TextRun(xmlSafe(lead)), new TextRun({ children: [new Tab()] }));
+  // Where the paragraph's own words start, and which paragraph they are: the round trip's anchor.
+  const bookmark = block.pid ? paragraphBookmark(block.pid, baseText(block.pieces)) : null;
+  if (bookmark) children.push(new Bookmark({ id: bookmark, children: [] }));
   // A proposed paragraph's number and proposer label it; they are not words anyone proposes.
   const label = proposer ? `${lead ? `${lead} ` : ''}${proposedParagraphNote(proposer)}.` : null;
   children.push(...writer.items(label ? [{ kind: 'comment-start', note: label }, ...items, { kind: 'comment-end' }] : items));
@@ -144,6 +148,13 @@ function groupNote(group: DeletionGroupPiece, setAside: ReadonlySet<string>): st
   const tracked = proposals.find((p) => !setAside.has(p.id));
   const shown = tracked ? ` The tracked change is ${tracked.delegation}’s, as in the clean text; the others are listed here only.` : '';
   return `Alternatives for “${words}”: ${options.join('; ')}.${shown}`;
+}
+
+/** A paragraph's words without anyone's pending insertions: what its bookmark's fingerprint is of. */
+function baseText(pieces: readonly InlinePiece[]): string {
+  return pieces
+    .map((p) => (p.kind === 'text' ? p.text : p.kind === 'break' ? ' ' : p.kind === 'deletion-group' ? p.deleted.map((d) => (d.kind === 'text' ? d.text : ' ')).join('') : ''))
+    .join('');
 }
 
 function plainWords(pieces: readonly InlinePiece[]): string {

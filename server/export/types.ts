@@ -20,6 +20,8 @@ export interface ExportMeta {
   /** `Rev.2` when the text is a revision; absent for the live text. */
   revisionLabel?: string;
   generatedAt: Date;
+  /** The document exported: a Word file names it, so an upload of the file to another is refused. */
+  documentId?: string;
 }
 
 export interface ExportOptions {

@@ -1,9 +1,14 @@
 import { Worker } from 'node:worker_threads';
+import type { WordReading } from '../word/word-reading.ts';
 import { ImportError } from './import-error.ts';
+
+/** What the import thread is asked to do: convert a zero draft (the default), or read a Word file's changes. */
+export type ImportJob = 'import' | 'read-word';
 
 /** How the import thread answers (see import-thread.ts). */
 export type ImportReply =
   | { kind: 'done'; update: Uint8Array; clients: number[] }
+  | { kind: 'read'; reading: WordReading }
   | { kind: 'refused'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -40,9 +45,22 @@ export class DocxImporter {
 
   /** The new document's first state (a Yjs update and the client id it was written under). */
   async convert(bytes: Uint8Array): Promise<{ update: Uint8Array; clients: number[] }> {
+    const reply = await this.inTurn(bytes, 'import');
+    if (reply.kind !== 'done') throw new Error('the import thread answered another job');
+    return { update: reply.update, clients: reply.clients };
+  }
+
+  /** A Word file's paragraphs, tracked changes and comments (the Word round trip), read on a thread of its own. */
+  async readWord(bytes: Uint8Array): Promise<WordReading> {
+    const reply = await this.inTurn(bytes, 'read-word');
+    if (reply.kind !== 'read') throw new Error('the import thread answered another job');
+    return reply.reading;
+  }
+
+  private async inTurn(bytes: Uint8Array, job: ImportJob): Promise<ImportReply & { kind: 'done' | 'read' }> {
     await this.turn();
     try {
-      return await this.onThread(bytes);
+      return await this.onThread(bytes, job);
     } finally {
       this.running -= 1;
       this.waiting.shift()?.();
@@ -59,11 +77,11 @@ export class DocxImporter {
     this.running += 1;
   }
 
-  private onThread(bytes: Uint8Array): Promise<{ update: Uint8Array; clients: number[] }> {
+  private onThread(bytes: Uint8Array, job: ImportJob): Promise<ImportReply & { kind: 'done' | 'read' }> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(bootstrap, {
         eval: true,
-        workerData: { bytes },
+        workerData: { bytes, job },
         resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 64 },
       });
       let settled = false;
@@ -77,7 +95,7 @@ export class DocxImporter {
       const timer = setTimeout(() => settle(() => reject(new ImportError('the file took too long to convert; it is not a document Accord can import'))), this.limits.timeMs);
       worker.once('message', (reply: ImportReply) =>
         settle(() => {
-          if (reply.kind === 'done') resolve({ update: reply.update, clients: reply.clients });
+          if (reply.kind === 'done' || reply.kind === 'read') resolve(reply);
           else if (reply.kind === 'refused') reject(new ImportError(reply.message));
           else reject(new Error(`import failed: ${reply.message}`));
         }),

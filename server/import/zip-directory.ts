@@ -93,6 +93,24 @@ export function checkDeclaredSizes(entries: readonly ZipEntry[], bounds: ZipBoun
 }
 
 /**
+ * One entry's bytes, inflated no further than its declared size (which `checkDeclaredSizes`
+ * bounds): what a reader of one part of the file (the Word round trip's document.xml) needs.
+ */
+export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  if (entry.method === 0) return data;
+  let inflated: Uint8Array;
+  try {
+    inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  } catch (error) {
+    const tooLarge = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new ImportError(tooLarge ? `the file unpacks to more than it declares (${entry.name}); it is not a genuine Word document` : NOT_A_ZIP);
+  }
+  if (inflated.length !== entry.uncompressedSize) throw new ImportError(`the file unpacks to other sizes than it declares (${entry.name}); it is not a genuine Word document`);
+  return inflated;
+}
+
+/**
  * Inflates every entry, stopping at its declared size: the directory's sizes are only the
  * sender's word, and JSZip checks them only after inflating everything. After this, JSZip
  * inflating the same bytes produces exactly what was declared, within the bounds.

@@ -58,7 +58,7 @@ export function exportRoutes(store: Store, documents: Documents) {
       const { format, variant, revision } = query.value;
       const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, revision ?? 'live')));
       if (!found) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date() };
+      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id };
       try {
         return download(
           await exportDocument(found.state.doc, {
