@@ -17,6 +17,8 @@ import { importRoutes } from './routes/import.ts';
 import { documentOrganizationRoutes, organizationRoutes } from './routes/organizations.ts';
 import { localisedErrors } from './http/request-language.ts';
 import { revisionRoutes } from './routes/revisions.ts';
+import { WORD_UPLOAD_PATH, wordUploadRoutes } from './routes/word-upload.ts';
+import { DocxImporter } from './import/import-runner.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { usageRoutes } from './routes/usage.ts';
@@ -80,11 +82,14 @@ export function createApp(deps: AppDeps) {
   app.use('/sync/*', ownOriginOnly(originPolicy, true));
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) });
   // Every API body is small JSON, except a Word file being imported, which has its own limit.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' ? next() : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' || WORD_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  // Imports and Word uploads take turns on the same import threads.
+  const importer = new DocxImporter();
 
   app.route('/api/health', healthRoutes(deps));
   app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
-  app.route('/api/documents', importRoutes(deps.store));
+  app.route('/api/documents', importRoutes(deps.store, importer));
+  app.route('/api/documents', wordUploadRoutes(deps.store, deps.documents, importer));
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.documents));
   app.route('/api/documents', revisionRoutes(deps.store, deps.documents));

@@ -4,6 +4,8 @@ import type { Participant } from '../../shared/participants.ts';
 import type { DecisionOutcome } from '../negotiation/decide.ts';
 import type { UndoOutcome } from '../negotiation/undo.ts';
 import type { RevisionRecord } from '../store/store.ts';
+import type { CreatedAmendment } from '../word/apply-plan.ts';
+import type { WordReading } from '../word/word-reading.ts';
 
 /**
  * What routes may ask of a document's authoritative text (issue 15). The text lives in exactly
@@ -29,6 +31,13 @@ export interface DocumentHandle {
   createRevision(input: { name?: string; note: string }, createdBy: string): Promise<RevisionRecord>;
   /** The document's encoded size as its room counts it against `maxDocumentBytes`. */
   sizeBytes(): Promise<number>;
+  /**
+   * The amendments a Word file proposes, made as `proposer`'s if the plan on the text as it
+   * stands is still the previewed one (`expected`, its digest; PlanChanged otherwise), all in
+   * one committed update or none (word-amendments.ts). Optional until a handle to a text in
+   * another process forwards it (issue 15): without it the upload is refused as unavailable.
+   */
+  amendFromWord?(proposer: Participant, reading: WordReading, expected: string): Promise<CreatedAmendment[]>;
 }
 
 /** Where handles come from: `use` keeps the document open (loaded or reachable) while `work` runs. */

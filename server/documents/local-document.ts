@@ -10,6 +10,9 @@ import type { RevisionRecord, Store } from '../store/store.ts';
 import { copyDocument } from '../sync/document-state.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
+import type { CreatedAmendment } from '../word/apply-plan.ts';
+import { amendFromWord } from '../word/word-amendments.ts';
+import type { WordReading } from '../word/word-reading.ts';
 import type { DocumentHandle, Documents } from './document-handle.ts';
 
 /** A document whose room is in this process: the work is done on its live text, in its queue. */
@@ -59,6 +62,10 @@ export class LocalDocument implements DocumentHandle {
 
   async sizeBytes(): Promise<number> {
     return this.room.sizeBytes;
+  }
+
+  amendFromWord(proposer: Participant, reading: WordReading, expected: string): Promise<CreatedAmendment[]> {
+    return amendFromWord(this.room, proposer, reading, expected);
   }
 }
 

@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { mayEditDocument, roleOnDocument } from '../../shared/participants.ts';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import type { Documents } from '../documents/document-handle.ts';
+import { readCopy } from '../documents/local-document.ts';
+import { accessibleDocument } from '../http/document-access.ts';
+import { validate } from '../http/validation.ts';
+import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
+import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
+import { textState } from '../revisions/revision-text.ts';
+import type { Store } from '../store/store.ts';
+import { PlanNotApplicable } from '../word/apply-plan.ts';
+import { WrongDocument } from '../word/placement.ts';
+import { PlanChanged, previewWordChanges } from '../word/word-amendments.ts';
+
+const fieldsSchema = z.object({ confirm: z.string().regex(/^[0-9a-f]{32}$/, 'confirm: the digest of the preview being confirmed').optional() }).strict();
+
+/** An OLE compound file: how Word stores a password-protected .docx (and the old .doc). */
+const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** The path of this route, which takes a Word file rather than the API's small JSON bodies. */
+export const WORD_UPLOAD_PATH = /^\/api\/documents\/[^/]+\/word$/;
+
+/**
+ * POST /api/documents/:id/word (multipart: file[, confirm]) — the Word round trip (issue 16).
+ * Without `confirm`: 200 the preview, what the file would propose where and what could not be
+ * placed and why, with its digest; nothing is made. With `confirm` = that digest: 201 the
+ * amendments made, all of the uploader's, in one committed update; 409 if the text changed so
+ * that the plan is no longer the previewed one. Any participant who may propose on the
+ * document may upload; the file is read on the import thread, within the import's bounds.
+ */
+export function wordUploadRoutes(store: Store, documents: Documents, importer: DocxImporter) {
+  return new Hono<{ Variables: SessionVariables }>().post(
+    '/:id/word',
+    requireSession(store),
+    bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) }),
+    async (c) => {
+      const participant = c.get('participant');
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const proposes = participant.role === 'organization' && (await store.proposingOrganizations(document.value.id)).includes(participant.delegation ?? '');
+      if (!mayEditDocument(roleOnDocument(participant.role, proposes))) {
+        return c.json({ error: participant.role === 'organization' ? 'an organization proposes amendments only on documents where the Chair allows it' : 'observers follow the text but cannot propose amendments' }, 403);
+      }
+      let form: Record<string, string | File>;
+      try {
+        form = (await c.req.parseBody()) as Record<string, string | File>;
+      } catch {
+        return c.json({ error: 'send the file as multipart/form-data' }, 400);
+      }
+      const { file, ...fields } = form;
+      if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
+      const meta = validate(c, fieldsSchema, fields);
+      if (!meta.ok) return meta.response;
+      if (file.size > MAX_IMPORT_BYTES) return c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (COMPOUND_FILE.every((b, i) => bytes[i] === b)) {
+        return c.json({ error: 'the file is password-protected (encrypted), or an old Word 97\u20132003 .doc: save it in Word as a .docx without a password' }, 400);
+      }
+      let reading;
+      try {
+        precheckDocx(bytes);
+        reading = await importer.readWord(bytes);
+      } catch (error) {
+        if (error instanceof ImportError) return c.json({ error: error.message }, 400);
+        if (error instanceof ImportBusy) return c.json({ error: error.message }, 503);
+        throw error;
+      }
+      const read = reading;
+      try {
+        return await documents.use(document.value.id, async (handle) => {
+          if (!meta.value.confirm) {
+            const preview = await readCopy(handle, (live) => previewWordChanges(read, textState(live).doc, document.value.id));
+            return c.json(preview);
+          }
+          if (!handle.amendFromWord) return c.json({ error: 'the document is being served by another process; try again shortly' }, 503);
+          const created = await handle.amendFromWord(participant, read, meta.value.confirm);
+          return c.json({ created: created.map(({ amendmentId, proposal }) => ({ amendmentId, pid: proposal.pid, shape: proposal.shape, inserted: proposal.inserted, deleted: proposal.deleted })) }, 201);
+        });
+      } catch (error) {
+        if (error instanceof WrongDocument) return c.json({ error: error.message }, 400);
+        if (error instanceof PlanChanged || error instanceof PlanNotApplicable) return c.json({ error: error.message }, 409);
+        throw error;
+      }
+    },
+  );
+}
