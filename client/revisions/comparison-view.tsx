@@ -126,7 +126,7 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
                   <a
                     key={f.value}
                     className="button button--small"
-                    href={comparisonExportUrl(documentId, result.from, result.to, f.value)}
+                    href={comparisonExportUrl(documentId, result.from, result.to, f.value, language)}
                     download
                     title={f.value === 'docx' ? t('compare.docxHint') : t(f.hint)}
                     data-testid="comparison-export"

@@ -16,7 +16,7 @@ interface ExportMenuProps {
  */
 export function ExportMenu({ documentId, revision }: ExportMenuProps) {
   const ref = useRef<HTMLDetailsElement>(null);
-  const { t } = useLanguage();
+  const { language, t } = useLanguage();
 
   // A native <details> stays open until toggled: close it on a click elsewhere or Escape.
   useEffect(() => {
@@ -50,7 +50,7 @@ export function ExportMenu({ documentId, revision }: ExportMenuProps) {
                 <a
                   key={format.value}
                   className="export-menu__link"
-                  href={exportUrl(documentId, format.value, variant.value, revision?.id)}
+                  href={exportUrl(documentId, format.value, variant.value, language, revision?.id)}
                   download
                   title={t('export.linkTitle', { variant: t(variant.label), format: t(format.hint) })}
                   data-testid="export-link"

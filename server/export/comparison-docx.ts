@@ -4,6 +4,7 @@ import { changeAuthor, comparisonDateLine, comparisonSubtitle, summaryRows } fro
 import { DocxIds, masthead, NUMBER_TAB, packDocx, wordDate, xmlSafe } from './docx-kit.ts';
 import { numberPrefix } from './labels.ts';
 import type { ExportMeta } from './types.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 /**
  * A comparison of two states of a text as a Word document whose tracked changes ARE the
@@ -19,14 +20,15 @@ export async function renderComparisonDocx(comparison: Comparison, meta: ExportM
   const ids = new DocxIds();
   const date = wordDate('', meta.generatedAt);
   const change = (attribution: Attribution | null) => ({ id: ids.revision(), author: xmlSafe(changeAuthor(attribution)), date });
-  const body = [...masthead(meta, comparisonDateLine(meta), comparisonSubtitle(comparison))];
+  const language = meta.language ?? 'en';
+  const body = [...masthead(meta, comparisonDateLine(meta), comparisonSubtitle(comparison, language))];
 
-  body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Summary of changes')] }));
-  for (const row of summaryRows(comparison)) {
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(translate(language, 'doc.compare.summary'))] }));
+  for (const row of summaryRows(comparison, language)) {
     body.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${row.label}: ${row.entries.length}`, bold: true })] }));
     for (const entry of row.entries) body.push(new Paragraph({ bullet: { level: 0 }, spacing: { after: 0 }, children: [new TextRun(xmlSafe(entry))] }));
   }
-  body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 360 }, children: [new TextRun('Text')] }));
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 360 }, children: [new TextRun(translate(language, 'doc.compare.text'))] }));
   for (const paragraph of comparison.paragraphs) body.push(comparedParagraph(paragraph, change));
   return packDocx({ meta, body });
 }

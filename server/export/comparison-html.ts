@@ -3,6 +3,7 @@ import { attributionLabel, comparisonDateLine, comparisonSubtitle, summaryRows }
 import { colourStyle, escapeHtml, htmlPage } from './html-kit.ts';
 import { numberPrefix } from './labels.ts';
 import type { ExportMeta } from './types.ts';
+import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 
 /**
  * A comparison as a standalone, printable page: a summary table (accepted, rejected,
@@ -11,7 +12,9 @@ import type { ExportMeta } from './types.ts';
  * delegation's colour.
  */
 export function renderComparisonHtml(comparison: Comparison, meta: ExportMeta): string {
-  const rows = summaryRows(comparison)
+  const language = meta.language ?? 'en';
+  const say = (key: MessageKey) => escapeHtml(translate(language, key));
+  const rows = summaryRows(comparison, language)
     .map(
       (row) =>
         `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="count">${row.entries.length}</td><td>${
@@ -19,9 +22,9 @@ export function renderComparisonHtml(comparison: Comparison, meta: ExportMeta): 
         }</td></tr>`,
     )
     .join('');
-  const table = `<table class="summary"><caption class="variant">Summary of changes</caption><thead><tr><th>Amendments</th><th>Count</th><th>Details</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table = `<table class="summary"><caption class="variant">${say('doc.compare.summary')}</caption><thead><tr><th>${say('doc.compare.amendments')}</th><th>${say('doc.compare.count')}</th><th>${say('doc.compare.details')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   const text = comparison.paragraphs.map(paragraphHtml).join('\n');
-  return htmlPage({ meta, dateLine: comparisonDateLine(meta), subtitle: comparisonSubtitle(comparison), body: `${table}\n<section class="text">\n${text}\n</section>` });
+  return htmlPage({ meta, dateLine: comparisonDateLine(meta), subtitle: comparisonSubtitle(comparison, language), body: `${table}\n<section class="text">\n${text}\n</section>` });
 }
 
 function paragraphHtml(paragraph: ComparedParagraph): string {

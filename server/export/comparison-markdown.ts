@@ -3,6 +3,7 @@ import { attributionLabel, comparisonDateLine, comparisonSubtitle, summaryRows }
 import { numberPrefix } from './labels.ts';
 import { escapeMarkdown } from './markdown.ts';
 import type { ExportMeta } from './types.ts';
+import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 
 /**
  * A comparison in Markdown, changes in CriticMarkup — `{++added++}`, `{--removed--}`, each
@@ -11,12 +12,14 @@ import type { ExportMeta } from './types.ts';
  */
 export function renderComparisonMarkdown(comparison: Comparison, meta: ExportMeta): string {
   const lines = [`**${escapeMarkdown(meta.symbol)}**`, '', escapeMarkdown(comparisonDateLine(meta)), '', `# ${escapeMarkdown(meta.title)}`, ''];
-  lines.push(`*${escapeMarkdown(comparisonSubtitle(comparison))}*`, '', '## Summary of changes', '');
-  lines.push('| Amendments | Count | Details |', '| --- | ---: | --- |');
-  for (const row of summaryRows(comparison)) {
+  const language = meta.language ?? 'en';
+  const say = (key: MessageKey) => translate(language, key);
+  lines.push(`*${escapeMarkdown(comparisonSubtitle(comparison, language))}*`, '', `## ${say('doc.compare.summary')}`, '');
+  lines.push(`| ${say('doc.compare.amendments')} | ${say('doc.compare.count')} | ${say('doc.compare.details')} |`, '| --- | ---: | --- |');
+  for (const row of summaryRows(comparison, language)) {
     lines.push(`| ${row.label} | ${row.entries.length} | ${row.entries.map(cell).join('<br>') || '—'} |`);
   }
-  lines.push('', '## Text', '');
+  lines.push('', `## ${say('doc.compare.text')}`, '');
   for (const paragraph of comparison.paragraphs) lines.push(paragraphMarkdown(paragraph), '');
   return lines.join('\n');
 }

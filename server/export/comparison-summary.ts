@@ -1,6 +1,8 @@
 import type { AmendmentRef, Attribution, Comparison } from '../../shared/revisions/comparison.ts';
 import { formatDate } from './labels.ts';
 import type { ExportMeta } from './types.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 /** The words every comparison export uses, so Word, HTML and Markdown say the same thing. */
 
@@ -10,29 +12,32 @@ export interface SummaryRow {
 }
 
 const SUMMARY_LABELS = [
-  ['accepted', 'Accepted'],
-  ['rejected', 'Rejected'],
-  ['withdrawn', 'Withdrawn'],
-  ['proposed', 'Proposed'],
-  ['setAside', 'Set aside by a restore'],
-  ['broughtBack', 'Brought back'],
+  ['accepted', 'doc.compare.accepted'],
+  ['rejected', 'doc.compare.rejected'],
+  ['withdrawn', 'doc.compare.withdrawn'],
+  ['proposed', 'doc.compare.proposed'],
+  ['setAside', 'doc.compare.setAside'],
+  ['broughtBack', 'doc.compare.broughtBack'],
 ] as const;
 
 const OPTIONAL = new Set<string>(['setAside', 'broughtBack']);
 
 /** One row per outcome, each amendment described as `MEX (para. 2): inserts “transnational”`. */
-export function summaryRows(comparison: Comparison): SummaryRow[] {
+export function summaryRows(comparison: Comparison, language: Language = 'en'): SummaryRow[] {
   const numbers = new Map(comparison.paragraphs.filter((p) => p.pid && p.number).map((p) => [p.pid!, p.number!]));
-  return SUMMARY_LABELS.map(([key, label]) => ({ key, label, entries: (comparison.summary[key] ?? []).map((ref) => describeAmendment(ref, numbers)) }))
+  return SUMMARY_LABELS.map(([key, label]) => ({ key, label: translate(language, label), entries: (comparison.summary[key] ?? []).map((ref) => describeAmendment(ref, numbers, language)) }))
     // What restores and undos did is listed only when they did something: most comparisons have neither.
     .filter((row) => row.entries.length > 0 || !OPTIONAL.has(row.key))
     .map(({ label, entries }) => ({ label, entries }));
 }
 
-function describeAmendment(ref: AmendmentRef, numbers: ReadonlyMap<string, string>): string {
-  const where = ref.pid && numbers.has(ref.pid) ? ` (para. ${numbers.get(ref.pid)})` : '';
-  const what = [ref.deleted ? `deletes “${clip(ref.deleted)}”` : '', ref.inserted ? `inserts “${clip(ref.inserted)}”` : ''].filter(Boolean).join(', ');
-  return `${ref.delegation || 'Unknown'}${where}: ${what || 'no text'}`;
+function describeAmendment(ref: AmendmentRef, numbers: ReadonlyMap<string, string>, language: Language): string {
+  const where = ref.pid && numbers.has(ref.pid) ? translate(language, 'doc.compare.para', { number: numbers.get(ref.pid)! }) : '';
+  const what = [
+    ref.deleted ? translate(language, 'doc.compare.deletes', { words: clip(ref.deleted) }) : '',
+    ref.inserted ? translate(language, 'doc.compare.inserts', { words: clip(ref.inserted) }) : '',
+  ].filter(Boolean).join(', ');
+  return `${ref.delegation || translate(language, 'doc.compare.unknown')}${where}: ${what || translate(language, 'doc.compare.noText')}`;
 }
 
 /** Summaries quote the words, not whole proposed paragraphs. */
@@ -64,10 +69,10 @@ export function attributionLabel(attribution: Attribution | null): string {
   return `${attribution.delegation ?? 'Secretariat'}, ${attribution.how}${decisionOf(attribution)}`;
 }
 
-export function comparisonSubtitle(comparison: Comparison): string {
-  return `Comparison of ${comparison.from.label} with ${comparison.to.label}`;
+export function comparisonSubtitle(comparison: Comparison, language: Language = 'en'): string {
+  return translate(language, 'doc.compare.subtitle', { from: comparison.from.label, to: comparison.to.label });
 }
 
 export function comparisonDateLine(meta: ExportMeta): string {
-  return formatDate(meta.generatedAt);
+  return formatDate(meta.generatedAt, meta.language);
 }

@@ -1,8 +1,12 @@
 import { AlignmentType, CommentRangeEnd, CommentReference, Document, Packer, Paragraph, TextRun, type ICommentOptions, type IPropertiesOptions, type ParagraphChild } from 'docx';
 import { DOCUMENT_PROPERTY } from '../word/paragraph-bookmark.ts';
 import type { ExportMeta } from './types.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 /** What every Accord Word document shares: page, fonts, masthead, safe text, revision ids. */
+
+/** The regional variant Word's dictionaries know best for each official language. */
+const WORD_LANGUAGE: Record<Language, string> = { es: 'es-ES', en: 'en-US', fr: 'fr-FR', pt: 'pt-BR' };
 
 // A4 in twentieths of a point, with UN-like margins.
 const A4 = { width: 11906, height: 16838 };
@@ -92,7 +96,8 @@ export async function packDocx({ meta, body, comments, footnotes }: DocxParts): 
     creator: 'Accord',
     title: xmlSafe(`${meta.symbol}${meta.revisionLabel ? ` ${meta.revisionLabel}` : ''} ${meta.title}`),
     styles: {
-      default: { document: { run: { font: 'Times New Roman', size: 24 }, paragraph: { spacing: { after: 200, line: 276 } } } },
+      // Word's spelling, hyphenation and quotation marks follow the language the document is in.
+      default: { document: { run: { font: 'Times New Roman', size: 24, language: { value: WORD_LANGUAGE[meta.language ?? 'en'] } }, paragraph: { spacing: { after: 200, line: 276 } } } },
     },
     ...(comments && comments.length ? { comments: { children: comments } } : {}),
     ...(footnotes ? { footnotes } : {}),

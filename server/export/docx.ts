@@ -7,6 +7,7 @@ import { numberPrefix, proposalNote, proposedParagraphNote } from './labels.ts';
 import { trackedItems, type ProposalNotes, type TrackedItem, type TrackedRun } from './tracked-text.ts';
 import { paragraphBookmark } from '../word/paragraph-bookmark.ts';
 import type { DeletionGroupPiece, ExportBlock, ExportModel, InlinePiece, Proposal, TextStyle } from './types.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 /**
  * The exported text as a Word document.
@@ -43,7 +44,7 @@ export async function renderDocx(model: ExportModel, setAside: ReadonlySet<strin
     body.push(blockParagraph(block, writer, setAside, footnote));
   }
   if (model.delegations.length) {
-    body.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: 'Proposers', bold: true, size: 20 })] }));
+    body.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: translate(model.meta.language ?? 'en', 'doc.proposers'), bold: true, size: 20 })] }));
     for (const d of model.delegations) body.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: xmlSafe(`${d.code}: ${d.name}`), size: 20 })] }));
   }
   return packDocx({ meta: model.meta, body, comments: comments.all, footnotes: footnotes as IPropertiesOptions['footnotes'] });
@@ -140,14 +141,15 @@ function groupNote(group: DeletionGroupPiece, setAside: ReadonlySet<string>): st
   const supported = proposals.some((p) => p.supporters.length > 0);
   if (proposals.length === 1 && !supported) return null;
   const words = group.deleted.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
+  const language = proposals[0]?.language ?? 'en';
   const options = [
-    ...group.deleters.map((p) => `delete (${proposalNote(p)})`),
+    ...group.deleters.map((p) => translate(language, 'doc.deleteOption', { proposal: proposalNote(p) })),
     ...group.replacements.map((r) => `“${plainWords(r.children)}” (${proposalNote(r.proposal)})`),
   ];
   if (proposals.length === 1) return `${options[0]}.`;
   const tracked = proposals.find((p) => !setAside.has(p.id));
-  const shown = tracked ? ` The tracked change is ${tracked.delegation}’s, as in the clean text; the others are listed here only.` : '';
-  return `Alternatives for “${words}”: ${options.join('; ')}.${shown}`;
+  const shown = tracked ? translate(language, 'doc.trackedIs', { delegation: tracked.delegation }) : '';
+  return `${translate(language, 'doc.alternatives', { words, options: options.join('; ') })}${shown}`;
 }
 
 /** A paragraph's words without anyone's pending insertions: what its bookmark's fingerprint is of. */

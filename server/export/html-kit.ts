@@ -89,7 +89,7 @@ export function htmlPage({ meta, dateLine, body, subtitle }: PageParts): string 
   const symbol = [meta.symbol, meta.revisionLabel].filter(Boolean).join('\n');
   const fonts = fontFaceCss([meta.title, symbol, dateLine, subtitle, body].join('\n'));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${meta.language ?? 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -2,6 +2,7 @@ import { bracketTokens, type BracketToken } from './brackets.ts';
 import { colourStyle, escapeHtml, htmlPage, styled } from './html-kit.ts';
 import { numberPrefix, proposedParagraphNote } from './labels.ts';
 import type { ExportBlock, ExportModel, InlinePiece } from './types.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 /**
  * The exported text as a standalone, printable HTML page. Compilation brackets follow
@@ -16,7 +17,7 @@ export function renderHtml(model: ExportModel): string {
     ? `<section class="footnotes"><ol>${footnotes.map((text, i) => `<li id="fn${i + 1}">${escapeHtml(text)} <a href="#fnref${i + 1}">↩</a></li>`).join('')}</ol></section>`
     : '';
   const key = model.delegations.length
-    ? `<section class="key"><h2>Proposers</h2>${model.delegations
+    ? `<section class="key"><h2>${escapeHtml(translate(model.meta.language ?? 'en', 'doc.proposers'))}</h2>${model.delegations
         .map((d) => `<p${colourStyle(d.code)}><span class="code">${escapeHtml(d.code)}</span> ${escapeHtml(d.name)}</p>`)
         .join('')}</section>`
     : '';

@@ -1,15 +1,20 @@
-import { delegationColour, delegationName, isDelegationCode, ROLE_COLOURS } from '../../shared/delegations.ts';
+import { delegationColour, isDelegationCode, ROLE_COLOURS } from '../../shared/delegations.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 import type { Proposal } from './types.ts';
 
 /** The words every format uses for proposers and dates, so they read the same everywhere. */
 
-const OFFICERS: Record<string, { name: string; colour: string }> = {
-  Chair: { name: 'Chair', colour: ROLE_COLOURS.chair },
-  Secretariat: { name: 'Secretariat', colour: ROLE_COLOURS.secretariat },
+const OFFICERS: Record<string, { name: MessageKey; colour: string }> = {
+  Chair: { name: 'doc.officer.Chair', colour: ROLE_COLOURS.chair },
+  Secretariat: { name: 'doc.officer.Secretariat', colour: ROLE_COLOURS.secretariat },
 };
 
-export function proposerName(label: string): string {
-  return OFFICERS[label]?.name ?? delegationName(label);
+/** `Mexico`, `México`, `Mexique`; `Chair`, `Presidencia`: a proposer as the export's language names it. */
+export function proposerName(label: string, language: Language = 'en'): string {
+  const officer = OFFICERS[label];
+  return officer ? translate(language, officer.name) : delegationNameIn(label, language);
 }
 
 /** The proposer's colour as the app shows it; officers have their role's colour. */
@@ -20,20 +25,22 @@ export function proposerColour(label: string): string {
 
 /** `MEX`, or `MEX (supported by USA, CAN)`: the label after a closing bracket. */
 export function proposalLabel(proposal: Proposal): string {
-  return proposal.supporters.length > 0 ? `${proposal.delegation} (supported by ${proposal.supporters.join(', ')})` : proposal.delegation;
+  if (proposal.supporters.length === 0) return proposal.delegation;
+  return translate(proposal.language, 'doc.supportedBy', { delegation: proposal.delegation, supporters: proposal.supporters.join(', ') });
 }
 
 /** `MEX` or `MEX, supported by USA, CAN`: the label inside parentheses in a group of alternatives. */
 export function proposalNote(proposal: Proposal): string {
-  return proposal.supporters.length > 0 ? `${proposal.delegation}, supported by ${proposal.supporters.join(', ')}` : proposal.delegation;
+  if (proposal.supporters.length === 0) return proposal.delegation;
+  return translate(proposal.language, 'doc.supportedByNote', { delegation: proposal.delegation, supporters: proposal.supporters.join(', ') });
 }
 
 /**
- * Dates as UN and OAS documents print them (`28 November 2026`), in UTC so an export does
- * not depend on the server's time zone.
+ * Dates as UN and OAS documents print them (`28 November 2026`, `28 de noviembre de 2026`,
+ * `28 novembre 2026`), in UTC so an export does not depend on the server's time zone.
  */
-export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+export function formatDate(date: Date, language: Language = 'en'): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** `2 bis.`: how a paragraph number is printed before its text. */
@@ -43,5 +50,5 @@ export function numberPrefix(number: string): string {
 
 /** The heading line naming the proposer of a new paragraph. */
 export function proposedParagraphNote(proposal: Proposal): string {
-  return `Proposed by ${proposalLabel(proposal)}`;
+  return translate(proposal.language, 'doc.proposedBy', { proposal: proposalLabel(proposal) });
 }

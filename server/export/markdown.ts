@@ -2,6 +2,7 @@ import { bracketTokens, type BracketToken } from './brackets.ts';
 import { subtitleOf } from './html.ts';
 import { numberPrefix, proposedParagraphNote } from './labels.ts';
 import type { ExportBlock, ExportModel, InlinePiece, TextStyle } from './types.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 /**
  * The exported text as Markdown (CommonMark with GitHub's strikethrough and footnotes).
@@ -22,7 +23,7 @@ export function renderMarkdown(model: ExportModel): string {
     lines.push('');
   }
   if (model.delegations.length) {
-    lines.push('---', '', '**Proposers**', '');
+    lines.push('---', '', `**${translate(model.meta.language ?? 'en', 'doc.proposers')}**`, '');
     for (const d of model.delegations) lines.push(`- ${escapeMarkdown(d.code)}: ${escapeMarkdown(d.name)}`);
     lines.push('');
   }

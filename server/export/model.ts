@@ -7,8 +7,10 @@ import { PARAGRAPH_KINDS, type ParagraphKind } from '../../shared/schema.ts';
 import { inlinePieces, type ProposalLookup } from './inline.ts';
 import { formatDate, proposerColour, proposerName } from './labels.ts';
 import type { ExportBlock, ExportDelegation, ExportModel, ExportOptions, InlinePiece, ListPlacement, Proposal } from './types.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
-const VARIANT_LABELS = { agreed: 'Agreed text', compilation: 'Compilation text' } as const;
+const VARIANT_LABELS = { agreed: 'doc.variant.agreed', compilation: 'doc.variant.compilation' } as const;
 
 /**
  * Turns a document into what an export shows.
@@ -24,13 +26,14 @@ const VARIANT_LABELS = { agreed: 'Agreed text', compilation: 'Compilation text' 
  */
 export function buildExportModel(doc: PMNode, options: ExportOptions): ExportModel {
   const { variant, meta, supporters } = options;
+  const language = meta.language ?? 'en';
   const numbers = paragraphNumbers(doc);
   const source = variant === 'agreed' ? agreedView(doc) : doc;
   const proposals = new Map<string, Proposal>();
   const lookup: ProposalLookup = (attrs) => {
     let proposal = proposals.get(attrs.id);
     if (!proposal) {
-      proposal = { id: attrs.id, delegation: attrs.delegation, author: attrs.author, at: attrs.at, supporters: supportersOf(supporters, attrs) };
+      proposal = { id: attrs.id, delegation: attrs.delegation, language, author: attrs.author, at: attrs.at, supporters: supportersOf(supporters, attrs) };
       proposals.set(attrs.id, proposal);
     }
     return proposal;
@@ -60,7 +63,7 @@ export function buildExportModel(doc: PMNode, options: ExportOptions): ExportMod
         list: list ? { ...list, marker: null } : null,
         quoted,
         proposedBy: proposal ? proposalOfParagraph(proposal) : null,
-        footnote: status === 'adref' ? adReferendumNote(pid ? options.adReferendumDates?.get(pid) : undefined) : null,
+        footnote: status === 'adref' ? adReferendumNote(pid ? options.adReferendumDates?.get(pid) : undefined, language) : null,
         pieces: variant === 'agreed' ? tidySpaces(inlinePieces(node, lookup)) : inlinePieces(node, lookup),
       });
     } else if (name === 'bulletList' || name === 'orderedList') {
@@ -82,10 +85,10 @@ export function buildExportModel(doc: PMNode, options: ExportOptions): ExportMod
   return {
     variant,
     meta,
-    variantLabel: VARIANT_LABELS[variant],
-    dateLine: formatDate(meta.generatedAt),
+    variantLabel: translate(language, VARIANT_LABELS[variant]),
+    dateLine: formatDate(meta.generatedAt, language),
     blocks,
-    delegations: variant === 'compilation' ? delegationsIn(blocks) : [],
+    delegations: variant === 'compilation' ? delegationsIn(blocks, language) : [],
   };
 }
 
@@ -123,11 +126,11 @@ function supportersOf(supporters: ExportOptions['supporters'], attrs: AmendmentA
   return [...new Set(supporters.get(attrs.id) ?? [])].filter((code) => code !== attrs.delegation);
 }
 
-export function adReferendumNote(date: Date | undefined): string {
-  return date ? `Agreed ad referendum on ${formatDate(date)}.` : 'Agreed ad referendum, pending confirmation.';
+export function adReferendumNote(date: Date | undefined, language: Language = 'en'): string {
+  return date ? translate(language, 'doc.adref', { date: formatDate(date, language) }) : translate(language, 'doc.adrefPending');
 }
 
-function delegationsIn(blocks: readonly ExportBlock[]): ExportDelegation[] {
+function delegationsIn(blocks: readonly ExportBlock[], language: Language): ExportDelegation[] {
   const codes = new Set<string>();
   const add = (p: Proposal) => {
     codes.add(p.delegation);
@@ -151,5 +154,5 @@ function delegationsIn(blocks: readonly ExportBlock[]): ExportDelegation[] {
     if (block.proposedBy) add(block.proposedBy);
     walk(block.pieces);
   }
-  return [...codes].sort().map((code) => ({ code, name: proposerName(code), colour: proposerColour(code) }));
+  return [...codes].sort().map((code) => ({ code, name: proposerName(code, language), colour: proposerColour(code) }));
 }

@@ -1,4 +1,5 @@
 import type { ParagraphKind } from '../../shared/schema.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 /**
  * The neutral shape of an exported text. The document is turned into this once
@@ -20,6 +21,8 @@ export interface ExportMeta {
   /** `Rev.2` when the text is a revision; absent for the live text. */
   revisionLabel?: string;
   generatedAt: Date;
+  /** The language of the file's own words (title page, notes, key): English unless asked. */
+  language?: Language;
   /** The document exported: a Word file names it, so an upload of the file to another is refused. */
   documentId?: string;
 }
@@ -38,6 +41,8 @@ export interface Proposal {
   id: string;
   /** Proposer label: a delegation code, `Chair` or `Secretariat`. */
   delegation: string;
+  /** The language the export says "supported by", "Proposed by" in: every label of a proposal is worded with it. */
+  language: Language;
   author: string;
   at: string;
   supporters: readonly string[];

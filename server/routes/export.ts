@@ -8,12 +8,16 @@ import type { AuditRecord, Store } from '../store/store.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { compareStates, resolveState } from './revisions.ts';
+import { languageSchema } from '../../shared/i18n/languages.ts';
+import { requestLanguage } from '../http/request-language.ts';
 
 const exportQuerySchema = z
   .object({
     format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
     variant: z.enum(EXPORT_VARIANTS, { message: `variant must be one of ${EXPORT_VARIANTS.join(', ')}` }),
     revision: z.string().uuid('revision must be a revision id').optional(),
+    // The language of the file's own words; without it, the one the request asks for.
+    lang: languageSchema.optional(),
   })
   .strict();
 
@@ -22,6 +26,7 @@ const comparisonQuerySchema = z
     format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
     from: z.union([z.literal('live'), z.string().uuid()], { message: 'from must be a revision id or live' }),
     to: z.union([z.literal('live'), z.string().uuid()], { message: 'to must be a revision id or live' }),
+    lang: languageSchema.optional(),
   })
   .strict();
 
@@ -56,9 +61,10 @@ export function exportRoutes(store: Store, documents: Documents) {
       const query = validate(c, exportQuerySchema, c.req.query());
       if (!query.ok) return query.response;
       const { format, variant, revision } = query.value;
+      const language = query.value.lang ?? requestLanguage(c);
       const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, revision ?? 'live')));
       if (!found) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id };
+      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id, language };
       try {
         return download(
           await exportDocument(found.state.doc, {
@@ -77,7 +83,7 @@ export function exportRoutes(store: Store, documents: Documents) {
       if (!query.ok) return query.response;
       const comparison = await compareStates(store, documents, document.value.id, query.value.from, query.value.to);
       if (!comparison) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date() };
+      const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date(), language: query.value.lang ?? requestLanguage(c) };
       try {
         return download(await exportComparison(comparison, { format: query.value.format, meta }));
       } catch (error) {

@@ -66,3 +66,18 @@ describe('the server’s messages to people', () => {
     }
   });
 });
+
+describe('exports', () => {
+  it('come in the language the link asks for, else the request’s, tagged with it; an unknown language is refused', async () => {
+    const chair = await signIn(server, { role: 'chair' });
+    const [document] = await server.store.listDocuments();
+    const exportAs = (query: string, headers: Record<string, string> = {}) => api(server, chair, `/api/documents/${document!.id}/export?format=html&variant=compilation${query}`, { headers });
+    const spanish = await (await exportAs('&lang=es', { 'accept-language': 'en' })).text();
+    expect(spanish.slice(0, 40)).toContain('<html lang="es">');
+    expect(spanish.includes('Texto de compilación')).toBe(true);
+    const french = await (await exportAs('', { 'accept-language': 'fr-CA,fr;q=0.9' })).text();
+    expect(french.slice(0, 40)).toContain('<html lang="fr">');
+    expect(french.includes('Texte de compilation')).toBe(true);
+    expect((await exportAs('&lang=de')).status).toBe(400);
+  });
+});
