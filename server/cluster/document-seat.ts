@@ -11,6 +11,7 @@ import type { Bus } from './bus.ts';
 import type { DocumentMessage } from './bus-message.ts';
 import type { ClientLink, Endpoint, EndpointWiring } from './client-link.ts';
 import { FollowerLinks } from './follower-links.ts';
+import { leaseAwareStore } from './lease-aware-store.ts';
 import { decodeDelivery, decodeRelay, decodeRequest, encodeRelay, encodeReply, type RelayOp } from './link-frames.ts';
 import { answerRequest, RemoteDocument, type ClusterRpc } from './remote-document.ts';
 
@@ -63,6 +64,7 @@ export class DocumentSeat {
   private timer: NodeJS.Timeout;
   private closed = false;
   private changed = new Set<() => void>();
+  private renewedAt = performance.now();
 
   private constructor(
     readonly documentId: string,
@@ -178,7 +180,7 @@ export class DocumentSeat {
     const { ctx } = this;
     let room: Room;
     try {
-      room = await Room.load(this.documentId, ctx.store, ctx.limits, ctx.budgets, { node: ctx.node, token });
+      room = await Room.load(this.documentId, leaseAwareStore(ctx.store, ctx.leases), ctx.limits, ctx.budgets, { node: ctx.node, token });
     } catch (error) {
       // A document that cannot be loaded is not led by anyone here: let another try.
       await ctx.leases.release(this.documentId, ctx.node, token).catch(() => undefined);
@@ -191,6 +193,7 @@ export class DocumentSeat {
     }
     const followers = new FollowerLinks(ctx.bus, room, token, ctx.limits, ctx.timing.followerTimeoutMs);
     room.onLeaseLost = () => this.depose('a write was refused by the fencing token');
+    this.renewedAt = performance.now();
     this.become({ kind: 'authority', token, room, followers });
     console.log(`[cluster] ${ctx.node} leads document ${this.documentId} (token ${token})`);
     ctx.bus.publishToCluster('authority', new TextEncoder().encode(String(token)), this.documentId).catch(() => undefined);
@@ -207,7 +210,7 @@ export class DocumentSeat {
     console.warn(`[cluster] ${this.ctx.node} no longer leads document ${this.documentId}: ${why}`);
     mode.followers.silence();
     this.become({ kind: 'vacant' });
-    mode.room.destroy();
+    mode.room.depose();
     void this.settle().catch((error: unknown) => console.error(`[cluster] could not find document ${this.documentId}'s new authority`, error));
   }
 
@@ -331,6 +334,8 @@ export class DocumentSeat {
     try {
       if (mode.kind === 'authority') {
         mode.followers.sweep();
+        if (performance.now() - this.renewedAt < timing.renewMs) return;
+        this.renewedAt = performance.now();
         if (!(await leases.renew(this.documentId, node, mode.token, timing.leaseMs))) this.depose('its lease was taken over');
       } else {
         if (mode.kind === 'follower') this.relay(mode, [{ op: 'alive', links: [...mode.links.keys()] }]);

@@ -21,13 +21,19 @@ function storeTypes(): pg.CustomTypesConfig {
  * the server or the machine, whatever the role's or database's default says. The URL's own
  * `options` (a search_path, say) are kept, ours given after them so that ours win.
  */
+/** No transaction of Accord's waits on its own process this long; a stopped process's does. */
+export const IDLE_IN_TRANSACTION_MS = 5_000;
+
 export function openPool(databaseUrl: string): pg.Pool {
   const url = new URL(databaseUrl);
   const given = url.searchParams.get('options');
   url.searchParams.delete('options');
   const pool = new pg.Pool({
     connectionString: url.toString(),
-    options: [given, '-c synchronous_commit=on'].filter(Boolean).join(' '),
+    // A transaction left open by a process that stopped (paused, cut off) holds its lease row's
+    // lock, which the process taking the document over must wait for: PostgreSQL ends it after
+    // this long, rolled back, so a takeover waits seconds, not until the paused process resumes.
+    options: [given, '-c synchronous_commit=on', `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`].filter(Boolean).join(' '),
     application_name: 'accord',
     // pg waits forever by default: a start-up against an unreachable host would hang, not fail.
     connectionTimeoutMillis: 10_000,

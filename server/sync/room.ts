@@ -308,6 +308,15 @@ export class Room {
     return this.deposed;
   }
 
+  /**
+   * Another process took the document's lease over (found by the lease's renewal): the room
+   * stops at once; whatever it had not yet answered gets no verdict from here (see 'deposed').
+   */
+  depose(): void {
+    this.deposed = true;
+    this.destroy();
+  }
+
   private noteLeaseLost(error: unknown): void {
     if (!(error instanceof LeaseLost) || this.deposed) return;
     this.deposed = true;
@@ -418,7 +427,7 @@ export class Room {
     this.presence.destroy();
     this.doc.destroy();
     this.dropCopies();
-    for (const pending of this.batch) pending.settle({ outcome: 'refused', reason: 'the document was closed', malformed: false });
+    for (const pending of this.batch) pending.settle(this.deposed ? DEPOSED : { outcome: 'refused', reason: 'the document was closed', malformed: false });
     this.batch = [];
   }
 

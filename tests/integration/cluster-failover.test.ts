@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
@@ -9,6 +6,7 @@ import { issueInvitation } from '../../server/auth/invitations.ts';
 import { PostgresStore } from '../../server/store/postgres-store.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import type { RunningServer } from '../../server/server.ts';
+import { freePort, healthy, killAll, startAccord, stopped } from '../support/cluster-processes.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 import { reachPostgres, type TestPostgres } from '../support/postgres.ts';
 import { connect, eventually, me, signInWithToken, until } from '../support/server.ts';
@@ -23,63 +21,15 @@ import { connect, eventually, me, signInWithToken, until } from '../support/serv
  * kills that many authorities, one after the other (at moments set by the work done).
  */
 const ROUNDS = Number(process.env.ACCORD_FAILOVER_ROUNDS ?? 2);
-const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const LOG_DIR = process.env.ACCORD_CLUSTER_LOG_DIR;
 
 let pg: TestPostgres;
-/** Every process started, killed at the end whatever happened. */
-const children: ChildProcess[] = [];
 beforeAll(async () => {
   pg = await reachPostgres();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killAll();
   await pg?.end();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Accord {
-  child: ChildProcess;
-  node: string;
-  port: number;
-  url: string;
-}
-
-let started = 0;
-function startProcess(port: number, databaseUrl: string): Accord {
-  const node = `failover-${process.pid}-${++started}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REDIS_URL, ACCORD_NODE_ID: node, ACCORD_COMPACT_EVERY: '9' },
-    stdio: LOG_DIR ? ['ignore', 'pipe', 'pipe'] : 'ignore',
-  });
-  children.push(child);
-  if (LOG_DIR) {
-    const log = createWriteStream(`${LOG_DIR}/${node}.log`);
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  }
-  return { child, node, port, url: `http://127.0.0.1:${port}` };
-}
-
-async function healthy(accord: Accord): Promise<void> {
-  await eventually(
-    () => {
-      const { child } = accord;
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${accord.node} exited (${child.exitCode ?? child.signalCode}) before it answered`);
-      return fetch(`${accord.url}/api/health`).then((r) => r.status, () => 0);
-    },
-    (status) => status === 200,
-    Number.POSITIVE_INFINITY,
-  );
-}
 
 interface Writer {
   connection: DocumentConnection;
@@ -99,7 +49,7 @@ describe('three processes on PostgreSQL and Redis', () => {
   it(`lose nothing acknowledged and store every change once, over ${ROUNDS} authorities killed`, async () => {
     const databaseUrl = pg.urlFor(await pg.freshSchema());
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
-    const accords = ports.map((port) => startProcess(port, databaseUrl));
+    const accords = ports.map((port) => startAccord(port, databaseUrl, { ACCORD_COMPACT_EVERY: '9' }));
     await Promise.all(accords.map(healthy));
 
     const store = new PostgresStore(databaseUrl);
@@ -157,7 +107,7 @@ describe('three processes on PostgreSQL and Redis', () => {
       const dead = accords[victim]!;
       const closesBefore = writers.map((w) => w.closes);
       dead.child.kill('SIGKILL');
-      await new Promise((r) => dead.child.once('exit', r));
+      await stopped(dead);
       const killedAt = performance.now();
       noteAcknowledged();
       const unconfirmed = writers.map((w) => [...w.tokens].filter(([, made]) => made > w.connection.changes.committed).map(([token]) => token));
@@ -172,7 +122,7 @@ describe('three processes on PostgreSQL and Redis', () => {
       const survivorsCaughtUp = () => writers.every((w, i) => i === victim || unconfirmed[i]!.every((token) => w.tokens.get(token)! <= w.connection.changes.committed));
       await eventually(survivorsCaughtUp, Boolean, 30_000);
       carriedOver += unconfirmed.reduce((n, tokens, i) => n + (i === victim ? 0 : tokens.length), 0);
-      accords[victim] = startProcess(dead.port, databaseUrl);
+      accords[victim] = startAccord(dead.port, databaseUrl, { ACCORD_COMPACT_EVERY: '9' });
       await healthy(accords[victim]!);
     }
     writing = false;
@@ -201,6 +151,6 @@ describe('three processes on PostgreSQL and Redis', () => {
     for (const w of writers) w.connection.destroy();
     await store.close();
     for (const accord of accords) accord.child.kill('SIGTERM');
-    await Promise.all(accords.map((a) => (a.child.exitCode === null && a.child.signalCode === null ? new Promise((r) => a.child.once('exit', r)) : null)));
+    await Promise.all(accords.map(stopped));
   }, 600_000);
 });
