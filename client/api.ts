@@ -1,6 +1,7 @@
 import type { ApiError, AuditRecord, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord, RevisionRecord, RevisionText, TextView } from '../shared/api.ts';
 import type { DocumentChange, NewDocument } from '../shared/documents.ts';
 import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
+import type { NewOrganization, Organization } from '../shared/organizations.ts';
 import type { NewParticipant } from '../shared/participants.ts';
 import type { Comparison } from '../shared/revisions/comparison.ts';
 import type { Language } from '../shared/i18n/languages.ts';
@@ -137,6 +138,13 @@ export const api = {
     request<IssuedInvitation>('POST', `/api/participants/${encodeURIComponent(participantId)}/invitations`),
   revokeParticipant: (participantId: string) => request<void>('DELETE', `/api/participants/${encodeURIComponent(participantId)}`),
   revokeInvitation: (invitationId: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(invitationId)}`),
+
+  listOrganizations: () => request<Organization[]>('GET', '/api/organizations'),
+  createOrganization: (input: NewOrganization) => request<Organization>('POST', '/api/organizations', input),
+  /** The organizations the Chair lets propose amendments on a document. */
+  proposingOrganizations: (id: string) => request<{ proposing: string[] }>('GET', `${documentUrl(id)}/organizations`),
+  setOrganizationProposes: (id: string, code: string, proposes: boolean) =>
+    request<{ proposing: string[] }>('PUT', `${documentUrl(id)}/organizations/${encodeURIComponent(code)}`, { proposes }),
 } as const;
 
 /** The message to show for any thrown value. */

@@ -5,6 +5,7 @@ import { api, isUnauthenticated } from '../api.ts';
 import { Link } from '../app/router.tsx';
 import { kindName } from '../documents/kinds.ts';
 import { useT } from '../i18n/language.tsx';
+import { useActingParticipant } from '../participants/acting-participant.ts';
 import { ExportMenu } from '../revisions/export-menu.tsx';
 import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -34,7 +35,9 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
 
   useUnsavedWarning(live !== null && live.snapshot.save !== 'saved');
 
-  const mayEdit = mayEditDocument(participant.role);
+  // An organization proposes here only where the Chair allows it (issue 16).
+  const acting = useActingParticipant(documentId, participant);
+  const mayEdit = mayEditDocument(acting.role);
   const closed = live?.snapshot.link === 'closed';
   const refusal = live?.snapshot.refusal ?? null;
   const heading = summary ? summary.title : t('editor.document');
@@ -81,7 +84,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
           key={`${documentId}:${generation}`}
           documentId={documentId}
           connection={live.connection}
-          participant={participant}
+          participant={acting}
           user={user}
           // Editing waits for the first sync: typing into the empty copy would race the real text.
           editable={mayEdit && loaded && !closed}

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { IssuedInvitation } from '../../shared/api.ts';
+import type { Organization } from '../../shared/organizations.ts';
 import { DELEGATIONS } from '../../shared/delegations.ts';
 import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import { ROLES, type Participant, type Role } from '../../shared/participants.ts';
@@ -26,13 +27,21 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const needsDelegation = role === 'delegation';
+  // An organization's participant speaks for one the Secretariat has recorded (issue 16).
+  const needsOrganization = role === 'organization';
+  const [organizations, setOrganizations] = useState<Organization[]>([]);
+  const [organization, setOrganization] = useState('');
+  useEffect(() => {
+    if (needsOrganization) api.listOrganizations().then(setOrganizations, (failure: unknown) => setError(errorMessage(failure)));
+  }, [needsOrganization]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createParticipant({ name: name.trim(), role, delegation: needsDelegation ? delegation : null });
+      const code = needsDelegation ? delegation : needsOrganization ? organization : null;
+      const created = await api.createParticipant({ name: name.trim(), role, delegation: code });
       onCreated(created.participant, created.invitation);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -78,6 +87,22 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
             )}
           </Field>
         )}
+        {needsOrganization && (
+          <Field label={t('newParticipant.organization')}>
+            {(id) => (
+              <select id={id} required value={organization} onChange={(e) => setOrganization(e.target.value)}>
+                <option value="" disabled>
+                  {t('newParticipant.chooseOrganization')}
+                </option>
+                {organizations.map((o) => (
+                  <option key={o.code} value={o.code}>
+                    {o.name} ({o.code})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
       </div>
       <p className="muted form__hint">{t(ROLE_HINTS[role])}</p>
       {error && (
@@ -85,7 +110,7 @@ export function NewParticipantForm({ onCreated, onCancel }: NewParticipantFormPr
           {error}
         </p>
       )}
-      <SubmitOrCancel busy={busy} incomplete={!name.trim() || (needsDelegation && !delegation)} onCancel={onCancel}>
+      <SubmitOrCancel busy={busy} incomplete={!name.trim() || (needsDelegation && !delegation) || (needsOrganization && !organization)} onCancel={onCancel}>
         {t('newParticipant.submit')}
       </SubmitOrCancel>
     </form>

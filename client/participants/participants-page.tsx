@@ -4,6 +4,7 @@ import { managesWorkspace, type Participant } from '../../shared/participants.ts
 import { api, errorMessage, isUnauthenticated } from '../api.ts';
 import { IssuedLink, type IssuedLinkNotice } from './issued-link.tsx';
 import { NewParticipantForm } from './new-participant-form.tsx';
+import { OrganizationsPanel } from './organizations-panel.tsx';
 import { ParticipantRow, type ParticipantActions } from './participant-row.tsx';
 import { useT } from '../i18n/language.tsx';
 
@@ -129,6 +130,7 @@ export function ParticipantsPage({ participant: me, onSessionLost }: Participant
           </table>
         </div>
       )}
+      <OrganizationsPanel me={me} onChanged={() => void refresh()} />
     </main>
   );
 }
