@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { carriesContent, MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_VERDICT, SYNC_STEP_1 } from '../../shared/protocol.ts';
+import { carriesContent, CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_VERDICT, SYNC_STEP_1 } from '../../shared/protocol.ts';
 import type { Participant } from '../../shared/participants.ts';
 
 /** Where a link's messages go now: the document's authority, in this process or another. */
@@ -25,6 +25,9 @@ export interface LinkSocket {
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
+
+/** Changes a link keeps waiting for a verdict, at most (minutes of typing at the allowed rate). */
+const MAX_UNANSWERED = 5_000;
 
 /** Sync step 1 with an empty state vector: "send me the whole document". */
 function wholeDocumentRequest(): Uint8Array {
@@ -100,6 +103,12 @@ export class ClientLink {
     if (this.gone) return;
     const content = carriesContent(message);
     if (content) {
+      // No authority has answered for a long while (none takes the document over): rather than
+      // hold ever more, the client is sent away to come back, its unsaved changes with it.
+      if (this.unanswered.length >= MAX_UNANSWERED) {
+        this.socket.close(CLOSE.serverShutdown, 'the document is changing hands; reconnect');
+        return;
+      }
       this.sent++;
       this.unanswered.push(message);
     } else if (message[0] === MESSAGE_AWARENESS) {

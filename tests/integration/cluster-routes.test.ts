@@ -65,6 +65,13 @@ describe('routes on a process that does not lead the document', () => {
       (a) => a !== undefined,
     );
 
+    // Presence crosses too: Mexico's, announced on the first process, named from its session, on the second.
+    mexico.connection.provider.awareness.setLocalStateField('cursor', null);
+    await eventually(
+      () => [...chair.connection.provider.awareness.getStates().values()].map((state) => (state as { user?: { name?: string } }).user?.name),
+      (names) => names.includes(mexico.participant.name),
+    );
+
     const notices: string[] = [];
     mexico.connection.onNotice((n) => notices.push(n));
     const ask = (path: string, init: RequestInit = {}) => api(other, chair.cookie, `/api/documents/${documentId}${path}`, init);
