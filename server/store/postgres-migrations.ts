@@ -98,11 +98,30 @@ CREATE TABLE participant_languages (
 );
 `;
 
+/** Version 5: calls for contributions (issue 16; SQLite's version 5). */
+const CALLS = `
+CREATE TABLE calls (
+  id text PRIMARY KEY, document_id text NOT NULL REFERENCES documents(id), title text NOT NULL, deadline timestamptz NOT NULL,
+  opened_by text NOT NULL, opened_at timestamptz NOT NULL, published_at timestamptz
+);
+CREATE INDEX calls_by_document ON calls(document_id, opened_at);
+CREATE TABLE call_invitees (call_id text NOT NULL REFERENCES calls(id), party text NOT NULL, PRIMARY KEY (call_id, party));
+CREATE TABLE call_late_parties (
+  call_id text NOT NULL REFERENCES calls(id), party text NOT NULL, allowed_by text NOT NULL, allowed_at timestamptz NOT NULL, PRIMARY KEY (call_id, party)
+);
+CREATE TABLE contributions (
+  id text PRIMARY KEY, call_id text NOT NULL REFERENCES calls(id), party text NOT NULL, submitted_by text NOT NULL,
+  submitted_at timestamptz NOT NULL, body text NOT NULL, late boolean NOT NULL, withdrawn_at timestamptz
+);
+CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
   { version: 3, name: 'organizations', up: async (client) => void (await client.query(ORGANIZATIONS)) },
   { version: 4, name: 'participant languages', up: async (client) => void (await client.query(PARTICIPANT_LANGUAGES)) },
+  { version: 5, name: 'calls for contributions', up: async (client) => void (await client.query(CALLS)) },
 ];
 
 /**

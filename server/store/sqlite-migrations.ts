@@ -147,11 +147,36 @@ CREATE TABLE participant_languages (
 );
 `;
 
+/**
+ * Version 5: calls for contributions (issue 16). The Secretariat opens a call on a document with
+ * a deadline and the parties invited (delegation or organization codes); each party's
+ * contributions are kept, the withdrawn and the replaced ones too (`withdrawn_at`); a party the
+ * Secretariat lets contribute after the deadline is in `call_late_parties`, and what it then
+ * submits is marked late.
+ */
+const CALLS = `
+CREATE TABLE calls (
+  id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), title TEXT NOT NULL, deadline TEXT NOT NULL,
+  opened_by TEXT NOT NULL, opened_at TEXT NOT NULL, published_at TEXT
+);
+CREATE INDEX calls_by_document ON calls(document_id, opened_at);
+CREATE TABLE call_invitees (call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, PRIMARY KEY (call_id, party));
+CREATE TABLE call_late_parties (
+  call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, allowed_by TEXT NOT NULL, allowed_at TEXT NOT NULL, PRIMARY KEY (call_id, party)
+);
+CREATE TABLE contributions (
+  id TEXT PRIMARY KEY, call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, submitted_by TEXT NOT NULL,
+  submitted_at TEXT NOT NULL, body TEXT NOT NULL, late INTEGER NOT NULL, withdrawn_at TEXT
+);
+CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
   { version: 3, name: 'organizations', up: (db) => db.exec(ORGANIZATIONS) },
   { version: 4, name: 'participant languages', up: (db) => db.exec(PARTICIPANT_LANGUAGES) },
+  { version: 5, name: 'calls for contributions', up: (db) => db.exec(CALLS) },
 ];
 
 /**
