@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
@@ -12,6 +13,7 @@ import { checkDurability, durabilityOf, inTransaction, openPool } from './postgr
 import { checkFence } from './postgres-fence.ts';
 import { PostgresLeases } from './postgres-leases.ts';
 import { migratePostgres } from './postgres-migrations.ts';
+import { PostgresCalls } from './postgres-calls.ts';
 import { PostgresOrganizations } from './postgres-organizations.ts';
 import { PostgresParticipants } from './postgres-participants.ts';
 import { PostgresSessions } from './postgres-sessions.ts';
@@ -49,6 +51,7 @@ export class PostgresStore implements Store {
   private readonly log: PostgresUpdateLog;
   private readonly participants: PostgresParticipants;
   private readonly organizations: PostgresOrganizations;
+  private readonly calls: PostgresCalls;
   private readonly sessions: PostgresSessions;
   private readonly audit: PostgresAudit;
   /** Which process is each document's authority; the fences every write may carry come from here. */
@@ -61,6 +64,7 @@ export class PostgresStore implements Store {
     this.log = new PostgresUpdateLog(this.pool, () => this.ready());
     this.participants = new PostgresParticipants(this.pool);
     this.organizations = new PostgresOrganizations(this.pool);
+    this.calls = new PostgresCalls(this.pool);
     this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.audit = new PostgresAudit(this.pool);
     this.leases = new PostgresLeases(this.pool, () => this.ready());
@@ -169,6 +173,46 @@ export class PostgresStore implements Store {
   async setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean> {
     await this.ready();
     return this.organizations.setProposes(documentId, code, proposes, allowedBy);
+  }
+
+  async createCall(documentId: string, input: NewCall, openedBy: string, at: string): Promise<CallRecord> {
+    await this.ready();
+    return this.calls.create(documentId, input, openedBy, at);
+  }
+
+  async getCall(id: string): Promise<CallRecord | null> {
+    await this.ready();
+    return this.calls.get(id);
+  }
+
+  async listCalls(documentId: string): Promise<CallRecord[]> {
+    await this.ready();
+    return this.calls.list(documentId);
+  }
+
+  async publishCall(id: string, at: string): Promise<CallRecord | null> {
+    await this.ready();
+    return this.calls.publish(id, at);
+  }
+
+  async allowLateContribution(callId: string, party: string, allowedBy: string, at: string): Promise<boolean> {
+    await this.ready();
+    return this.calls.allowLate(callId, party, allowedBy, at);
+  }
+
+  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord> {
+    await this.ready();
+    return this.calls.submit(callId, party, submittedBy, body, late, at);
+  }
+
+  async withdrawContribution(callId: string, party: string, at: string): Promise<boolean> {
+    await this.ready();
+    return this.calls.withdraw(callId, party, at);
+  }
+
+  async listContributions(callId: string): Promise<ContributionRecord[]> {
+    await this.ready();
+    return this.calls.contributions(callId);
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {

@@ -4,11 +4,13 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
+import { CallTable } from './call-table.ts';
 import { OrganizationTable } from './organization-table.ts';
 import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sessions.ts';
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
   private readonly writer: UpdateLogWriter;
   private readonly participants: ParticipantTable;
   private readonly organizations: OrganizationTable;
+  private readonly calls: CallTable;
   private readonly sessions: Sessions;
   private readonly audit: AuditTable;
 
@@ -65,6 +68,7 @@ export class SqliteStore implements Store {
     this.audit = new AuditTable(this.db);
     this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
     this.organizations = new OrganizationTable(this.db, (work) => this.writing(work));
+    this.calls = new CallTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
     // An in-memory database cannot be shared with another connection.
@@ -173,6 +177,38 @@ export class SqliteStore implements Store {
         .run(participantId, language, new Date().toISOString());
       return true;
     });
+  }
+
+  async createCall(documentId: string, input: NewCall, openedBy: string, at: string): Promise<CallRecord> {
+    return this.calls.create(documentId, input, openedBy, at);
+  }
+
+  async getCall(id: string): Promise<CallRecord | null> {
+    return this.calls.get(id);
+  }
+
+  async listCalls(documentId: string): Promise<CallRecord[]> {
+    return this.calls.list(documentId);
+  }
+
+  async publishCall(id: string, at: string): Promise<CallRecord | null> {
+    return this.calls.publish(id, at);
+  }
+
+  async allowLateContribution(callId: string, party: string, allowedBy: string, at: string): Promise<boolean> {
+    return this.calls.allowLate(callId, party, allowedBy, at);
+  }
+
+  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord> {
+    return this.calls.submit(callId, party, submittedBy, body, late, at);
+  }
+
+  async withdrawContribution(callId: string, party: string, at: string): Promise<boolean> {
+    return this.calls.withdraw(callId, party, at);
+  }
+
+  async listContributions(callId: string): Promise<ContributionRecord[]> {
+    return this.calls.contributions(callId);
   }
 
   async createInvitation(participantId: string, tokenHash: string, actor = SYSTEM_AUTHOR): Promise<InvitationRecord> {

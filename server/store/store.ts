@@ -13,6 +13,7 @@ export interface AuditEntry extends AuditLine {
    */
   before?: Uint8Array | null;
 }
+import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
@@ -118,6 +119,25 @@ export interface Store {
   participantLanguage(participantId: string): Promise<Language | null>;
   /** Keeps a participant's language; false, changing nothing, if there is no such participant. */
   setParticipantLanguage(participantId: string, language: Language): Promise<boolean>;
+
+  /*
+   * Calls for contributions (shared/calls.ts). `at` is the server's time of the act; who may do
+   * what, and when, is the routes' to check; the store keeps every contribution, withdrawn or not.
+   */
+  createCall(documentId: string, input: NewCall, openedBy: string, at: string): Promise<CallRecord>;
+  getCall(id: string): Promise<CallRecord | null>;
+  /** A document's calls, oldest first. */
+  listCalls(documentId: string): Promise<CallRecord[]>;
+  /** Makes the contributions visible to all (once: a second publication keeps the first time); null if no such call. */
+  publishCall(id: string, at: string): Promise<CallRecord | null>;
+  /** Lets an invited party contribute after the deadline; false if the party is not invited (or no such call). */
+  allowLateContribution(callId: string, party: string, allowedBy: string, at: string): Promise<boolean>;
+  /** Submits the party's contribution, replacing (withdrawing) its standing one in the same transaction. */
+  submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord>;
+  /** Withdraws the party's standing contribution; false if it has none. */
+  withdrawContribution(callId: string, party: string, at: string): Promise<boolean>;
+  /** Every contribution to the call, withdrawn ones included, oldest first. */
+  listContributions(callId: string): Promise<ContributionRecord[]>;
 
   createInvitation(participantId: string, tokenHash: string, actor?: UpdateAuthor): Promise<InvitationRecord>;
   /** The live invitation with this hash and its (unrevoked) participant, marking it used. */

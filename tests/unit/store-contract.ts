@@ -291,6 +291,42 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('keeps calls for contributions: invitees, late parties, publication, and every contribution, one standing per party', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'Strategy', symbol: '', kind: 'strategy', restricted: false }, null, []);
+      const call = await store.createCall(d.id, { title: 'Contributions to the strategy', deadline: '2026-12-15T17:00:00-05:00', invitees: ['USA', 'MEX', 'IACHR', 'MEX'] }, 'p-sec', '2026-12-01T10:00:00.000Z');
+      expect(call).toEqual({
+        id: expect.any(String), documentId: d.id, title: 'Contributions to the strategy', deadline: '2026-12-15T22:00:00.000Z', invitees: ['IACHR', 'MEX', 'USA'],
+        lateParties: [], openedBy: 'p-sec', openedAt: '2026-12-01T10:00:00.000Z', publishedAt: null,
+      });
+      expect(await store.getCall(call.id)).toEqual(call);
+      expect(await store.getCall('no-such-call')).toBeNull();
+      expect(await store.listCalls(d.id)).toEqual([call]);
+
+      const first = await store.submitContribution(call.id, 'MEX', 'p-mex', 'Our first text.', false, '2026-12-02T10:00:00.000Z');
+      await store.submitContribution(call.id, 'IACHR', 'p-iachr', 'The Commission proposes…', false, '2026-12-02T11:00:00.000Z');
+      const second = await store.submitContribution(call.id, 'MEX', 'p-mex', 'Our second text.', false, '2026-12-03T10:00:00.000Z');
+      expect(await store.withdrawContribution(call.id, 'IACHR', '2026-12-04T10:00:00.000Z')).toBe(true);
+      expect(await store.withdrawContribution(call.id, 'IACHR', '2026-12-04T11:00:00.000Z')).toBe(false);
+      expect((await store.listContributions(call.id)).map((c) => [c.party, c.body, c.late, c.withdrawnAt])).toEqual([
+        ['MEX', 'Our first text.', false, '2026-12-03T10:00:00.000Z'],
+        ['IACHR', 'The Commission proposes…', false, '2026-12-04T10:00:00.000Z'],
+        ['MEX', 'Our second text.', false, null],
+      ]);
+      expect(first.id).not.toBe(second.id);
+
+      expect(await store.allowLateContribution(call.id, 'USA', 'p-sec', '2026-12-16T09:00:00.000Z')).toBe(true);
+      expect(await store.allowLateContribution(call.id, 'USA', 'p-sec', '2026-12-16T09:30:00.000Z')).toBe(true);
+      expect(await store.allowLateContribution(call.id, 'CAN', 'p-sec', '2026-12-16T09:00:00.000Z')).toBe(false);
+      const late = await store.submitContribution(call.id, 'USA', 'p-usa', 'Late but welcome.', true, '2026-12-16T10:00:00.000Z');
+      expect(late).toMatchObject({ party: 'USA', late: true, withdrawnAt: null });
+      const published = await store.publishCall(call.id, '2026-12-17T10:00:00.000Z');
+      expect(published).toMatchObject({ lateParties: ['USA'], publishedAt: '2026-12-17T10:00:00.000Z' });
+      expect((await store.publishCall(call.id, '2026-12-18T10:00:00.000Z'))?.publishedAt).toBe('2026-12-17T10:00:00.000Z');
+      expect(await store.publishCall('no-such-call', '2026-12-18T10:00:00.000Z')).toBeNull();
+      await store.close();
+    });
+
     it('lists participants by role, then delegation (none first), then name', async () => {
       const store = await makeStore();
       for (const [name, role, delegation] of [

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { isDelegationCode } from './delegations.ts';
+import { organizationCodeSchema } from './organizations.ts';
+import { managesWorkspace, type Participant } from './participants.ts';
+
+/**
+ * Calls for contributions (issue 16), as the work plan has them: the Secretariat asks member
+ * states and organizations for written contributions on a document by a deadline; each invited
+ * party submits privately (the others see nothing until the Secretariat publishes them), may
+ * withdraw and submit again until the deadline; after it, a contribution is refused unless the
+ * Secretariat lets that party contribute late, and what it then submits is marked late.
+ */
+
+export interface CallRecord {
+  id: string;
+  documentId: string;
+  title: string;
+  /** ISO time; contributions after it are late. */
+  deadline: string;
+  /** Delegation and organization codes, in order. */
+  invitees: string[];
+  /** Parties the Secretariat lets contribute after the deadline. */
+  lateParties: string[];
+  openedBy: string;
+  openedAt: string;
+  /** When the Secretariat made the contributions visible to everyone; null while private. */
+  publishedAt: string | null;
+}
+
+export interface ContributionRecord {
+  id: string;
+  callId: string;
+  /** The delegation or organization code it is from. */
+  party: string;
+  submittedBy: string;
+  submittedAt: string;
+  body: string;
+  late: boolean;
+  /** When it was withdrawn, or replaced by a newer one of the same party. */
+  withdrawnAt: string | null;
+}
+
+/** A party that may be invited: a member state's code, or an organization's (recorded or not, checked by the server). */
+const partySchema = z.string().trim().refine((code) => isDelegationCode(code) || organizationCodeSchema.safeParse(code).success, {
+  message: 'a party is a member state\u2019s code (MEX) or an organization\u2019s (IACHR)',
+});
+
+export const newCallSchema = z
+  .object({
+    title: z.string().trim().min(1, 'title is required').max(300),
+    deadline: z.string().datetime({ offset: true, message: 'deadline: an ISO date and time, e.g. 2026-12-15T17:00:00Z' }),
+    invitees: z.array(partySchema).min(1, 'invite at least one party').max(200),
+  })
+  .strict();
+export type NewCall = z.infer<typeof newCallSchema>;
+
+export const MAX_CONTRIBUTION_CHARS = 200_000;
+export const contributionSchema = z.object({ body: z.string().trim().min(1, 'the contribution is empty').max(MAX_CONTRIBUTION_CHARS) }).strict();
+
+export const lateSchema = z.object({ party: partySchema }).strict();
+
+/** The party a participant speaks for, if any: a delegation's or an organization's code. */
+export function partyOf(participant: Pick<Participant, 'role' | 'delegation'>): string | null {
+  return (participant.role === 'delegation' || participant.role === 'organization') && participant.delegation ? participant.delegation : null;
+}
+
+/** Why `participant` may not submit (or withdraw) a contribution to `call` at `now`; null if it may. */
+export function contributionRefusal(call: CallRecord, participant: Pick<Participant, 'role' | 'delegation'>, now: Date): string | null {
+  const party = partyOf(participant);
+  if (!party) return 'only delegations and organizations contribute';
+  if (!call.invitees.includes(party)) return `${party} is not invited to contribute to this call`;
+  if (now.getTime() > Date.parse(call.deadline) && !call.lateParties.includes(party)) {
+    return `the deadline for contributions passed on ${call.deadline}; a late contribution is taken only if the Secretariat accepts it`;
+  }
+  return null;
+}
+
+/**
+ * What a participant may read of a call's contributions: the Chair and the Secretariat all of
+ * them; a party its own; everyone the live ones once the Secretariat has published them.
+ */
+export function visibleContributions(call: CallRecord, contributions: readonly ContributionRecord[], viewer: Pick<Participant, 'role' | 'delegation'>): ContributionRecord[] {
+  if (managesWorkspace(viewer.role)) return [...contributions];
+  const party = partyOf(viewer);
+  return contributions.filter((c) => (party !== null && c.party === party) || (call.publishedAt !== null && c.withdrawnAt === null));
+}
