@@ -14,6 +14,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/import.ts';
+import { callRoutes, documentCallRoutes } from './routes/calls.ts';
 import { documentOrganizationRoutes, organizationRoutes } from './routes/organizations.ts';
 import { localisedErrors } from './http/request-language.ts';
 import { revisionRoutes } from './routes/revisions.ts';
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', usageRoutes(deps.store, deps.documents, deps.admission.limits));
   app.route('/api/documents', documentOrganizationRoutes(deps.store, { onRightsChanged: (documentId) => deps.registry.organizationsChanged(documentId) }));
   app.route('/api/organizations', organizationRoutes(deps.store));
+  app.route('/api/documents', documentCallRoutes(deps.store));
+  app.route('/api/calls', callRoutes(deps.store));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.onError((error, c) => {

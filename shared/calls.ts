@@ -64,13 +64,19 @@ export function partyOf(participant: Pick<Participant, 'role' | 'delegation'>): 
   return (participant.role === 'delegation' || participant.role === 'organization') && participant.delegation ? participant.delegation : null;
 }
 
+export interface ContributionRefusal {
+  /** `late`: the deadline passed and the Secretariat has not accepted the party's contribution as late. */
+  kind: 'not-a-party' | 'not-invited' | 'late';
+  reason: string;
+}
+
 /** Why `participant` may not submit (or withdraw) a contribution to `call` at `now`; null if it may. */
-export function contributionRefusal(call: CallRecord, participant: Pick<Participant, 'role' | 'delegation'>, now: Date): string | null {
+export function contributionRefusal(call: CallRecord, participant: Pick<Participant, 'role' | 'delegation'>, now: Date): ContributionRefusal | null {
   const party = partyOf(participant);
-  if (!party) return 'only delegations and organizations contribute';
-  if (!call.invitees.includes(party)) return `${party} is not invited to contribute to this call`;
+  if (!party) return { kind: 'not-a-party', reason: 'only delegations and organizations contribute' };
+  if (!call.invitees.includes(party)) return { kind: 'not-invited', reason: `${party} is not invited to contribute to this call` };
   if (now.getTime() > Date.parse(call.deadline) && !call.lateParties.includes(party)) {
-    return `the deadline for contributions passed on ${call.deadline}; a late contribution is taken only if the Secretariat accepts it`;
+    return { kind: 'late', reason: `the deadline for contributions passed on ${call.deadline}; a late contribution is taken only if the Secretariat accepts it` };
   }
   return null;
 }

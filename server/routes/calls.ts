@@ -1,0 +1,110 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { mayOpenDocument } from '../../shared/access.ts';
+import { contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord } from '../../shared/calls.ts';
+import { isDelegationCode } from '../../shared/delegations.ts';
+import { managesWorkspace } from '../../shared/participants.ts';
+import { requireSession, type SessionVariables } from '../auth/session.ts';
+import { accessibleDocument } from '../http/document-access.ts';
+import { jsonBody, validate, type Parsed } from '../http/validation.ts';
+import type { Store } from '../store/store.ts';
+
+type SessionContext = Context<{ Variables: SessionVariables }>;
+const idSchema = z.string().uuid('malformed call id');
+const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contributions';
+
+/**
+ * Calls for contributions (issue 16; the rules in shared/calls.ts).
+ *
+ *   GET    /api/documents/:id/calls               200 CallRecord[]
+ *   POST   /api/documents/:id/calls NewCall       201 CallRecord                 (chair, secretariat)
+ *   GET    /api/calls/:id                         200 {call, contributions} (those the caller may read)
+ *   POST   /api/calls/:id/contributions {body}    201 ContributionRecord (its party's, replacing its standing one)
+ *                                                 403 not invited | 409 deadline passed and not accepted as late
+ *   DELETE /api/calls/:id/contributions           204 (its party's standing one withdrawn) | 404 none | 409 deadline
+ *   POST   /api/calls/:id/late {party}            200 CallRecord (the party may contribute late) (chair, secretariat)
+ *   POST   /api/calls/:id/publish                 200 CallRecord (everyone reads the contributions) (chair, secretariat)
+ */
+export function documentCallRoutes(store: Store) {
+  return new Hono<{ Variables: SessionVariables }>()
+    .use(requireSession(store))
+    .get('/:id/calls', async (c) => {
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      return c.json(await store.listCalls(document.value.id));
+    })
+    .post('/:id/calls', async (c) => {
+      if (!managesWorkspace(c.get('participant').role)) return c.json({ error: OFFICERS_ONLY }, 403);
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const body = await jsonBody(c, newCallSchema);
+      if (!body.ok) return body.response;
+      const now = new Date();
+      if (Date.parse(body.value.deadline) <= now.getTime()) return c.json({ error: 'the deadline must be in the future' }, 400);
+      const unknown = [];
+      for (const party of body.value.invitees) if (!isDelegationCode(party) && !(await store.getOrganization(party))) unknown.push(party);
+      if (unknown.length > 0) return c.json({ error: `no organization recorded with the code ${unknown.join(', ')}` }, 400);
+      return c.json(await store.createCall(document.value.id, body.value, c.get('participant').id, now.toISOString()), 201);
+    });
+}
+
+export function callRoutes(store: Store) {
+  /** The call named by `:id`, if its document is one the participant may open (else 404, like a missing one). */
+  const callOf = async (c: SessionContext): Promise<Parsed<CallRecord>> => {
+    const id = validate(c, idSchema, c.req.param('id'));
+    if (!id.ok) return id;
+    const call = await store.getCall(id.value);
+    const document = call ? await store.getDocument(call.documentId) : null;
+    if (!call || !document || !mayOpenDocument(c.get('participant'), document)) return { ok: false, response: c.json({ error: 'no such call' }, 404) };
+    return { ok: true, value: call };
+  };
+  const refused = (c: SessionContext, call: CallRecord): Response | null => {
+    const refusal = contributionRefusal(call, c.get('participant'), new Date());
+    if (!refusal) return null;
+    return c.json({ error: refusal.reason }, refusal.kind === 'late' ? 409 : 403);
+  };
+  return new Hono<{ Variables: SessionVariables }>()
+    .use(requireSession(store))
+    .get('/:id', async (c) => {
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      return c.json({ call: call.value, contributions: visibleContributions(call.value, await store.listContributions(call.value.id), c.get('participant')) });
+    })
+    .post('/:id/contributions', async (c) => {
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      const refusal = refused(c, call.value);
+      if (refusal) return refusal;
+      const body = await jsonBody(c, contributionSchema);
+      if (!body.ok) return body.response;
+      const now = new Date();
+      const late = now.getTime() > Date.parse(call.value.deadline);
+      const participant = c.get('participant');
+      return c.json(await store.submitContribution(call.value.id, partyOf(participant)!, participant.id, body.value.body, late, now.toISOString()), 201);
+    })
+    .delete('/:id/contributions', async (c) => {
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      const refusal = refused(c, call.value);
+      if (refusal) return refusal;
+      const withdrawn = await store.withdrawContribution(call.value.id, partyOf(c.get('participant'))!, new Date().toISOString());
+      return withdrawn ? c.body(null, 204) : c.json({ error: 'there is no contribution of yours to withdraw' }, 404);
+    })
+    .post('/:id/late', async (c) => {
+      if (!managesWorkspace(c.get('participant').role)) return c.json({ error: OFFICERS_ONLY }, 403);
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      const body = await jsonBody(c, lateSchema);
+      if (!body.ok) return body.response;
+      if (!(await store.allowLateContribution(call.value.id, body.value.party, c.get('participant').id, new Date().toISOString()))) {
+        return c.json({ error: `${body.value.party} is not invited to this call` }, 400);
+      }
+      return c.json(await store.getCall(call.value.id));
+    })
+    .post('/:id/publish', async (c) => {
+      if (!managesWorkspace(c.get('participant').role)) return c.json({ error: OFFICERS_ONLY }, 403);
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      return c.json(await store.publishCall(call.value.id, new Date().toISOString()));
+    });
+}
