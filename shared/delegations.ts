@@ -23,7 +23,23 @@ export function delegationName(code: string): string {
  * the list of delegations, dark enough to read on white and in print. A delegation keeps its
  * colour across sessions and documents because it follows its place in the list, not join order.
  */
-const colours = new Map(DELEGATIONS.map((d, i) => [d.code, `hsl(${Math.round((i * 137.508) % 360)}, 68%, ${i % 2 === 0 ? 36 : 44}%)`]));
+const colours = new Map(DELEGATIONS.map((d, i) => [d.code, hexColour((i * 137.508) % 360, 0.68, i % 2 === 0 ? 0.36 : 0.44)]));
+
+/**
+ * `#rrggbb` of a hue, saturation and lightness: the form every consumer reads (the editor's
+ * carets and selections only take six-digit hex; Word colours are hex too).
+ */
+function hexColour(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(value * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
 
 export const ROLE_COLOURS = {
   chair: '#0b3d91',

@@ -31,7 +31,7 @@ describe('presence identity', () => {
     expect(rewritten?.clients).toEqual([client]);
     expect(decode(rewritten!.update).get(client)).toEqual({
       cursor: caret,
-      user: { participantId: 'mex', name: 'Mexico', role: 'delegation', delegation: 'MEX', label: 'MEX', color: expect.stringMatching(/^(#|hsl)/) },
+      user: { participantId: 'mex', name: 'Mexico', role: 'delegation', delegation: 'MEX', label: 'MEX', color: expect.stringMatching(/^#[0-9a-f]{6}$/) },
     });
   });
 
