@@ -37,6 +37,12 @@ import type { Participant, Role } from './participants.ts';
  *   GET    /api/documents/:id/export?format=&variant=&revision=   the file (docx, html, md, pdf)
  *   GET    /api/documents/:id/compare/export?from=&to=&format=    the comparison as a file
  *   POST   /api/documents/import (multipart: file, title, symbol, kind)  201 DocumentSummary (secretariat, chair)
+ *   POST   /api/documents/:id/word (multipart: file[, confirm])  200 WordPreview | 201 {created} (who may propose;
+ *          server/routes/word-upload.ts: the Word round trip)
+ *   GET/POST /api/organizations, PATCH /api/organizations/:code, GET /api/documents/:id/organizations,
+ *   PUT    /api/documents/:id/organizations/:code {proposes}  (server/routes/organizations.ts)
+ *   GET/POST /api/documents/:id/calls, GET /api/calls/:id, POST|DELETE /api/calls/:id/contributions,
+ *   POST   /api/calls/:id/late {party}, POST /api/calls/:id/publish  (server/routes/calls.ts, shared/calls.ts)
  *
  * Errors answer {error: string, issues?: [...]} with 400, 401, 403, 404 or 409.
  */
