@@ -5,9 +5,11 @@ import {
 } from './bus-message.ts';
 
 /** A connection that retries once it has been up, but reports a Redis missing at start-up at once. */
-function openRedis(url: string, where: string, connected: () => boolean) {
+function openRedis(url: string, where: string, connected: () => boolean, name: string) {
   return createClient({
     url,
+    // Seen in Redis's CLIENT LIST: which process, which connection.
+    name,
     // While the connection is down, a publish or ping fails at once rather than waiting in a
     // queue for a Redis that may not come back: its caller (a health check, a room) decides.
     disableOfflineQueue: true,
@@ -21,6 +23,8 @@ function openRedis(url: string, where: string, connected: () => boolean) {
 }
 
 type RedisClient = ReturnType<typeof openRedis>;
+
+const RESUBSCRIBED_MS = 250;
 type FrameListener = (frame: Buffer) => void;
 
 export interface BusOptions {
@@ -70,7 +74,8 @@ export class Bus {
     const where = describeRedis(options.url);
     let connected = false;
     const isConnected = () => connected;
-    const [publisher, listener] = [openRedis(options.url, where, isConnected), openRedis(options.url, where, isConnected)];
+    const named = (role: string) => `${prefix}:${node}:${role}`.replace(/[^A-Za-z0-9._:/-]/g, '-');
+    const [publisher, listener] = [openRedis(options.url, where, isConnected, named('publish')), openRedis(options.url, where, isConnected, named('listen'))];
     for (const [role, client] of [['publishing', publisher], ['listening', listener]] as const) {
       client.on('error', (error: Error) => {
         if (connected) log(`[bus] the ${role} connection to Redis at ${where} failed: ${error.message}`);
@@ -83,7 +88,34 @@ export class Bus {
       throw error instanceof Error && error.message.startsWith('Redis is not reachable') ? error : new Error(`Redis is not reachable at ${where}: ${String(error)}`);
     }
     connected = true;
-    return new Bus(publisher, listener, node, prefix, log);
+    const bus = new Bus(publisher, listener, node, prefix, log);
+    // From now on 'ready' means connected again after a loss (the listening one has resubscribed).
+    // A moment's grace: the listening connection resubscribes as it comes back.
+    for (const client of [publisher, listener]) client.on('ready', () => setTimeout(() => bus.reconnected(), RESUBSCRIBED_MS));
+    return bus;
+  }
+
+  private readonly reconnectListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` each time a lost connection to Redis is back. Pub/sub kept nothing of what
+   * was sent meanwhile: whoever relies on the messages resynchronises.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private reconnected(): void {
+    if (this.closing) return;
+    this.log(`[bus] connected to Redis again`);
+    for (const listener of this.reconnectListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log(`[bus] a reconnect listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   documentChannel(documentId: string): string {

@@ -47,6 +47,8 @@ export class ClusterDocuments implements Documents {
   static async start(options: ClusterOptions): Promise<ClusterDocuments> {
     const documents = new ClusterDocuments(options);
     documents.stopListening = await options.bus.subscribeCluster((message) => documents.hearCluster(message));
+    // What was said while Redis was out of reach is lost: every open document resynchronises.
+    options.bus.onReconnect(() => void documents.resyncAll());
     return documents;
   }
 
@@ -57,7 +59,13 @@ export class ClusterDocuments implements Documents {
 
   private hearCluster(message: ClusterMessage): void {
     if (message.kind === 'authority' && message.documentId) {
-      void this.seats.get(message.documentId)?.then((seat) => seat.authorityChanged(), () => undefined);
+      const said = /^(lead|resync):([1-9][0-9]{0,15})$/.exec(new TextDecoder().decode(message.payload));
+      if (!said) return;
+      const [, what, token] = said;
+      void this.seats.get(message.documentId)?.then(
+        (seat) => (what === 'resync' ? seat.resyncFrom(message.from, Number(token)) : seat.authorityChanged()),
+        () => undefined,
+      );
     } else if (message.kind === 'revoked' || message.kind === 'role-changed') {
       const participantId = new TextDecoder().decode(message.payload);
       if (/^[A-Za-z0-9._:-]{1,200}$/.test(participantId)) this.options.onRevoked(participantId);
@@ -107,6 +115,11 @@ export class ClusterDocuments implements Documents {
       seat.holds--;
       void this.closeIfUnused(seat);
     }
+  }
+
+  private async resyncAll(): Promise<void> {
+    const settled = await Promise.allSettled(this.seats.values());
+    for (const s of settled) if (s.status === 'fulfilled') s.value.resync();
   }
 
   /** Who leads a document as this process knows it (tests, logs); null if it is not open here. */

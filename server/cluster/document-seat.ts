@@ -133,6 +133,26 @@ export class DocumentSeat {
   }
 
   /**
+   * Messages to or from this process may have been lost (its connection to Redis came back, or
+   * the authority's did): a follower serves every link anew from the same authority — joined
+   * again, its unanswered changes sent again, the whole document sent to the client; an
+   * authority asks its followers to do so.
+   */
+  resync(): void {
+    const mode = this.mode;
+    if (mode.kind === 'follower') this.become({ kind: 'follower', node: mode.node, token: mode.token, links: new Map() });
+    else if (mode.kind === 'authority') {
+      this.ctx.bus.publishToCluster('authority', new TextEncoder().encode(`resync:${mode.token}`), this.documentId).catch(() => undefined);
+    }
+  }
+
+  /** The authority `node` (token `token`) asks its followers to resynchronise. */
+  resyncFrom(node: string, token: number): void {
+    const mode = this.mode;
+    if (mode.kind === 'follower' && mode.node === node && mode.token === token) this.resync();
+  }
+
+  /**
    * Finds out who leads the document and takes the lease if nobody does; one look at a time (a
    * call during one asks for another after it).
    */
@@ -196,7 +216,7 @@ export class DocumentSeat {
     this.renewedAt = performance.now();
     this.become({ kind: 'authority', token, room, followers });
     console.log(`[cluster] ${ctx.node} leads document ${this.documentId} (token ${token})`);
-    ctx.bus.publishToCluster('authority', new TextEncoder().encode(String(token)), this.documentId).catch(() => undefined);
+    ctx.bus.publishToCluster('authority', new TextEncoder().encode(`lead:${token}`), this.documentId).catch(() => undefined);
   }
 
   /**
