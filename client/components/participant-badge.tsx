@@ -1,13 +1,16 @@
 import type { Participant } from '../../shared/participants.ts';
 import { participantColour, participantLabel } from '../../shared/participants.ts';
 import type { Translate } from '../../shared/i18n/translate.ts';
+import { useT } from '../i18n/language.tsx';
+import { proposerCode } from '../editor/delegation-colours.ts';
 
 /** The label negotiators know a participant by (MEX, Chair…), in that delegation's colour. */
 export function ParticipantBadge({ participant }: { participant: Pick<Participant, 'role' | 'delegation'> }) {
+  const t = useT();
   const colour = participantColour(participant);
   return (
     <span className="badge" style={{ backgroundColor: colour }}>
-      {participantLabel(participant)}
+      {proposerCode(participantLabel(participant), t)}
     </span>
   );
 }

@@ -4,7 +4,7 @@ import type { Amendment } from '../../shared/negotiation/amendments.ts';
 import { MAX_RATIONALE } from '../../shared/negotiation/update-rules.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { describeAmendment, formatTime } from './amendment-text.ts';
-import { proposerColour, proposerName } from './delegation-colours.ts';
+import { proposerCode, proposerColour, proposerName } from './delegation-colours.ts';
 import type { PartsWriter, Rationale, Support } from './negotiation-parts.ts';
 import type { Decisions } from './use-decisions.ts';
 import { useLanguage } from '../i18n/language.tsx';
@@ -41,7 +41,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
   return (
     <article className="amendment-card" data-testid="amendment-card" data-amendment-id={amendment.id} style={{ ['--delegation-colour' as string]: proposerColour(amendment.delegation) }}>
       <header className="amendment-card__head">
-        <span className="code-chip">{amendment.delegation}</span>
+        <span className="code-chip">{proposerCode(amendment.delegation, t)}</span>
         <span className="amendment-card__who">
           <strong>{proposerName(amendment.delegation, language, t)}</strong>
           <span className="muted">
@@ -61,7 +61,7 @@ export function AmendmentCard({ amendment, participant, supporters, rationale, r
             {t('card.supportedBy')}{' '}
             {supporters.map((s) => (
               <span key={s.delegation} className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(s.delegation) }} title={roster.get(s.author)?.name}>
-                {s.delegation}
+                {proposerCode(s.delegation, t)}
               </span>
             ))}
           </>

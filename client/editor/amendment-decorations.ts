@@ -3,7 +3,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { bracketLayout, type BracketPiece } from './bracket-layout.ts';
-import { proposerColour, proposerName } from './delegation-colours.ts';
+import { proposerCode, proposerColour, proposerName } from './delegation-colours.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { translate, translator } from '../../shared/i18n/translate.ts';
 import { currentLanguage } from '../i18n/language.tsx';
@@ -79,7 +79,7 @@ function widgetIn(piece: BracketPiece, language: Language): { dom: HTMLElement; 
 }
 
 function codeLabel(proposer: string, amendmentId: string, language: Language): HTMLElement {
-  const label = element('span', 'bracket__code', proposer);
+  const label = element('span', 'bracket__code', proposerCode(proposer, translator(language)));
   label.dataset.testid = 'amendment-bracket';
   label.dataset.delegation = proposer;
   label.dataset.amendmentId = amendmentId;

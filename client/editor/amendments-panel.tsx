@@ -5,7 +5,7 @@ import type { Participant } from '../../shared/participants.ts';
 import { countsByProposer, groupByParagraph, type StatusFilter } from './amendment-filters.ts';
 import { describeAmendment, type ParagraphRef } from './amendment-text.ts';
 import { ConfirmButton } from './confirm-button.tsx';
-import { proposerColour, proposerName } from './delegation-colours.ts';
+import { proposerCode, proposerColour, proposerName } from './delegation-colours.ts';
 import type { NegotiationParts } from './negotiation-parts.ts';
 import { ParagraphStatusControl, StatusTag } from './paragraph-status-control.tsx';
 import type { Decisions } from './use-decisions.ts';
@@ -75,7 +75,7 @@ export function AmendmentsPanel({ amendments, refs, parts, participant, decision
                 data-delegation={label}
                 onClick={() => setProposer(proposer === label ? null : label)}
               >
-                {label} <span className="proposer-chip__count">{n}</span>
+                {proposerCode(label, t)} <span className="proposer-chip__count">{n}</span>
               </button>
             ))}
           </div>
@@ -174,7 +174,7 @@ function AmendmentItem({ amendment: a, supporters, isChair, decisions, onJump }:
   return (
     <li className="amendment-item" data-testid="amendment-item" data-amendment-id={a.id} data-delegation={a.delegation} style={chipStyle(a.delegation)}>
       <button type="button" className="amendment-item__jump" onClick={() => onJump(a)} title={t('amendments.showInText')}>
-        <span className="code-chip code-chip--small">{a.delegation}</span>
+        <span className="code-chip code-chip--small">{proposerCode(a.delegation, t)}</span>
         <span className="amendment-item__text">{describeAmendment(a, t)}</span>
         <span className="amendment-item__meta">
           {a.rivals.length > 0 && <span className="meta-tag">{t('amendments.alternative')}</span>}

@@ -5,7 +5,7 @@ import type { DocumentConnection } from '../sync/document-connection.ts';
 import { useLatestRead } from '../sync/use-latest-read.ts';
 import { useNotice } from '../sync/use-notice.ts';
 import { describeAmendment, formatTime, type ParagraphRef } from './amendment-text.ts';
-import { proposerColour } from './delegation-colours.ts';
+import { proposerCode, proposerColour } from './delegation-colours.ts';
 import { PanelToggle } from '../components/panel-toggle.tsx';
 import { ConfirmButton } from './confirm-button.tsx';
 import type { MessageKey, Translate } from '../../shared/i18n/translate.ts';
@@ -112,7 +112,7 @@ export function AuditLog({ documentId, connection, refs, roster, mayUndo }: Audi
                   <span className="audit-entry__number muted" title={t('audit.decisionNumber')}>#{r.decision}</span>
                   {r.delegation && (
                     <span className="code-chip code-chip--small" style={{ ['--delegation-colour' as string]: proposerColour(r.delegation) }}>
-                      {r.delegation}
+                      {proposerCode(r.delegation, t)}
                     </span>
                   )}
                   <time className="audit-entry__time" dateTime={r.at}>

@@ -19,6 +19,16 @@ export function proposerName(label: string, language: Language, t: Translate): s
 }
 
 /**
+ * A proposer's label as shown where delegations show their code: `MEX` stays `MEX` (ISO, the
+ * same in every language); the officers' labels are words, `Chair` is `Presidencia` in Spanish.
+ * The label stored in the text stays `Chair`: only its display is translated.
+ */
+export function proposerCode(label: string, t: Translate): string {
+  if (label === 'Chair' || label === 'Secretariat' || label === 'Observer') return t(`code.${label}`);
+  return label;
+}
+
+/**
  * CSS cannot turn a `data-delegation` code into a colour by itself, so each proposer's
  * colour is published once as a custom property that the amendment styles read. The colours
  * come from the shared palette, so brackets match the badges and the presence list.

@@ -13,7 +13,7 @@ import { AmendmentPopover } from './amendment-popover.tsx';
 import { paragraphRefs } from './amendment-text.ts';
 import { AmendmentsPanel } from './amendments-panel.tsx';
 import { AuditLog } from './audit-log.tsx';
-import { proposerColour } from './delegation-colours.ts';
+import { proposerCode, proposerColour } from './delegation-colours.ts';
 import { ModeToggle } from './mode-toggle.tsx';
 import { useNegotiationParts, usePartsWriter } from './negotiation-parts.ts';
 import { caretOnScreen, Notice, useNotice } from './notice.tsx';
@@ -115,10 +115,10 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <div className="editor-toolbar">
           <ViewSwitch view={view} onChange={setView} />
           <span className="editor-toolbar__end">
-            {isOfficer && mayWrite && <ModeToggle mode={mode} label={self} onChange={setMode} />}
+            {isOfficer && mayWrite && <ModeToggle mode={mode} label={proposerCode(self, t)} onChange={setMode} />}
             {!isOfficer && mayWrite && (
               <span className="suggesting-as" data-testid="suggesting-as" style={{ ['--delegation-colour' as string]: proposerColour(self) }}>
-                {t('editor.suggestingAs')} <strong>{self}</strong>
+                {t('editor.suggestingAs')} <strong>{proposerCode(self, t)}</strong>
               </span>
             )}
           </span>

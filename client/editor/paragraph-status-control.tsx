@@ -6,6 +6,7 @@ import { describeAmendment } from './amendment-text.ts';
 import type { Decisions } from './use-decisions.ts';
 import type { MessageKey } from '../../shared/i18n/translate.ts';
 import { useT } from '../i18n/language.tsx';
+import { proposerCode } from './delegation-colours.ts';
 
 const STATUSES: { value: ParagraphStatus; label: MessageKey; title: MessageKey }[] = [
   { value: 'open', label: 'status.open', title: 'status.openTitle' },
@@ -103,7 +104,7 @@ function PendingBeforeAgreeing({ pid, status, pending, decisions, onDone }: Pend
         {pending.map((a) => (
           <li key={a.id} className="amendment-item" data-testid="pending-amendment" data-amendment-id={a.id}>
             <span className="amendment-item__jump">
-              <span className="code-chip code-chip--small">{a.delegation}</span>
+              <span className="code-chip code-chip--small">{proposerCode(a.delegation, t)}</span>
               <span className="amendment-item__text">{describeAmendment(a, t)}</span>
             </span>
             <span className="amendment-item__decide">

@@ -1,5 +1,6 @@
 import type { PresentParticipant } from './presence.ts';
 import { useT } from '../i18n/language.tsx';
+import { proposerCode } from './delegation-colours.ts';
 
 export function PresenceList({ present, selfId }: { present: PresentParticipant[]; selfId: string }) {
   const t = useT();
@@ -13,7 +14,7 @@ export function PresenceList({ present, selfId }: { present: PresentParticipant[
           <li key={p.participantId} className="presence__item" data-participant={p.participantId}>
             <span className="presence__dot" style={{ backgroundColor: p.color }} aria-hidden="true" />
             <span className="presence__label" style={{ color: p.color }}>
-              {p.label}
+              {proposerCode(p.label, t)}
             </span>
             <span className="presence__name">
               {p.name}

@@ -1,5 +1,5 @@
 import type { AmendmentRef, ComparisonSummary } from '../../shared/revisions/comparison.ts';
-import { proposerColour, proposerName } from '../editor/delegation-colours.ts';
+import { proposerCode, proposerColour, proposerName } from '../editor/delegation-colours.ts';
 import { describeRef } from './comparison-text.ts';
 import type { MessageKey } from '../../shared/i18n/translate.ts';
 import { useLanguage } from '../i18n/language.tsx';
@@ -46,7 +46,7 @@ export function ComparisonSummaryView({ summary }: { summary: ComparisonSummary 
                     style={{ ['--delegation-colour' as string]: proposerColour(delegation) }}
                     title={`${proposerName(delegation, language, t)}:\n${list.map((r) => describeRef(r, t)).join('\n')}`}
                   >
-                    {delegation}
+                    {proposerCode(delegation, t)}
                     {list.length > 1 && <span className="code-chip__times"> ×{list.length}</span>}
                   </span>
                 ))

@@ -117,8 +117,8 @@ export function ComparisonView({ documentId, revisions, from: initialFrom, to: i
           <>
             <header className="comparison__head">
               <h2 className="comparison__title">
-                {result.comparison.from.label} <span aria-hidden="true">→</span>
-                <span className="visually-hidden">{t('compare.toHidden')}</span> {result.comparison.to.label}
+                {result.from === 'live' ? t('compare.liveLabel') : result.comparison.from.label} <span aria-hidden="true">→</span>
+                <span className="visually-hidden">{t('compare.toHidden')}</span> {result.to === 'live' ? t('compare.liveLabel') : result.comparison.to.label}
               </h2>
               <span className="comparison__downloads">
                 <span className="muted">{t('compare.download')}</span>

@@ -10,6 +10,7 @@ import { readCopy } from '../documents/local-document.ts';
 import { compareStates, resolveState } from './revisions.ts';
 import { languageSchema } from '../../shared/i18n/languages.ts';
 import { requestLanguage } from '../http/request-language.ts';
+import { translate } from '../../shared/i18n/translate.ts';
 
 const exportQuerySchema = z
   .object({
@@ -84,6 +85,10 @@ export function exportRoutes(store: Store, documents: Documents) {
       const comparison = await compareStates(store, documents, document.value.id, query.value.from, query.value.to);
       if (!comparison) return c.json({ error: 'no such revision' }, 404);
       const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date(), language: query.value.lang ?? requestLanguage(c) };
+      // The live text is named in the file's language; a revision by its own name.
+      const live = translate(meta.language, 'doc.compare.live');
+      if (query.value.from === 'live') comparison.from = { ...comparison.from, label: live };
+      if (query.value.to === 'live') comparison.to = { ...comparison.to, label: live };
       try {
         return download(await exportComparison(comparison, { format: query.value.format, meta }));
       } catch (error) {
