@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord } from '../../shared/calls.ts';
@@ -7,7 +8,11 @@ import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { accessibleDocument } from '../http/document-access.ts';
 import { jsonBody, validate, type Parsed } from '../http/validation.ts';
+import { MAX_IMPORT_BYTES } from '../import/docx-import.ts';
+import type { DocxImporter } from '../import/import-runner.ts';
 import type { Store } from '../store/store.ts';
+import type { WordReading } from '../word/word-reading.ts';
+import { readUploadedWord } from './word-upload.ts';
 
 type SessionContext = Context<{ Variables: SessionVariables }>;
 const idSchema = z.string().uuid('malformed call id');
@@ -21,6 +26,7 @@ const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contribu
  *   GET    /api/calls/:id                         200 {call, contributions} (those the caller may read)
  *   POST   /api/calls/:id/contributions {body}    201 ContributionRecord (its party's, replacing its standing one)
  *                                                 403 not invited | 409 deadline passed and not accepted as late
+ *   POST   /api/calls/:id/contributions/word (multipart: file)   201 the same, its text read from a Word file
  *   DELETE /api/calls/:id/contributions           204 (its party's standing one withdrawn) | 404 none | 409 deadline
  *   POST   /api/calls/:id/late {party}            200 CallRecord (the party may contribute late) (chair, secretariat)
  *   POST   /api/calls/:id/publish                 200 CallRecord (everyone reads the contributions) (chair, secretariat)
@@ -48,7 +54,15 @@ export function documentCallRoutes(store: Store) {
     });
 }
 
-export function callRoutes(store: Store) {
+/** A Word contribution's text: its paragraphs as they read with their tracked changes accepted. */
+export function contributionText(reading: WordReading): string {
+  return reading.paragraphs
+    .map((p) => p.segments.filter((s) => s.kind !== 'del' && !s.struck).map((s) => s.text).join('').replace(/[ \t]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function callRoutes(store: Store, importer: DocxImporter) {
   /** The call named by `:id`, if its document is one the participant may open (else 404, like a missing one). */
   const callOf = async (c: SessionContext): Promise<Parsed<CallRecord>> => {
     const id = validate(c, idSchema, c.req.param('id'));
@@ -82,6 +96,34 @@ export function callRoutes(store: Store) {
       const participant = c.get('participant');
       return c.json(await store.submitContribution(call.value.id, partyOf(participant)!, participant.id, body.value.body, late, now.toISOString()), 201);
     })
+    .post(
+      '/:id/contributions/word',
+      bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) }),
+      async (c) => {
+        const call = await callOf(c);
+        if (!call.ok) return call.response;
+        const refusal = refused(c, call.value);
+        if (refusal) return refusal;
+        let form: Record<string, string | File>;
+        try {
+          form = (await c.req.parseBody()) as Record<string, string | File>;
+        } catch {
+          return c.json({ error: 'send the file as multipart/form-data' }, 400);
+        }
+        if (!(form.file instanceof File) || Object.keys(form).length !== 1) return c.json({ error: 'file: a .docx file is required, and nothing else' }, 400);
+        const reading = await readUploadedWord(c, form.file, importer);
+        if (!reading.ok) return reading.response;
+        const body = contributionSchema.safeParse({ body: contributionText(reading.value) });
+        if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('; ') }, 400);
+        // Reading took time: the deadline is checked again at the moment of submission.
+        const tooLate = refused(c, call.value);
+        if (tooLate) return tooLate;
+        const now = new Date();
+        const participant = c.get('participant');
+        const late = now.getTime() > Date.parse(call.value.deadline);
+        return c.json(await store.submitContribution(call.value.id, partyOf(participant)!, participant.id, body.data.body, late, now.toISOString()), 201);
+      },
+    )
     .delete('/:id/contributions', async (c) => {
       const call = await callOf(c);
       if (!call.ok) return call.response;

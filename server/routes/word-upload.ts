@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mayEditDocument, roleOnDocument } from '../../shared/participants.ts';
@@ -6,7 +6,7 @@ import { requireSession, type SessionVariables } from '../auth/session.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { accessibleDocument } from '../http/document-access.ts';
-import { validate } from '../http/validation.ts';
+import { validate, type Parsed } from '../http/validation.ts';
 import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
 import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import { textState } from '../revisions/revision-text.ts';
@@ -14,14 +14,38 @@ import type { Store } from '../store/store.ts';
 import { PlanNotApplicable } from '../word/apply-plan.ts';
 import { WrongDocument } from '../word/placement.ts';
 import { PlanChanged, previewWordChanges } from '../word/word-amendments.ts';
+import type { WordReading } from '../word/word-reading.ts';
 
 const fieldsSchema = z.object({ confirm: z.string().regex(/^[0-9a-f]{32}$/, 'confirm: the digest of the preview being confirmed').optional() }).strict();
+
+/**
+ * A Word file sent to the API, read on the import thread (word-reading.ts); a 400 (413, 503)
+ * with the reason for a file that is none, is encrypted, too large, a bomb or has a DTD.
+ */
+export async function readUploadedWord(c: Context, file: File, importer: DocxImporter): Promise<Parsed<WordReading>> {
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, response: c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (COMPOUND_FILE.every((b, i) => bytes[i] === b)) {
+    return { ok: false, response: c.json({ error: 'the file is password-protected (encrypted), or an old Word 97\u20132003 .doc: save it in Word as a .docx without a password' }, 400) };
+  }
+  try {
+    precheckDocx(bytes);
+    return { ok: true, value: await importer.readWord(bytes) };
+  } catch (error) {
+    if (error instanceof ImportError) return { ok: false, response: c.json({ error: error.message }, 400) };
+    if (error instanceof ImportBusy) return { ok: false, response: c.json({ error: error.message }, 503) };
+    throw error;
+  }
+}
 
 /** An OLE compound file: how Word stores a password-protected .docx (and the old .doc). */
 const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-/** The path of this route, which takes a Word file rather than the API's small JSON bodies. */
-export const WORD_UPLOAD_PATH = /^\/api\/documents\/[^/]+\/word$/;
+/**
+ * The routes that take a Word file rather than the API's small JSON bodies: this one, and a
+ * contribution sent as a Word file (calls.ts).
+ */
+export const WORD_UPLOAD_PATH = /^\/api\/(?:documents\/[^/]+\/word|calls\/[^/]+\/contributions\/word)$/;
 
 /**
  * POST /api/documents/:id/word (multipart: file[, confirm]) — the Word round trip (issue 16).
@@ -54,21 +78,9 @@ export function wordUploadRoutes(store: Store, documents: Documents, importer: D
       if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
       const meta = validate(c, fieldsSchema, fields);
       if (!meta.ok) return meta.response;
-      if (file.size > MAX_IMPORT_BYTES) return c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (COMPOUND_FILE.every((b, i) => bytes[i] === b)) {
-        return c.json({ error: 'the file is password-protected (encrypted), or an old Word 97\u20132003 .doc: save it in Word as a .docx without a password' }, 400);
-      }
-      let reading;
-      try {
-        precheckDocx(bytes);
-        reading = await importer.readWord(bytes);
-      } catch (error) {
-        if (error instanceof ImportError) return c.json({ error: error.message }, 400);
-        if (error instanceof ImportBusy) return c.json({ error: error.message }, 503);
-        throw error;
-      }
-      const read = reading;
+      const reading = await readUploadedWord(c, file, importer);
+      if (!reading.ok) return reading.response;
+      const read = reading.value;
       try {
         return await documents.use(document.value.id, async (handle) => {
           if (!meta.value.confirm) {

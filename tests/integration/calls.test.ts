@@ -1,3 +1,4 @@
+import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, ContributionRecord } from '../../shared/calls.ts';
 import { issueInvitation } from '../../server/auth/invitations.ts';
@@ -94,5 +95,31 @@ describe('calls for contributions', () => {
     expect((await api(server, mexico, `/api/calls/${call.id}/publish`, post({}))).status).toBe(403);
     expect((await api(server, secretariat, `/api/calls/${call.id}/publish`, post({}))).status).toBe(200);
     expect((await read(canada, call.id)).contributions.map((c) => [c.party, c.late])).toEqual([['IACHR', false], ['MEX', false], ['USA', true]]);
+  });
+
+  it('takes a contribution sent as a Word file: its text as it reads with the tracked changes accepted', async () => {
+    const call = (await (await api(server, secretariat, `/api/documents/${strategy}/calls`, post({ title: 'Word contributions', deadline: inSeconds(600), invitees: ['USA'] }))).json()) as CallRecord;
+    const file = new Document({
+      sections: [{
+        children: [
+          new Paragraph('Contribution of the United States'),
+          new Paragraph({ children: [new TextRun('Member states should share '), new InsertedTextRun({ text: 'timely ', id: 1, author: 'United States', date: '2026-12-01T09:30:00Z' }), new TextRun('information on gangs.')] }),
+        ],
+      }],
+    });
+    const send = (bytes: Uint8Array, cookie = usa) => {
+      const form = new FormData();
+      form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], 'contribution.docx'));
+      return fetch(`${server.url}/api/calls/${call.id}/contributions/word`, { method: 'POST', body: form, headers: { cookie } });
+    };
+    const bytes = new Uint8Array(await Packer.toBuffer(file));
+    expect((await send(bytes, mexico)).status).toBe(403);
+    const sent = await send(bytes);
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toMatchObject({ party: 'USA', body: 'Contribution of the United States\n\nMember states should share timely information on gangs.', late: false });
+    const bad = await send(new TextEncoder().encode('not a Word file'));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/not a Word \(\.docx\) file/);
+    expect((await read(usa, call.id)).contributions).toHaveLength(1);
   });
 });
