@@ -89,7 +89,7 @@ function codeLabel(proposer: string, amendmentId: string, language: Language): H
 
 export function amendmentDecorations(doc: PMNode): DecorationSet {
   const decorations: Decoration[] = [];
-  for (const piece of bracketLayout(doc)) {
+  for (const piece of bracketLayout(doc, undefined, currentLanguage())) {
     if (piece.kind === 'words') {
       decorations.push(
         Decoration.inline(piece.from, piece.to, {

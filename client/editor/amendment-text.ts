@@ -14,8 +14,8 @@ export interface ParagraphRef {
   pos: number;
 }
 
-export function paragraphRefs(doc: PMNode, t: Translate): Map<string, ParagraphRef> {
-  const numbers = paragraphNumbers(doc);
+export function paragraphRefs(doc: PMNode, t: Translate, language: Language): Map<string, ParagraphRef> {
+  const numbers = paragraphNumbers(doc, language);
   const refs = new Map<string, ParagraphRef>();
   let preambular = 0;
   doc.forEach((block, offset) => {

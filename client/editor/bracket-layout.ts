@@ -2,6 +2,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { INSERTION } from '../../shared/negotiation/amendment-marks.ts';
 import { listAmendments, type Amendment, type AmendmentRange } from '../../shared/negotiation/amendments.ts';
 import { paragraphNumbers } from '../../shared/negotiation/numbering.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 /**
  * Where the bracket notation goes, computed from the document alone (no DOM), so it can be
@@ -76,7 +77,7 @@ function spans(ranges: readonly AmendmentRange[]): { from: number; to: number }[
   return out;
 }
 
-export function bracketLayout(doc: PMNode, amendments: readonly Amendment[] = listAmendments(doc)): BracketPiece[] {
+export function bracketLayout(doc: PMNode, amendments: readonly Amendment[] = listAmendments(doc), language: Language = 'en'): BracketPiece[] {
   const pieces: BracketPiece[] = [];
   const boundaries: Boundary[] = [];
   let seq = 0;
@@ -136,7 +137,7 @@ export function bracketLayout(doc: PMNode, amendments: readonly Amendment[] = li
     }
   }
 
-  pieces.push(...paragraphPieces(doc));
+  pieces.push(...paragraphPieces(doc, language));
   return [...pieces, ...withSides(boundaries)];
 }
 
@@ -158,8 +159,8 @@ function withSides(boundaries: Boundary[]): BracketPiece[] {
   return out;
 }
 
-function paragraphPieces(doc: PMNode): BracketPiece[] {
-  const numbers = paragraphNumbers(doc);
+function paragraphPieces(doc: PMNode, language: Language): BracketPiece[] {
+  const numbers = paragraphNumbers(doc, language);
   const out: BracketPiece[] = [];
   doc.forEach((block, offset) => {
     const pid = block.attrs.pid as string | null | undefined;

@@ -49,7 +49,7 @@ interface NegotiationWorkspaceProps {
 
 /** The text with its amendments, the views of it, and the panels beside it. */
 export function NegotiationWorkspace({ documentId, connection, participant, user, editable, loaded, closed, label, present, revisions }: NegotiationWorkspaceProps) {
-  const { t } = useLanguage();
+  const { language, t } = useLanguage();
   const self = proposerLabel(participant);
   const isOfficer = managesWorkspace(participant.role);
   const mayWrite = mayEditDocument(participant.role);
@@ -73,7 +73,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const doc = useEditorDoc(editor);
   const selection = useEditorSelection(editor);
   const amendments = useMemo(() => listAmendments(doc), [doc]);
-  const refs = useMemo(() => paragraphRefs(doc, t), [doc, t]);
+  const refs = useMemo(() => paragraphRefs(doc, t, language), [doc, t, language]);
   const parts = useNegotiationParts(connection.doc);
   const writer = usePartsWriter(connection.doc, self, participant.id);
   const roster = useRoster();

@@ -27,7 +27,7 @@ const VARIANT_LABELS = { agreed: 'doc.variant.agreed', compilation: 'doc.variant
 export function buildExportModel(doc: PMNode, options: ExportOptions): ExportModel {
   const { variant, meta, supporters } = options;
   const language = meta.language ?? 'en';
-  const numbers = paragraphNumbers(doc);
+  const numbers = paragraphNumbers(doc, language);
   const source = variant === 'agreed' ? agreedView(doc) : doc;
   const proposals = new Map<string, Proposal>();
   const lookup: ProposalLookup = (attrs) => {

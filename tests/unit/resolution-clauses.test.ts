@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clauseKinds, opensOperativePart, opensPreambularParagraph } from '../../shared/i18n/resolution-clauses.ts';
+import { paragraphNumbers } from '../../shared/negotiation/numbering.ts';
+import { doc, p } from '../support/builders.ts';
 
 describe('preambular openings in the four official languages', () => {
   it.each([
@@ -83,5 +85,21 @@ describe('the kinds of a resolution’s paragraphs', () => {
         ['NOTING with satisfaction the contributions;', false],
       ]),
     ).toEqual(['preambular', 'operative', 'body']);
+  });
+});
+
+describe('numbers as each language’s negotiators cite them', () => {
+  it('a paragraph proposed before the first operative one is new 1, nuevo 1, nouveau 1, novo 1; bis and ter are Latin in all', () => {
+    const text = doc(
+      p({ pid: 'n1', kind: 'operative', proposal: 'MEX:aaaaaaaa' }, 'Nuevo párrafo.'),
+      p({ pid: 'n2', kind: 'operative', proposal: 'USA:bbbbbbbb' }, 'Otro.'),
+      p({ pid: 'o1', kind: 'operative' }, 'Tomar nota.'),
+      p({ pid: 'o1b', kind: 'operative', proposal: 'BRA:cccccccc' }, 'Invitar.'),
+    );
+    const labels = (language?: 'es' | 'en' | 'fr' | 'pt') => ['n1', 'n2', 'o1', 'o1b'].map((pid) => paragraphNumbers(text, language).get(pid));
+    expect(labels()).toEqual(['new 1', 'new 1 bis', '1', '1 bis']);
+    expect(labels('es')).toEqual(['nuevo 1', 'nuevo 1 bis', '1', '1 bis']);
+    expect(labels('fr')).toEqual(['nouveau 1', 'nouveau 1 bis', '1', '1 bis']);
+    expect(labels('pt')).toEqual(['novo 1', 'novo 1 bis', '1', '1 bis']);
   });
 });
