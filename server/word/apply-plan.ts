@@ -15,6 +15,13 @@ export interface CreatedAmendment {
 
 /** How far ahead of the server's clock a Word change's date may be before the server's own is used. */
 const FUTURE_MS = 5 * 60_000;
+/**
+ * How far back a Word change's date is believed. The date orders alternatives (the clean view
+ * takes the earliest), and a file's dates are the uploader's to write: a change dated earlier
+ * than this is dated by the server instead, so nobody jumps the queue by backdating a file.
+ * Thirty days covers a capital working offline on a draft between two meetings.
+ */
+const PAST_MS = 30 * 24 * 3_600_000;
 
 /**
  * Makes the planned amendments on a text, each as the proposer's suggestion through the same
@@ -57,7 +64,8 @@ export function applyWordPlan(doc: PMNode, plan: WordPlan, proposer: Omit<Propos
 
 function dateOf(at: string | null, now: Date): Date {
   const parsed = at ? new Date(at) : null;
-  return parsed && !Number.isNaN(parsed.getTime()) && parsed.getTime() <= now.getTime() + FUTURE_MS ? parsed : now;
+  const t = parsed?.getTime() ?? Number.NaN;
+  return parsed && !Number.isNaN(t) && t <= now.getTime() + FUTURE_MS && t >= now.getTime() - PAST_MS ? parsed : now;
 }
 
 /** The paragraph with this pid and where its content starts, or null. */

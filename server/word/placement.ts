@@ -52,6 +52,12 @@ export interface WordPlan {
 export class WrongDocument extends Error {}
 
 export const MAX_WORD_PROPOSALS = 500;
+/**
+ * An amendment proposes words, not chapters; and the server writes these on the uploader's
+ * behalf, outside the budgets typing is judged against, so one file adds a bounded amount.
+ */
+export const MAX_WORD_INSERTION = 5_000;
+export const MAX_WORD_INSERTED_TOTAL = 50_000;
 
 interface LiveParagraph {
   pid: string;
@@ -83,6 +89,17 @@ export function planWordChanges(reading: WordReading, doc: PMNode, documentId: s
   }
   for (const paragraph of reading.paragraphs) {
     planParagraph(paragraph, reading, live, byText, known, plan);
+    for (let i = plan.proposals.length - 1; i >= 0; i--) {
+      const p = plan.proposals[i]!;
+      if (p.inserted.length <= MAX_WORD_INSERTION) continue;
+      plan.proposals.splice(i, 1);
+      plan.unplaced.push({ paragraph: p.paragraph, text: `${p.inserted.slice(0, 57)}…`, reason: `more than ${MAX_WORD_INSERTION.toLocaleString('en')} characters in one amendment: propose a new text in Accord, or as a contribution` });
+    }
+    if (plan.proposals.reduce((n, p) => n + p.inserted.length, 0) > MAX_WORD_INSERTED_TOTAL) {
+      plan.proposals = [];
+      plan.unplaced = [{ paragraph: '', text: '', reason: `the file adds more than ${MAX_WORD_INSERTED_TOTAL.toLocaleString('en')} characters: split it, or send it as a contribution` }];
+      break;
+    }
     if (plan.proposals.length > MAX_WORD_PROPOSALS) {
       plan.proposals.length = MAX_WORD_PROPOSALS;
       plan.unplaced.push({ paragraph: '', text: '', reason: `more than ${MAX_WORD_PROPOSALS} changes in one file: the rest were not read; upload them in another file` });

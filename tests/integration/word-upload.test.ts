@@ -17,7 +17,9 @@ let resolution: string;
 let strategy: string;
 let canada: string;
 let usa: string;
-const WORD_DATE = '2026-12-01T09:30:00Z';
+/** An hour ago, to the second, as Word writes it: recent enough to be believed (apply-plan.ts). */
+const WORD_DATE = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString().replace('.000Z', 'Z');
+const WORD_DATE_STORED = WORD_DATE.replace('Z', '.000Z');
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -96,8 +98,8 @@ describe('a delegation uploads its edited copy of the compilation', () => {
     expect(confirmed.status).toBe(201);
     const mine = listAmendments(await text()).filter((a) => a.delegation === 'CAN');
     expect(mine.map((a) => [a.pid, a.shape, a.inserted, a.deleted, a.at])).toEqual([
-      [first!.pid, 'insertion', 'firmly ', '', '2026-12-01T09:30:00.000Z'],
-      [second!.pid, 'deletion', '', deleted, '2026-12-01T09:30:00.000Z'],
+      [first!.pid, 'insertion', 'firmly ', '', WORD_DATE_STORED],
+      [second!.pid, 'deletion', '', deleted, WORD_DATE_STORED],
     ]);
     const author = (await server.store.listParticipants()).find((p) => p.delegation === 'CAN')!.id;
     expect(mine.every((a) => a.author === author)).toBe(true);

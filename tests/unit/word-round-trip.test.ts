@@ -85,6 +85,20 @@ describe('the Word round trip', () => {
     expect(stale.unplaced).toEqual([expect.objectContaining({ reason: expect.stringMatching(/changed in Accord since this file was exported/) })]);
   });
 
+  it('believes a Word change\u2019s date only within a month before the upload, and bounds what one file adds', async () => {
+    const text = negotiated();
+    const backdated = await editWordXml(await compilation(text), (xml) => atWords(xml, 'to promote ', '', () => trackedInsertion('firmly ', 'Canada', '2001-01-01T00:00:00Z')));
+    const now = new Date('2026-12-02T00:00:00Z');
+    const { doc: after } = applyWordPlan(text, planWordChanges(readWordFile(backdated), text, DOCUMENT), CANADA, now);
+    expect(listAmendments(after).find((a) => a.delegation === 'CAN')?.at).toBe(now.toISOString());
+
+    const long = 'very '.repeat(1_001);
+    const chapter = await editWordXml(await compilation(text), (xml) => atWords(xml, 'to promote ', '', () => trackedInsertion(long, 'Canada', WORD_DATE)));
+    const plan = planWordChanges(readWordFile(chapter), text, DOCUMENT);
+    expect(plan.proposals).toEqual([]);
+    expect(plan.unplaced).toEqual([expect.objectContaining({ reason: expect.stringMatching(/more than 5,000 characters in one amendment/) })]);
+  });
+
   it('refuses a file exported from another document', async () => {
     const reading = readWordFile(await compilation(negotiated()));
     expect(() => planWordChanges(reading, negotiated(), 'doc-0002')).toThrow(WrongDocument);
