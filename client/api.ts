@@ -139,6 +139,19 @@ export const api = {
   revokeParticipant: (participantId: string) => request<void>('DELETE', `/api/participants/${encodeURIComponent(participantId)}`),
   revokeInvitation: (invitationId: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(invitationId)}`),
 
+  /** The Word round trip: what the file would propose (nothing is made), then, confirmed by the preview's digest, made. */
+  uploadWord: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<{ proposals: { pid: string; paragraph: string; shape: 'insertion' | 'deletion' | 'replacement'; inserted: string; deleted: string; source: 'tracked' | 'compared' }[]; unplaced: { paragraph: string; text: string; reason: string }[]; digest: string }>('POST', `${documentUrl(id)}/word`, form);
+  },
+  confirmWord: (id: string, file: File, digest: string) => {
+    const form = new FormData();
+    form.append('file', file);
+    form.append('confirm', digest);
+    return request<{ created: { amendmentId: string; pid: string }[] }>('POST', `${documentUrl(id)}/word`, form);
+  },
+
   listOrganizations: () => request<Organization[]>('GET', '/api/organizations'),
   createOrganization: (input: NewOrganization) => request<Organization>('POST', '/api/organizations', input),
   /** The organizations the Chair lets propose amendments on a document. */

@@ -7,6 +7,7 @@ import { kindName } from '../documents/kinds.ts';
 import { useT } from '../i18n/language.tsx';
 import { useActingParticipant } from '../participants/acting-participant.ts';
 import { ExportMenu } from '../revisions/export-menu.tsx';
+import { WordUpload } from '../word/word-upload.tsx';
 import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { NegotiationWorkspace } from './negotiation-workspace.tsx';
@@ -62,6 +63,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
         </div>
         <div className="doc-header__end">
           <ExportMenu documentId={documentId} revision={revisions.focus.kind === 'revision' ? revisions.focus.revision : null} />
+          {mayEdit && <WordUpload documentId={documentId} />}
           {live && <ConnectionStatus snapshot={live.snapshot} />}
         </div>
       </header>
