@@ -116,12 +116,26 @@ CREATE TABLE contributions (
 CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
 `;
 
+/** Version 6: language versions of a text (issue 17; SQLite's version 6). */
+const LANGUAGE_VERSIONS = `
+CREATE TABLE document_languages (
+  document_id text PRIMARY KEY REFERENCES documents(id), language text NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
+  original_id text REFERENCES documents(id)
+);
+CREATE INDEX document_languages_by_original ON document_languages(original_id);
+CREATE TABLE paragraph_alignments (
+  document_id text NOT NULL REFERENCES documents(id), pid text NOT NULL, source_hash text NOT NULL, own_hash text NOT NULL,
+  aligned_by text NOT NULL, aligned_at timestamptz NOT NULL, PRIMARY KEY (document_id, pid)
+);
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
   { version: 3, name: 'organizations', up: async (client) => void (await client.query(ORGANIZATIONS)) },
   { version: 4, name: 'participant languages', up: async (client) => void (await client.query(PARTICIPANT_LANGUAGES)) },
   { version: 5, name: 'calls for contributions', up: async (client) => void (await client.query(CALLS)) },
+  { version: 6, name: 'language versions', up: async (client) => void (await client.query(LANGUAGE_VERSIONS)) },
 ];
 
 /**

@@ -23,6 +23,8 @@ import {
   SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type HistoryUsage, type RevisionRecord, type Store, type StoredChange,
   type StoredDocumentState, type StoredUpdate, type UpdateAuthor,
 } from './store.ts';
+import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
+import { PostgresLanguageVersions } from './postgres-language-versions.ts';
 
 interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
 interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; created_by: string; created_at: string }
@@ -51,6 +53,7 @@ export class PostgresStore implements Store {
   private readonly log: PostgresUpdateLog;
   private readonly participants: PostgresParticipants;
   private readonly organizations: PostgresOrganizations;
+  private readonly languageVersions_: PostgresLanguageVersions;
   private readonly calls: PostgresCalls;
   private readonly sessions: PostgresSessions;
   private readonly audit: PostgresAudit;
@@ -64,6 +67,7 @@ export class PostgresStore implements Store {
     this.log = new PostgresUpdateLog(this.pool, () => this.ready());
     this.participants = new PostgresParticipants(this.pool);
     this.organizations = new PostgresOrganizations(this.pool);
+    this.languageVersions_ = new PostgresLanguageVersions(this.pool);
     this.calls = new PostgresCalls(this.pool);
     this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.audit = new PostgresAudit(this.pool);
@@ -126,6 +130,31 @@ export class PostgresStore implements Store {
   async listParticipantLog(): Promise<ParticipantLogRecord[]> {
     await this.ready();
     return this.participants.listLog();
+  }
+
+  async documentLanguage(documentId: string): Promise<DocumentLanguage | null> {
+    await this.ready();
+    return this.languageVersions_.get(documentId);
+  }
+
+  async setDocumentLanguage(documentId: string, language: Language, originalId: string | null): Promise<boolean> {
+    await this.ready();
+    return this.languageVersions_.set(documentId, language, originalId);
+  }
+
+  async languageVersions(originalId: string): Promise<DocumentLanguage[]> {
+    await this.ready();
+    return this.languageVersions_.versionsOf(originalId);
+  }
+
+  async paragraphAlignments(documentId: string): Promise<ParagraphAlignment[]> {
+    await this.ready();
+    return this.languageVersions_.alignments(documentId);
+  }
+
+  async alignParagraphs(documentId: string, alignments: readonly ParagraphAlignment[], by: string): Promise<void> {
+    await this.ready();
+    await this.languageVersions_.align(documentId, alignments, by);
   }
 
   async participantLanguage(participantId: string): Promise<Language | null> {

@@ -171,12 +171,31 @@ CREATE TABLE contributions (
 CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
 `;
 
+/**
+ * Version 6: language versions of a text (issue 17). A document's language, and for a version
+ * the original it translates (no row: an English original); for each paragraph of a version,
+ * the fingerprints of the original's and its own agreed words when the Secretariat last said
+ * they agree (shared/i18n/language-versions.ts).
+ */
+const LANGUAGE_VERSIONS = `
+CREATE TABLE document_languages (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id), language TEXT NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
+  original_id TEXT REFERENCES documents(id)
+);
+CREATE INDEX document_languages_by_original ON document_languages(original_id);
+CREATE TABLE paragraph_alignments (
+  document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, source_hash TEXT NOT NULL, own_hash TEXT NOT NULL,
+  aligned_by TEXT NOT NULL, aligned_at TEXT NOT NULL, PRIMARY KEY (document_id, pid)
+);
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
   { version: 3, name: 'organizations', up: (db) => db.exec(ORGANIZATIONS) },
   { version: 4, name: 'participant languages', up: (db) => db.exec(PARTICIPANT_LANGUAGES) },
   { version: 5, name: 'calls for contributions', up: (db) => db.exec(CALLS) },
+  { version: 6, name: 'language versions', up: (db) => db.exec(LANGUAGE_VERSIONS) },
 ];
 
 /**

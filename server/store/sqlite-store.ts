@@ -17,6 +17,8 @@ import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sess
 import { migrateSqlite } from './sqlite-migrations.ts';
 import { openDatabase, UpdateLog } from './update-log.ts';
 import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
+import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
+import { LanguageVersionTable } from './language-version-table.ts';
 
 interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
@@ -52,6 +54,7 @@ export class SqliteStore implements Store {
   private readonly writer: UpdateLogWriter;
   private readonly participants: ParticipantTable;
   private readonly organizations: OrganizationTable;
+  private readonly languageVersions_: LanguageVersionTable;
   private readonly calls: CallTable;
   private readonly sessions: Sessions;
   private readonly audit: AuditTable;
@@ -68,6 +71,7 @@ export class SqliteStore implements Store {
     this.audit = new AuditTable(this.db);
     this.participants = new ParticipantTable(this.db, (work) => this.writing(work));
     this.organizations = new OrganizationTable(this.db, (work) => this.writing(work));
+    this.languageVersions_ = new LanguageVersionTable(this.db, (work) => this.writing(work));
     this.calls = new CallTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
@@ -162,6 +166,26 @@ export class SqliteStore implements Store {
 
   async setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean> {
     return this.organizations.setProposes(documentId, code, proposes, allowedBy);
+  }
+
+  async documentLanguage(documentId: string): Promise<DocumentLanguage | null> {
+    return this.languageVersions_.get(documentId);
+  }
+
+  async setDocumentLanguage(documentId: string, language: Language, originalId: string | null): Promise<boolean> {
+    return this.languageVersions_.set(documentId, language, originalId);
+  }
+
+  async languageVersions(originalId: string): Promise<DocumentLanguage[]> {
+    return this.languageVersions_.versionsOf(originalId);
+  }
+
+  async paragraphAlignments(documentId: string): Promise<ParagraphAlignment[]> {
+    return this.languageVersions_.alignments(documentId);
+  }
+
+  async alignParagraphs(documentId: string, alignments: readonly ParagraphAlignment[], by: string): Promise<void> {
+    this.languageVersions_.align(documentId, alignments, by);
   }
 
   async participantLanguage(participantId: string): Promise<Language | null> {

@@ -17,6 +17,7 @@ import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
+import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 
 /** Who sent a stored update: the audit trail of every change to a document. */
 export interface UpdateAuthor {
@@ -114,6 +115,17 @@ export interface Store {
    * id, is kept with it) or stops it; false, changing nothing, if either is unknown.
    */
   setOrganizationProposes(documentId: string, code: string, proposes: boolean, allowedBy: string): Promise<boolean>;
+
+  /** A document's language and original (null: never said — an English original). */
+  documentLanguage(documentId: string): Promise<DocumentLanguage | null>;
+  /** Says a document's language, and which document it is a version of; false, changing nothing, if either is unknown. */
+  setDocumentLanguage(documentId: string, language: Language, originalId: string | null): Promise<boolean>;
+  /** The versions of an original, by language. */
+  languageVersions(originalId: string): Promise<DocumentLanguage[]>;
+  /** What the Secretariat last confirmed for each paragraph of a version. */
+  paragraphAlignments(documentId: string): Promise<ParagraphAlignment[]>;
+  /** Records paragraphs of a version as aligned with the original (`by`: the participant). */
+  alignParagraphs(documentId: string, alignments: readonly ParagraphAlignment[], by: string): Promise<void>;
 
   /** The language a participant chose, or null if they never chose one. */
   participantLanguage(participantId: string): Promise<Language | null>;

@@ -327,6 +327,29 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('keeps each document’s language, the versions of an original, and what the Secretariat aligned', async () => {
+      const store = await makeStore();
+      const english = await store.createDocument({ title: 'Resolution', symbol: '', kind: 'resolution', restricted: false }, null, []);
+      const spanish = await store.createDocument({ title: 'Resolución', symbol: '', kind: 'resolution', restricted: false }, null, []);
+      const french = await store.createDocument({ title: 'Résolution', symbol: '', kind: 'resolution', restricted: false }, null, []);
+      expect(await store.documentLanguage(english.id)).toBeNull();
+      expect(await store.setDocumentLanguage(english.id, 'en', null)).toBe(true);
+      expect(await store.setDocumentLanguage(spanish.id, 'es', english.id)).toBe(true);
+      expect(await store.setDocumentLanguage(french.id, 'fr', english.id)).toBe(true);
+      expect(await store.setDocumentLanguage('no-such-document', 'pt', english.id)).toBe(false);
+      expect(await store.setDocumentLanguage(french.id, 'fr', 'no-such-document')).toBe(false);
+      expect(await store.documentLanguage(spanish.id)).toEqual({ documentId: spanish.id, language: 'es', originalId: english.id });
+      expect((await store.languageVersions(english.id)).map((v) => [v.documentId, v.language])).toEqual([[spanish.id, 'es'], [french.id, 'fr']]);
+      expect(await store.languageVersions(spanish.id)).toEqual([]);
+
+      expect(await store.paragraphAlignments(spanish.id)).toEqual([]);
+      await store.alignParagraphs(spanish.id, [{ pid: 'p1', sourceHash: 'a1', ownHash: 'b1' }, { pid: 'p2', sourceHash: 'a2', ownHash: 'b2' }], 'p-secretariat');
+      await store.alignParagraphs(spanish.id, [{ pid: 'p1', sourceHash: 'a1-new', ownHash: 'b1-new' }], 'p-secretariat');
+      expect(await store.paragraphAlignments(spanish.id)).toEqual([{ pid: 'p1', sourceHash: 'a1-new', ownHash: 'b1-new' }, { pid: 'p2', sourceHash: 'a2', ownHash: 'b2' }]);
+      expect(await store.paragraphAlignments(french.id)).toEqual([]);
+      await store.close();
+    });
+
     it('lists participants by role, then delegation (none first), then name', async () => {
       const store = await makeStore();
       for (const [name, role, delegation] of [
