@@ -129,6 +129,14 @@ CREATE TABLE paragraph_alignments (
 );
 `;
 
+/** Version 7: compilations and paragraph sources (issue 16; SQLite's version 7). */
+const COMPILATIONS = `
+CREATE TABLE compilations (
+  document_id text PRIMARY KEY REFERENCES documents(id), call_id text NOT NULL REFERENCES calls(id), compiled_by text NOT NULL, compiled_at timestamptz NOT NULL
+);
+CREATE TABLE paragraph_sources (document_id text NOT NULL REFERENCES documents(id), pid text NOT NULL, sources text NOT NULL, PRIMARY KEY (document_id, pid));
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
@@ -136,6 +144,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 4, name: 'participant languages', up: async (client) => void (await client.query(PARTICIPANT_LANGUAGES)) },
   { version: 5, name: 'calls for contributions', up: async (client) => void (await client.query(CALLS)) },
   { version: 6, name: 'language versions', up: async (client) => void (await client.query(LANGUAGE_VERSIONS)) },
+  { version: 7, name: 'compilations', up: async (client) => void (await client.query(COMPILATIONS)) },
 ];
 
 /**

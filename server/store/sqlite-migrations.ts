@@ -189,6 +189,18 @@ CREATE TABLE paragraph_alignments (
 );
 `;
 
+/**
+ * Version 7: the consolidated draft a call's contributions became (issue 16): which call a
+ * document was compiled from, and each paragraph's sources (the parties whose contributions it
+ * takes its wording from, comma-separated codes).
+ */
+const COMPILATIONS = `
+CREATE TABLE compilations (
+  document_id TEXT PRIMARY KEY REFERENCES documents(id), call_id TEXT NOT NULL REFERENCES calls(id), compiled_by TEXT NOT NULL, compiled_at TEXT NOT NULL
+);
+CREATE TABLE paragraph_sources (document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (document_id, pid));
+`;
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
@@ -196,6 +208,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 4, name: 'participant languages', up: (db) => db.exec(PARTICIPANT_LANGUAGES) },
   { version: 5, name: 'calls for contributions', up: (db) => db.exec(CALLS) },
   { version: 6, name: 'language versions', up: (db) => db.exec(LANGUAGE_VERSIONS) },
+  { version: 7, name: 'compilations', up: (db) => db.exec(COMPILATIONS) },
 ];
 
 /**
