@@ -90,3 +90,37 @@ export function visibleContributions(call: CallRecord, contributions: readonly C
   const party = partyOf(viewer);
   return contributions.filter((c) => (party !== null && c.party === party) || (call.publishedAt !== null && c.withdrawnAt === null));
 }
+
+/**
+ * The consolidated draft the Secretariat builds from a call's contributions: each paragraph its
+ * wording and its sources (the parties whose contributions it takes it from). A paragraph
+ * brought in `as: 'amendment'` stands as a proposed paragraph of its one source, bracketed with
+ * its code, dated by its contribution.
+ */
+export const compilationSchema = z
+  .object({
+    title: z.string().trim().min(1, 'title is required').max(300),
+    symbol: z.string().trim().max(120).default(''),
+    paragraphs: z
+      .array(
+        z
+          .object({
+            text: z.string().trim().min(1, 'a paragraph has words').max(20_000),
+            sources: z.array(partySchema).min(1, 'a paragraph names its sources').max(50),
+            as: z.enum(['text', 'amendment']).default('text'),
+          })
+          .strict()
+          .refine((p) => p.as === 'text' || p.sources.length === 1, { message: 'a paragraph brought in as an amendment has one source: its proposer' }),
+      )
+      .min(1, 'the draft has at least one paragraph')
+      .max(2_000),
+  })
+  .strict();
+export type Compilation = z.infer<typeof compilationSchema>;
+
+/** Where a compiled document comes from: its call and each paragraph's sources, by pid. */
+export interface DocumentSources {
+  callId: string;
+  compiledAt: string;
+  paragraphs: Record<string, string[]>;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
+import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
@@ -14,6 +14,7 @@ import { checkFence } from './postgres-fence.ts';
 import { PostgresLeases } from './postgres-leases.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PostgresCalls } from './postgres-calls.ts';
+import { insertCompilationPostgres, readSourcesPostgres, type NewCompilation } from './compilation-rows.ts';
 import { PostgresOrganizations } from './postgres-organizations.ts';
 import { PostgresParticipants } from './postgres-participants.ts';
 import { PostgresSessions } from './postgres-sessions.ts';
@@ -279,7 +280,12 @@ export class PostgresStore implements Store {
     await this.sessions.delete(sessionHash);
   }
 
-  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {
+  async documentSources(documentId: string): Promise<DocumentSources | null> {
+    await this.ready();
+    return readSourcesPostgres(this.pool, documentId);
+  }
+
+  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
     await this.ready();
     const at = now();
     const row: DocumentRow = { id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted, updated_at: at };
@@ -289,6 +295,7 @@ export class PostgresStore implements Store {
         [row.id, row.title, row.symbol, row.kind, row.restricted, at, initialState ? 1 : 0],
       );
       if (initialState) await insertUpdates(client, row.id, 1, [{ update: initialState, author: SYSTEM_AUTHOR, newClients: clients }], at);
+      if (compilation) await insertCompilationPostgres(client, row.id, compilation, at);
     });
     return toDocument(row);
   }

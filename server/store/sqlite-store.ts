@@ -4,13 +4,14 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
-import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
+import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange } from '../../shared/participants.ts';
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
 import { CallTable } from './call-table.ts';
+import { insertCompilationSqlite, readSourcesSqlite, type NewCompilation } from './compilation-rows.ts';
 import { OrganizationTable } from './organization-table.ts';
 import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sessions.ts';
@@ -263,7 +264,11 @@ export class SqliteStore implements Store {
     this.sessions.delete(sessionHash);
   }
 
-  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary> {
+  async documentSources(documentId: string): Promise<DocumentSources | null> {
+    return readSourcesSqlite(this.db, documentId);
+  }
+
+  async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
     const at = now();
     const row: DocumentRow = {
       id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted ? 1 : 0, updated_at: at,
@@ -271,6 +276,7 @@ export class SqliteStore implements Store {
     this.writing(() => {
       this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
       if (initialState) this.log.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
+      if (compilation) insertCompilationSqlite(this.db, row.id, compilation, at);
     });
     return toDocument(row);
   }

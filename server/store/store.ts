@@ -13,7 +13,8 @@ export interface AuditEntry extends AuditLine {
    */
   before?: Uint8Array | null;
 }
-import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
+import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
+import type { NewCompilation } from './compilation-rows.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
@@ -163,7 +164,10 @@ export interface Store {
   findSession(sessionHash: string): Promise<Participant | null>;
   deleteSession(sessionHash: string): Promise<void>;
 
-  createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[]): Promise<DocumentSummary>;
+  /** With `compilation`, the document is a call's consolidated draft: its call and sources are written in the same transaction. */
+  createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary>;
+  /** The call a document was compiled from and its paragraphs' sources; null if it was not compiled. */
+  documentSources(documentId: string): Promise<DocumentSources | null>;
   getDocument(id: string): Promise<DocumentSummary | null>;
   listDocuments(): Promise<DocumentSummary[]>;
   updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null>;

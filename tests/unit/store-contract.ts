@@ -350,6 +350,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('creates a consolidated draft with its call and paragraph sources in one transaction, or nothing', async () => {
+      const store = await makeStore();
+      const d = await store.createDocument({ title: 'Strategy', symbol: '', kind: 'strategy', restricted: false }, null, []);
+      const call = await store.createCall(d.id, { title: 'Contributions', deadline: '2026-12-15T17:00:00Z', invitees: ['MEX', 'IACHR'] }, 'p-sec', '2026-12-01T10:00:00.000Z');
+      expect(await store.documentSources(d.id)).toBeNull();
+      const draft = await store.createDocument({ title: 'Consolidated draft', symbol: '', kind: 'strategy', restricted: true }, null, [], {
+        callId: call.id, compiledBy: 'p-sec', sources: { 'p-1': ['MEX', 'IACHR'], 'p-2': ['IACHR'] },
+      });
+      expect(await store.documentSources(draft.id)).toEqual({ callId: call.id, compiledAt: expect.any(String), paragraphs: { 'p-1': ['MEX', 'IACHR'], 'p-2': ['IACHR'] } });
+      const before = (await store.listDocuments()).length;
+      await expect(store.createDocument({ title: 'Orphan', symbol: '', kind: 'strategy', restricted: true }, null, [], { callId: 'no-such-call', compiledBy: 'p-sec', sources: {} })).rejects.toThrow();
+      expect((await store.listDocuments()).length).toBe(before);
+      await store.close();
+    });
+
     it('lists participants by role, then delegation (none first), then name', async () => {
       const store = await makeStore();
       for (const [name, role, delegation] of [
