@@ -4,7 +4,7 @@ import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { Bus } from './cluster/bus.ts';
 import { ClusterDocuments } from './cluster/cluster-documents.ts';
-import type { ClusterTiming } from './cluster/document-seat.ts';
+import type { ClusterTiming } from './cluster/cluster-context.ts';
 import { defaultNodeId } from './config.ts';
 import { LocalDocuments } from './documents/local-document.ts';
 import { closePdfRenderer } from './export/index.ts';

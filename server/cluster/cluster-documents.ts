@@ -8,7 +8,8 @@ import type { Peer } from '../sync/peer.ts';
 import type { Bus, Unsubscribe } from './bus.ts';
 import type { ClusterMessage } from './bus-message.ts';
 import { ClientLink } from './client-link.ts';
-import { DEFAULT_CLUSTER_TIMING, DocumentSeat, type ClusterContext, type ClusterTiming } from './document-seat.ts';
+import { DEFAULT_CLUSTER_TIMING, type ClusterContext, type ClusterTiming } from './cluster-context.ts';
+import { DocumentSeat } from './document-seat.ts';
 import { ClusterRpc } from './remote-document.ts';
 
 export interface ClusterOptions {

@@ -1,48 +1,19 @@
 import { DocumentUnavailable, type DocumentHandle } from '../documents/document-handle.ts';
 import { LocalDocument } from '../documents/local-document.ts';
-import type { PostgresLeases } from '../store/postgres-leases.ts';
-import type { Store } from '../store/store.ts';
-import type { SyncLimits } from '../sync/limits.ts';
-import type { ParticipantBudgets } from '../sync/participant-budgets.ts';
-import { Peer } from '../sync/peer.ts';
 import { Room } from '../sync/room.ts';
-import { TokenBucket } from '../sync/limits.ts';
-import type { Bus } from './bus.ts';
 import type { DocumentMessage } from './bus-message.ts';
-import type { ClientLink, Endpoint, EndpointWiring } from './client-link.ts';
+import type { ClusterContext } from './cluster-context.ts';
+import type { ClientLink } from './client-link.ts';
+import { relay, relayEndpoint, roomEndpoint, type RelayRoute } from './endpoints.ts';
 import { FollowerLinks } from './follower-links.ts';
 import { leaseAwareStore } from './lease-aware-store.ts';
-import { decodeDelivery, decodeRelay, decodeRequest, encodeRelay, encodeReply, type RelayOp } from './link-frames.ts';
-import { answerRequest, RemoteDocument, type ClusterRpc } from './remote-document.ts';
-
-export interface ClusterTiming {
-  /** How long a lease lasts unless renewed: after a crash, the longest a document waits for a new authority. */
-  leaseMs: number;
-  /** How often the authority renews its leases, and forgets silent followers. */
-  renewMs: number;
-  /** How often a follower looks at the lease and tells the authority its clients are still there. */
-  checkMs: number;
-  /** A follower silent this long is taken for dead. */
-  followerTimeoutMs: number;
-}
-
-export const DEFAULT_CLUSTER_TIMING: ClusterTiming = { leaseMs: 4_000, renewMs: 1_000, checkMs: 500, followerTimeoutMs: 5_000 };
-
-export interface ClusterContext {
-  node: string;
-  bus: Bus;
-  store: Store;
-  leases: PostgresLeases;
-  limits: SyncLimits;
-  budgets: ParticipantBudgets;
-  timing: ClusterTiming;
-  rpc: ClusterRpc;
-}
+import { decodeDelivery, decodeRelay } from './link-frames.ts';
+import { answerRequest, refuseRequest, RemoteDocument } from './remote-document.ts';
 
 type Mode =
   | { kind: 'vacant' }
   | { kind: 'authority'; token: number; room: Room; followers: FollowerLinks }
-  | { kind: 'follower'; node: string; token: number; links: Map<string, EndpointWiring> };
+  | ({ kind: 'follower' } & RelayRoute);
 
 /**
  * One document as one process of several sees it (issue 15): this process is its authority
@@ -245,48 +216,10 @@ export class DocumentSeat {
   private bindLink(link: ClientLink): void {
     const mode = this.mode;
     if (mode.kind === 'authority') {
-      link.bind((wiring) => this.localEndpoint(mode.room, link, wiring));
+      link.bind((wiring) => roomEndpoint(mode.room, link, wiring, this.ctx.limits));
     } else if (mode.kind === 'follower') {
-      link.bind((wiring) => this.remoteEndpoint(mode, link, wiring));
+      link.bind((wiring) => relayEndpoint(this.ctx.bus, this.documentId, mode, link, wiring));
     }
-  }
-
-  /** A link served by the room in this process: a peer of the room whose socket is the link. */
-  private localEndpoint(room: Room, link: ClientLink, wiring: EndpointWiring): Endpoint {
-    const { limits } = this.ctx;
-    const peer = new Peer(
-      link.participant, this.documentId, link.socket.sessionHash,
-      {
-        send: wiring.deliver,
-        close: wiring.close,
-        terminate: () => wiring.close(4508, 'not reading'),
-        // The link's own socket watches its buffer and heartbeats.
-        bufferedAmount: () => 0,
-        ping: () => undefined,
-      },
-      // The socket's own peer already counted these messages against the participant's budget.
-      limits, new TokenBucket(limits.participantMessagesPerSecond, limits.participantMessageBurst), wiring.firstSeq,
-    );
-    peer.attach(room);
-    return { send: (message) => peer.receive(message), leave: () => void peer.detach() };
-  }
-
-  /** A link served by another process: its messages go there over the bus, its answers come back by `hear`. */
-  private remoteEndpoint(mode: Extract<Mode, { kind: 'follower' }>, link: ClientLink, wiring: EndpointWiring): Endpoint {
-    mode.links.set(link.id, wiring);
-    this.relay(mode, [{ op: 'join', link: link.id, participant: link.participant, firstSeq: wiring.firstSeq }]);
-    return {
-      send: (message) => this.relay(mode, [{ op: 'message', link: link.id, message }]),
-      leave: () => {
-        if (mode.links.delete(link.id)) this.relay(mode, [{ op: 'leave', link: link.id }]);
-      },
-    };
-  }
-
-  private relay(mode: Extract<Mode, { kind: 'follower' }>, ops: RelayOp[]): void {
-    this.ctx.bus.publishToDocument(this.documentId, 'relay', encodeRelay(mode.node, mode.token, ops)).catch((error: unknown) => {
-      console.warn(`[cluster] could not relay to ${mode.node} for document ${this.documentId}: ${error instanceof Error ? error.message : String(error)}`);
-    });
   }
 
   /** What other processes say about the document. */
@@ -300,14 +233,17 @@ export class DocumentSeat {
         }
         const mode = this.mode;
         if (mode.kind !== 'authority') {
-          if (message.kind === 'request') this.refuseRequest(message.payload);
+          if (message.kind === 'request') refuseRequest(this.ctx.bus, this.documentId, message.payload);
           return;
         }
         if (message.kind === 'relay') {
           const relay = decodeRelay(message.payload);
           if (relay.to === this.ctx.node && relay.token === mode.token) mode.followers.hear(message.from, relay.ops);
         } else {
-          void this.answer(mode, message.payload);
+          this.holds++;
+          answerRequest(this.ctx.bus, this.documentId, new LocalDocument(mode.room, this.ctx.store), message.payload)
+            .catch((error: unknown) => console.warn(`[cluster] could not answer a request on document ${this.documentId}: ${error instanceof Error ? error.message : String(error)}`))
+            .finally(() => this.holds--);
         }
         return;
       }
@@ -326,26 +262,6 @@ export class DocumentSeat {
     }
   }
 
-  private async answer(mode: Extract<Mode, { kind: 'authority' }>, payload: Uint8Array): Promise<void> {
-    const request = decodeRequest(payload);
-    if (request.to !== this.ctx.node) return;
-    this.holds++;
-    try {
-      const reply = await answerRequest(new LocalDocument(mode.room, this.ctx.store), request);
-      await this.ctx.bus.publishToDocument(this.documentId, 'reply', encodeReply(reply));
-    } finally {
-      this.holds--;
-    }
-  }
-
-  /** A request for the authority this process no longer is: said at once, so the asker looks again. */
-  private refuseRequest(payload: Uint8Array): void {
-    const request = decodeRequest(payload);
-    if (request.to !== this.ctx.node) return;
-    const error = { kind: 'unavailable', message: 'the document changed hands; try again', detail: null };
-    void this.ctx.bus.publishToDocument(this.documentId, 'reply', encodeReply({ to: request.from, id: request.id, ok: false, result: null, error, bytes: null })).catch(() => undefined);
-  }
-
   /** The authority renews its lease and forgets silent followers; a follower looks at the lease and says it is there. */
   private async tick(): Promise<void> {
     if (this.closed || this.settling) return;
@@ -358,7 +274,7 @@ export class DocumentSeat {
         this.renewedAt = performance.now();
         if (!(await leases.renew(this.documentId, node, mode.token, timing.leaseMs))) this.depose('its lease was taken over');
       } else {
-        if (mode.kind === 'follower') this.relay(mode, [{ op: 'alive', links: [...mode.links.keys()] }]);
+        if (mode.kind === 'follower') relay(this.ctx.bus, this.documentId, mode, [{ op: 'alive', links: [...mode.links.keys()] }]);
         await this.settle();
       }
     } catch (error) {

@@ -11,7 +11,7 @@ import { LeaseLost } from '../store/fence.ts';
 import type { RevisionRecord } from '../store/store.ts';
 import { newYDoc } from '../sync/document-state.ts';
 import type { Bus } from './bus.ts';
-import { decodeReply, encodeReply, encodeRequest, participantSchema, type ReplyFrame, type RequestFrame, type RequestOp } from './link-frames.ts';
+import { decodeReply, decodeRequest, encodeReply, encodeRequest, participantSchema, type ReplyFrame, type RequestFrame, type RequestOp } from './link-frames.ts';
 
 /** A route's work on a document whose authority is another process, asked over the bus (issue 15). */
 export class ClusterRpc {
@@ -109,8 +109,23 @@ const argsSchemas = {
   createRevision: z.strictObject({ input: z.strictObject({ name: z.string().max(60).optional(), note: z.string().max(2000) }), createdBy: z.string().min(1).max(200) }),
 } satisfies Record<RequestOp, z.ZodType>;
 
-/** At the authority: does what a request asks on the local document and says how it went. */
-export async function answerRequest(handle: LocalDocument, request: RequestFrame): Promise<ReplyFrame> {
+/** At the authority: a request heard on the document's channel, done here and answered, if it is for this process. */
+export async function answerRequest(bus: Bus, documentId: string, handle: LocalDocument, payload: Uint8Array): Promise<void> {
+  const request = decodeRequest(payload);
+  if (request.to !== bus.node) return;
+  await bus.publishToDocument(documentId, 'reply', encodeReply(await answer(handle, request)));
+}
+
+/** A request for the authority this process no longer is: said at once, so the asker looks again. */
+export function refuseRequest(bus: Bus, documentId: string, payload: Uint8Array): void {
+  const request = decodeRequest(payload);
+  if (request.to !== bus.node) return;
+  const error = { kind: 'unavailable', message: 'the document changed hands; try again', detail: null };
+  void bus.publishToDocument(documentId, 'reply', encodeReply({ to: request.from, id: request.id, ok: false, result: null, error, bytes: null })).catch(() => undefined);
+}
+
+/** Does what a request asks on the local document and says how it went. */
+async function answer(handle: LocalDocument, request: RequestFrame): Promise<ReplyFrame> {
   const reply = (result: unknown, bytes: Uint8Array | null = null): ReplyFrame => ({ to: request.from, id: request.id, ok: true, result, bytes });
   try {
     switch (request.op) {
