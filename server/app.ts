@@ -18,6 +18,7 @@ import { callRoutes, documentCallRoutes } from './routes/calls.ts';
 import { documentOrganizationRoutes, organizationRoutes } from './routes/organizations.ts';
 import { localisedErrors } from './http/request-language.ts';
 import { revisionRoutes } from './routes/revisions.ts';
+import { languageVersionRoutes } from './routes/language-versions.ts';
 import { WORD_UPLOAD_PATH, wordUploadRoutes } from './routes/word-upload.ts';
 import { DocxImporter } from './import/import-runner.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes(deps.store));
   app.route('/api/documents', decisionRoutes(deps.store, deps.documents));
   app.route('/api/documents', revisionRoutes(deps.store, deps.documents));
+  app.route('/api/documents', languageVersionRoutes(deps.store, deps.documents));
   app.route('/api/documents', exportRoutes(deps.store, deps.documents));
   app.route('/api/documents', usageRoutes(deps.store, deps.documents, deps.admission.limits));
   app.route('/api/documents', documentOrganizationRoutes(deps.store, { onRightsChanged: (documentId) => deps.registry.organizationsChanged(documentId) }));

@@ -1,3 +1,5 @@
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { agreedView } from '../negotiation/decisions.ts';
 import type { Language } from './languages.ts';
 
 /**
@@ -73,4 +75,15 @@ export function pendingTranslation(original: { documentId: string; fingerprints:
   }
   pending.set(original.documentId, [...original.fingerprints.keys()].filter((pid) => originalPending.has(pid)));
   return pending;
+}
+
+/** The fingerprint of each paragraph's agreed words (as if every pending amendment were rejected), by pid. */
+export function agreedFingerprints(doc: PMNode): Map<string, string> {
+  const out = new Map<string, string>();
+  agreedView(doc).descendants((node) => {
+    const pid = node.attrs.pid as string | null | undefined;
+    if (node.isTextblock && pid) out.set(pid, paragraphFingerprint(node.textContent));
+    return !node.isTextblock;
+  });
+  return out;
 }

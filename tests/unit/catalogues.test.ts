@@ -31,7 +31,7 @@ const SAME_AS_ENGLISH: Record<'es' | 'fr' | 'pt', MessageKey[]> = {
   es: ['ref.preambular', 'status.adref'],
   fr: [
     'documents.count', 'documents.pageTitle', 'documents.title', 'editor.back', 'editor.document', 'export.variant.compilation',
-    'participants.column.actions', 'participants.column.participant', 'participants.pageTitle', 'participants.title', 'revisions.note',
+    'organizations.code', 'participants.column.actions', 'participants.column.participant', 'participants.pageTitle', 'participants.title', 'revisions.note',
     'topBar.documents', 'topBar.home', 'topBar.participants', 'view.compilationButton',
   ],
   pt: ['amendment.quote', 'ref.body', 'ref.preambular', 'status.adref'],

@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentConnection } from '../../client/sync/document-connection.ts';
+import type { DocumentSummary } from '../../shared/documents.ts';
+import type { LanguageVersions } from '../../shared/i18n/language-versions-api.ts';
+import { listAmendments } from '../../shared/negotiation/amendments.ts';
+import { paragraphNumbers } from '../../shared/negotiation/numbering.ts';
+import { restoreDocument } from '../../server/sync/document-state.ts';
+import { blockStart, editorDoc, propose } from '../support/editing.ts';
+import { api, connect, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let original: DocumentSummary;
+let chair: string;
+let secretariat: string;
+const open: DocumentConnection[] = [];
+
+// The draft resolution's operative paragraphs start at block 10.
+const OPERATIVE_1 = 10;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  original = (await server.store.listDocuments()).find((d) => d.kind === 'resolution')!;
+  chair = await signIn(server, { role: 'chair' });
+  secretariat = await signIn(server, { role: 'secretariat' });
+});
+afterEach(() => {
+  for (const c of open.splice(0)) c.destroy();
+});
+afterAll(async () => server.dispose());
+
+const post = (cookie: string, path: string, body: unknown) => api(server, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+const versionsOf = async (cookie: string, id: string) => (await (await api(server, cookie, `/api/documents/${id}/languages`)).json()) as LanguageVersions;
+const stored = async (id: string) => editorDoc(restoreDocument(await server.store.loadDocumentState(id)));
+
+async function delegation(code: string, documentId: string) {
+  const cookie = await signIn(server, { role: 'delegation', delegation: code });
+  const connection = connect(server, cookie, documentId);
+  open.push(connection);
+  await until(connection, (s) => s.link === 'connected');
+  return { connection, participant: await me(server, cookie) };
+}
+
+describe('language versions of a text', () => {
+  let spanish: DocumentSummary;
+
+  it('the Secretariat adds a Spanish version: the same paragraphs, ids and numbers, all pending translation', async () => {
+    const created = await post(secretariat, `/api/documents/${original.id}/languages`, { language: 'es', title: 'Promoción de la cooperación hemisférica (proyecto de resolución)' });
+    expect(created.status).toBe(201);
+    spanish = (await created.json()) as DocumentSummary;
+    expect(spanish).toMatchObject({ title: 'Promoción de la cooperación hemisférica (proyecto de resolución)', symbol: original.symbol, kind: 'resolution' });
+
+    const [english, version] = [await stored(original.id), await stored(spanish.id)];
+    const pids = (doc: typeof english) => { const out: string[] = []; doc.forEach((b) => out.push(String(b.attrs.pid))); return out; };
+    expect(pids(version)).toEqual(pids(english));
+    expect([...paragraphNumbers(version)]).toEqual([...paragraphNumbers(english)]);
+
+    const family = await versionsOf(chair, spanish.id);
+    expect(family).toMatchObject({ documentId: spanish.id, language: 'es', originalId: original.id });
+    expect(family.versions.map((v) => [v.documentId, v.language])).toEqual([[original.id, 'en'], [spanish.id, 'es']]);
+    expect(family.pending[spanish.id]!.length).toBe(pids(version).length);
+    expect(family.pending[original.id]).toEqual([]);
+  });
+
+  it('refuses a second version in the same language, a version of a version, a language Accord does not speak, and delegations', async () => {
+    expect((await post(secretariat, `/api/documents/${original.id}/languages`, { language: 'es' })).status).toBe(409);
+    expect((await post(secretariat, `/api/documents/${original.id}/languages`, { language: 'en' })).status).toBe(409);
+    expect((await post(secretariat, `/api/documents/${spanish.id}/languages`, { language: 'fr' })).status).toBe(409);
+    expect((await post(secretariat, `/api/documents/${original.id}/languages`, { language: 'de' })).status).toBe(400);
+    const mexico = await signIn(server, { role: 'delegation', delegation: 'MEX' });
+    expect((await post(mexico, `/api/documents/${original.id}/languages`, { language: 'fr' })).status).toBe(403);
+    expect((await post(mexico, `/api/documents/${spanish.id}/languages/aligned`, { pids: ['x'] })).status).toBe(403);
+    expect((await versionsOf(chair, original.id)).versions.map((v) => v.language)).toEqual(['en', 'es']);
+  });
+
+  it('once aligned nothing is pending; MEX proposes in Spanish and English readers see it at the aligned paragraph; the Chair accepts it and the English paragraph waits for its translation', async () => {
+    const all = (await versionsOf(chair, spanish.id)).pending[spanish.id]!;
+    expect((await post(secretariat, `/api/documents/${spanish.id}/languages/aligned`, { pids: all })).status).toBe(200);
+    expect((await versionsOf(chair, original.id)).pending).toEqual({ [original.id]: [], [spanish.id]: [] });
+
+    const mexico = await delegation('MEX', spanish.id);
+    const doc = () => mexico.connection.doc;
+    const pid = String(editorDoc(doc()).child(OPERATIVE_1).attrs.pid);
+    propose(doc(), mexico.participant, (tr) => tr.insertText(' sin demora', blockStart(editorDoc(doc()), OPERATIVE_1 + 1) - 2));
+    await until(mexico.connection, (s) => s.save === 'saved');
+    expect(mexico.connection.state.refusal).toBeNull();
+
+    const seenInEnglish = await versionsOf(chair, original.id);
+    expect(seenInEnglish.proposals).toEqual([expect.objectContaining({ documentId: spanish.id, language: 'es', pid, delegation: 'MEX', inserted: ' sin demora' })]);
+    // A pending amendment changes no agreed words: nothing is pending yet.
+    expect(seenInEnglish.pending[original.id]).toEqual([]);
+
+    const amendment = listAmendments(editorDoc(doc()))[0]!;
+    expect((await post(chair, `/api/documents/${spanish.id}/decisions`, { action: 'accept', scope: { kind: 'amendment', id: amendment.id } })).status).toBe(200);
+    const accepted = await versionsOf(chair, original.id);
+    expect(accepted.pending).toEqual({ [original.id]: [pid], [spanish.id]: [] });
+
+    // The Secretariat updates the English paragraph (here: says it is done): the English original
+    // changed, so the Spanish paragraph is checked against it again.
+    expect((await post(secretariat, `/api/documents/${original.id}/languages/aligned`, { pids: [pid] })).status).toBe(200);
+    expect((await versionsOf(chair, original.id)).pending).toEqual({ [original.id]: [], [spanish.id]: [] });
+  });
+});
