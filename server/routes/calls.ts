@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
-import { contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord } from '../../shared/calls.ts';
+import { compilationSchema, contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
+import { compiledContent } from '../calls/compile.ts';
+import { documentStateFromContent } from '../sync/document-state.ts';
 import { isDelegationCode } from '../../shared/delegations.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
@@ -30,6 +32,9 @@ const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contribu
  *   DELETE /api/calls/:id/contributions           204 (its party's standing one withdrawn) | 404 none | 409 deadline
  *   POST   /api/calls/:id/late {party}            200 CallRecord (the party may contribute late) (chair, secretariat)
  *   POST   /api/calls/:id/publish                 200 CallRecord (everyone reads the contributions) (chair, secretariat)
+ *   POST   /api/calls/:id/compilation Compilation 201 DocumentSummary: the consolidated draft, restricted (chair, secretariat)
+ *   GET    /api/documents/:id/sources             200 {call, paragraphs: {pid: parties}, contributions} | 404 not compiled
+ *          (contributions, the annex: the standing ones, for the officers or once published)
  */
 export function documentCallRoutes(store: Store) {
   return new Hono<{ Variables: SessionVariables }>()
@@ -51,6 +56,16 @@ export function documentCallRoutes(store: Store) {
       for (const party of body.value.invitees) if (!isDelegationCode(party) && !(await store.getOrganization(party))) unknown.push(party);
       if (unknown.length > 0) return c.json({ error: `no organization recorded with the code ${unknown.join(', ')}` }, 400);
       return c.json(await store.createCall(document.value.id, body.value, c.get('participant').id, now.toISOString()), 201);
+    })
+    .get('/:id/sources', async (c) => {
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const sources = await store.documentSources(document.value.id);
+      const call = sources ? await store.getCall(sources.callId) : null;
+      if (!sources || !call) return c.json({ error: 'this document was not compiled from contributions' }, 404);
+      const annex = managesWorkspace(c.get('participant').role) || call.publishedAt !== null;
+      const contributions = annex ? (await store.listContributions(call.id)).filter((x) => x.withdrawnAt === null) : [];
+      return c.json({ call, paragraphs: sources.paragraphs, contributions: contributions.map(({ party, submittedAt, late }) => ({ party, submittedAt, late })) });
     });
 }
 
@@ -142,6 +157,26 @@ export function callRoutes(store: Store, importer: DocxImporter) {
         return c.json({ error: `${body.value.party} is not invited to this call` }, 400);
       }
       return c.json(await store.getCall(call.value.id));
+    })
+    .post('/:id/compilation', async (c) => {
+      if (!managesWorkspace(c.get('participant').role)) return c.json({ error: OFFICERS_ONLY }, 403);
+      const call = await callOf(c);
+      if (!call.ok) return call.response;
+      const body = await jsonBody(c, compilationSchema);
+      if (!body.ok) return body.response;
+      // A source is a party whose contribution stands: the draft's sources are what was received.
+      const standing = new Map<string, ContributionRecord>();
+      for (const x of await store.listContributions(call.value.id)) if (x.withdrawnAt === null) standing.set(x.party, x);
+      const missing = [...new Set(body.value.paragraphs.flatMap((p) => p.sources))].filter((party) => !standing.has(party));
+      if (missing.length > 0) return c.json({ error: `no standing contribution of ${missing.join(', ')} in this call` }, 400);
+      const source = await store.getDocument(call.value.documentId);
+      const { content, sources } = compiledContent(body.value, standing);
+      const state = documentStateFromContent(content);
+      const participant = c.get('participant');
+      const draft = await store.createDocument({ title: body.value.title, symbol: body.value.symbol, kind: source?.kind ?? 'other', restricted: true }, state.update, state.clients, {
+        callId: call.value.id, compiledBy: participant.id, sources,
+      });
+      return c.json(draft, 201);
     })
     .post('/:id/publish', async (c) => {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: OFFICERS_ONLY }, 403);

@@ -1,7 +1,11 @@
 import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, ContributionRecord } from '../../shared/calls.ts';
+import type { DocumentSummary } from '../../shared/documents.ts';
+import { listAmendments } from '../../shared/negotiation/amendments.ts';
 import { issueInvitation } from '../../server/auth/invitations.ts';
+import { restoreDocument } from '../../server/sync/document-state.ts';
+import { editorDoc } from '../support/editing.ts';
 import { api, signIn, signInWithToken, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -121,5 +125,40 @@ describe('calls for contributions', () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/not a Word \(\.docx\) file/);
     expect((await read(usa, call.id)).contributions).toHaveLength(1);
+  });
+
+  it('the Secretariat compiles a consolidated draft from the contributions; each paragraph remembers its sources', async () => {
+    const call = (await (await api(server, secretariat, `/api/documents/${strategy}/calls`, post({ title: 'Round two', deadline: inSeconds(600), invitees: ['MEX', 'IACHR', 'USA'] }))).json()) as CallRecord;
+    await contribute(mexico, call.id, 'Member states should exchange information on gangs.');
+    await contribute(iachr, call.id, 'The strategy should protect the rights of children recruited by gangs.');
+    const compilation = {
+      title: 'Consolidated draft of the regional strategy',
+      paragraphs: [
+        { text: 'Member states should exchange information on gangs, with due regard for the rights of children.', sources: ['MEX', 'IACHR'] },
+        { text: 'The strategy should protect the rights of children recruited by gangs.', sources: ['IACHR'], as: 'amendment' },
+      ],
+    };
+    expect((await api(server, mexico, `/api/calls/${call.id}/compilation`, post(compilation))).status).toBe(403);
+    const missing = await api(server, secretariat, `/api/calls/${call.id}/compilation`, post({ ...compilation, paragraphs: [{ text: 'x', sources: ['USA'] }] }));
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toMatch(/no standing contribution of USA/);
+
+    const created = await api(server, secretariat, `/api/calls/${call.id}/compilation`, post(compilation));
+    expect(created.status).toBe(201);
+    const draft = (await created.json()) as DocumentSummary;
+    expect(draft).toMatchObject({ title: 'Consolidated draft of the regional strategy', kind: 'strategy', restricted: true });
+    const text = editorDoc(restoreDocument(await server.store.loadDocumentState(draft.id)));
+    expect(text.childCount).toBe(2);
+    expect(text.child(0).textContent).toBe(compilation.paragraphs[0]!.text);
+    const iachrId = (await server.store.listParticipants()).find((p) => p.delegation === 'IACHR')!.id;
+    expect(listAmendments(text).map((a) => [a.delegation, a.shape, a.inserted, a.author])).toEqual([['IACHR', 'paragraph', compilation.paragraphs[1]!.text, iachrId]]);
+
+    const sources = (await (await api(server, secretariat, `/api/documents/${draft.id}/sources`)).json()) as { paragraphs: Record<string, string[]>; contributions: { party: string }[] };
+    const pids = [text.child(0).attrs.pid as string, text.child(1).attrs.pid as string];
+    expect(sources.paragraphs).toEqual({ [pids[0]!]: ['MEX', 'IACHR'], [pids[1]!]: ['IACHR'] });
+    expect(sources.contributions.map((x) => x.party).sort()).toEqual(['IACHR', 'MEX']);
+    // A restricted draft is the officers' until the Secretariat opens it.
+    expect((await api(server, mexico, `/api/documents/${draft.id}/sources`)).status).toBe(404);
+    expect((await api(server, secretariat, `/api/documents/${strategy}/sources`)).status).toBe(404);
   });
 });
