@@ -8,6 +8,7 @@ import type { Language } from '../shared/i18n/languages.ts';
 import { translate } from '../shared/i18n/translate.ts';
 import { currentLanguage } from './i18n/language.tsx';
 import { noteServerDate } from './sync/server-clock.ts';
+import type { LanguageVersions, NewLanguageVersion } from '../shared/i18n/language-versions-api.ts';
 
 /**
  * Typed wrappers for the REST routes of shared/api.ts. The session travels as an HttpOnly
@@ -112,6 +113,11 @@ export const api = {
   /** Undoes a decision (by its number): the Chair only; refused when its words are gone. */
   undoDecision: (id: string, decision: number) =>
     request<{ undone: number; returned: string[] }>('POST', `/api/documents/${encodeURIComponent(id)}/decisions/${decision}/undo`),
+
+  /** The language versions of a text: each version, what is pending translation, what the others propose. */
+  languageVersions: (id: string) => request<LanguageVersions>('GET', `${documentUrl(id)}/languages`),
+  addLanguageVersion: (id: string, input: NewLanguageVersion) => request<DocumentSummary>('POST', `${documentUrl(id)}/languages`, input),
+  alignParagraphs: (id: string, pids: string[]) => request<{ aligned: string[] }>('POST', `${documentUrl(id)}/languages/aligned`, { pids }),
 
   listRevisions: (id: string) => request<RevisionRecord[]>('GET', `${documentUrl(id)}/revisions`),
   createRevision: (id: string, input: { name?: string; note: string }) => request<RevisionRecord>('POST', `${documentUrl(id)}/revisions`, input),

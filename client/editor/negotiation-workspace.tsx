@@ -31,6 +31,8 @@ import './panels.css';
 import './popover-and-log.css';
 import { localiseMessage } from '../../shared/i18n/localise-message.ts';
 import { currentLanguage, useLanguage } from '../i18n/language.tsx';
+import { LanguageVersionsPanel } from './language-versions-panel.tsx';
+import { pendingAnywhere, TranslationPending, useLanguageVersions } from './use-language-versions.ts';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -78,6 +80,8 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const writer = usePartsWriter(connection.doc, self, participant.id);
   const roster = useRoster();
   const decisions = useDecisions(documentId);
+  const versions = useLanguageVersions(documentId, connection);
+  const translationPending = useMemo(() => pendingAnywhere(versions.versions), [versions.versions]);
   const projected = useMemo(() => (view === 'clean' ? cleanView(doc) : view === 'agreed' ? agreedView(doc) : null), [view, doc]);
 
   const cursorPid = useMemo(() => {
@@ -106,6 +110,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   );
 
   return (
+    <TranslationPending.Provider value={translationPending}>
     <div className="editor-layout">
       {revisions.focus.kind !== 'live' && (
         <RevisionMain documentId={documentId} revisions={revisions} participant={participant} roster={roster} label={label} onNotice={show} />
@@ -149,8 +154,10 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
         <RevisionsPanel revisions={revisions} mayCreate={isOfficer} roster={roster} />
         <PresenceList present={present} selfId={participant.id} />
+        <LanguageVersionsPanel documentId={documentId} state={versions} refs={refs} mayManage={isOfficer} />
         {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} mayUndo={participant.role === 'chair'} />}
       </aside>
     </div>
+    </TranslationPending.Provider>
   );
 }

@@ -7,6 +7,7 @@ import type { Decisions } from './use-decisions.ts';
 import type { MessageKey } from '../../shared/i18n/translate.ts';
 import { useT } from '../i18n/language.tsx';
 import { proposerCode } from './delegation-colours.ts';
+import { useTranslationPending } from './use-language-versions.ts';
 
 const STATUSES: { value: ParagraphStatus; label: MessageKey; title: MessageKey }[] = [
   { value: 'open', label: 'status.open', title: 'status.openTitle' },
@@ -30,9 +31,16 @@ interface ParagraphStatusControlProps {
 export function ParagraphStatusControl({ pid, status, decisions, pending }: ParagraphStatusControlProps) {
   const t = useT();
   const [agreeing, setAgreeing] = useState<ParagraphStatus | null>(null);
-  const choose = (value: ParagraphStatus) => {
+  // Agreeing a paragraph whose language versions are out of step is allowed, after a warning.
+  const [untranslated, setUntranslated] = useState<ParagraphStatus | null>(null);
+  const translationPending = useTranslationPending();
+  const proceed = (value: ParagraphStatus) => {
     if (value !== 'open' && pending.length > 0) setAgreeing(value);
     else void decisions.decide({ action: 'status', pid, status: value });
+  };
+  const choose = (value: ParagraphStatus) => {
+    if (value !== 'open' && translationPending(pid)) setUntranslated(value);
+    else proceed(value);
   };
   return (
     <>
@@ -52,6 +60,26 @@ export function ParagraphStatusControl({ pid, status, decisions, pending }: Para
           </button>
         ))}
       </span>
+      {untranslated && (
+        <span className="inline-confirm" role="group" aria-label={t('versions.agreeWarning')} data-testid="translation-warning">
+          <span className="inline-confirm__question">{t('versions.agreeWarning')}</span>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="agree-untranslated"
+            disabled={decisions.busy}
+            onClick={() => {
+              setUntranslated(null);
+              proceed(untranslated);
+            }}
+          >
+            {t('versions.agreeAnyway')}
+          </button>
+          <button type="button" className="button button--small button--quiet" onClick={() => setUntranslated(null)}>
+            {t('common.cancel')}
+          </button>
+        </span>
+      )}
       {agreeing && (
         <PendingBeforeAgreeing
           pid={pid}

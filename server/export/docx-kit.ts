@@ -96,8 +96,8 @@ export async function packDocx({ meta, body, comments, footnotes }: DocxParts): 
     creator: 'Accord',
     title: xmlSafe(`${meta.symbol}${meta.revisionLabel ? ` ${meta.revisionLabel}` : ''} ${meta.title}`),
     styles: {
-      // Word's spelling, hyphenation and quotation marks follow the language the document is in.
-      default: { document: { run: { font: 'Times New Roman', size: 24, language: { value: WORD_LANGUAGE[meta.language ?? 'en'] } }, paragraph: { spacing: { after: 200, line: 276 } } } },
+      // Word's spelling, hyphenation and quotation marks follow the language the text is in.
+      default: { document: { run: { font: 'Times New Roman', size: 24, language: { value: WORD_LANGUAGE[meta.textLanguage ?? meta.language ?? 'en'] } }, paragraph: { spacing: { after: 200, line: 276 } } } },
     },
     ...(comments && comments.length ? { comments: { children: comments } } : {}),
     ...(footnotes ? { footnotes } : {}),

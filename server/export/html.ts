@@ -3,6 +3,7 @@ import { colourStyle, escapeHtml, htmlPage, styled } from './html-kit.ts';
 import { numberPrefix, proposedParagraphNote } from './labels.ts';
 import type { ExportBlock, ExportModel, InlinePiece } from './types.ts';
 import { translate } from '../../shared/i18n/translate.ts';
+import { originalLine } from './labels.ts';
 
 /**
  * The exported text as a standalone, printable HTML page. Compilation brackets follow
@@ -21,11 +22,11 @@ export function renderHtml(model: ExportModel): string {
         .map((d) => `<p${colourStyle(d.code)}><span class="code">${escapeHtml(d.code)}</span> ${escapeHtml(d.name)}</p>`)
         .join('')}</section>`
     : '';
-  return htmlPage({ meta: model.meta, dateLine: model.dateLine, subtitle: subtitleOf(model), body: `<section class="text">\n${body}\n</section>${notes}${key}` });
+  return htmlPage({ meta: model.meta, dateLine: model.dateLine, subtitle: subtitleOf(model), body: `<section class="text"${model.meta.textLanguage ? ` lang="${model.meta.textLanguage}"` : ''}>\n${body}\n</section>${notes}${key}` });
 }
 
 export function subtitleOf(model: Pick<ExportModel, 'variantLabel' | 'meta'>): string {
-  return [model.variantLabel, model.meta.revisionLabel].filter(Boolean).join(' — ');
+  return [model.variantLabel, model.meta.revisionLabel, originalLine(model.meta)].filter(Boolean).join(' — ');
 }
 
 function blockHtml(block: ExportBlock, footnotes: string[]): string {

@@ -2,7 +2,7 @@ import { delegationColour, isDelegationCode, ROLE_COLOURS } from '../../shared/d
 import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
-import type { Proposal } from './types.ts';
+import type { ExportMeta, Proposal } from './types.ts';
 
 /** The words every format uses for proposers and dates, so they read the same everywhere. */
 
@@ -41,6 +41,13 @@ export function proposalNote(proposal: Proposal): string {
  */
 export function formatDate(date: Date, language: Language = 'en'): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** `Original: Spanish`, `Original : espagnol`: under a version's title, the language it was negotiated in. */
+export function originalLine(meta: Pick<ExportMeta, 'language' | 'originalLanguage'>): string | null {
+  if (!meta.originalLanguage) return null;
+  const language = meta.language ?? 'en';
+  return translate(language, 'doc.original', { language: translate(language, `language.${meta.originalLanguage}` as const) });
 }
 
 /** `2 bis.`: how a paragraph number is printed before its text. */

@@ -23,6 +23,10 @@ export interface ExportMeta {
   generatedAt: Date;
   /** The language of the file's own words (title page, notes, key): English unless asked. */
   language?: Language;
+  /** The language the negotiated text itself is in, when the document says (issue 17). */
+  textLanguage?: Language;
+  /** For a language version: the language of the original it translates. */
+  originalLanguage?: Language;
   /** The document exported: a Word file names it, so an upload of the file to another is refused. */
   documentId?: string;
 }

@@ -8,7 +8,7 @@ import type { AuditRecord, Store } from '../store/store.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { compareStates, resolveState } from './revisions.ts';
-import { languageSchema } from '../../shared/i18n/languages.ts';
+import { languageSchema, type Language } from '../../shared/i18n/languages.ts';
 import { requestLanguage } from '../http/request-language.ts';
 import { translate } from '../../shared/i18n/translate.ts';
 
@@ -30,6 +30,14 @@ const comparisonQuerySchema = z
     lang: languageSchema.optional(),
   })
   .strict();
+
+/** The language the text is in and, for a version, its original's: a version's export says `Original: …`. */
+async function textLanguages(store: Store, documentId: string): Promise<{ textLanguage?: Language; originalLanguage?: Language }> {
+  const own = await store.documentLanguage(documentId);
+  if (!own) return {};
+  const original = own.originalId ? ((await store.documentLanguage(own.originalId))?.language ?? 'en') : undefined;
+  return { textLanguage: own.language, ...(original ? { originalLanguage: original } : {}) };
+}
 
 /** When each paragraph was last agreed ad referendum, for the export's footnotes. */
 function adReferendumDates(audit: AuditRecord[]): Map<string, Date> {
@@ -65,7 +73,7 @@ export function exportRoutes(store: Store, documents: Documents) {
       const language = query.value.lang ?? requestLanguage(c);
       const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, revision ?? 'live')));
       if (!found) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id, language };
+      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id, language, ...(await textLanguages(store, document.value.id)) };
       try {
         return download(
           await exportDocument(found.state.doc, {

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
 import type { DocumentSummary } from '../../shared/documents.ts';
@@ -98,5 +99,27 @@ describe('language versions of a text', () => {
     // changed, so the Spanish paragraph is checked against it again.
     expect((await post(secretariat, `/api/documents/${original.id}/languages/aligned`, { pids: [pid] })).status).toBe(200);
     expect((await versionsOf(chair, original.id)).pending).toEqual({ [original.id]: [], [spanish.id]: [] });
+  });
+});
+
+describe('each version exports on its own', () => {
+  it('tagged with its text’s language; a version says which language its original is in; Word sets the text’s language', async () => {
+    const spanish = (await versionsOf(chair, original.id)).versions.find((v) => v.language === 'es')!;
+    const page = async (id: string, lang: string) => (await api(server, chair, `/api/documents/${id}/export?format=html&variant=agreed&lang=${lang}`)).text();
+    const version = await page(spanish.documentId, 'es');
+    expect(version.slice(0, 40)).toContain('<html lang="es">');
+    expect(version.includes('<section class="text" lang="es">')).toBe(true);
+    expect(version.includes('Texto acordado — Original: inglés')).toBe(true);
+    const english = await page(original.id, 'en');
+    expect(english.includes('<section class="text" lang="en">')).toBe(true);
+    expect(english.includes('Original:')).toBe(false);
+    // Read by an English speaker, the Spanish version is still Spanish text, from an English original.
+    const read = await page(spanish.documentId, 'en');
+    expect(read.includes('<section class="text" lang="es">')).toBe(true);
+    expect(read.includes('Agreed text — Original: English')).toBe(true);
+
+    const word = await api(server, chair, `/api/documents/${spanish.documentId}/export?format=docx&variant=agreed&lang=en`);
+    const zip = await JSZip.loadAsync(new Uint8Array(await word.arrayBuffer()));
+    expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:lang w:val="es-ES"\/>/);
   });
 });
