@@ -43,6 +43,10 @@ export async function renderDocx(model: ExportModel, setAside: ReadonlySet<strin
     }
     body.push(blockParagraph(block, writer, setAside, footnote));
   }
+  if (model.annex) {
+    body.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: xmlSafe(model.annex.title), bold: true })] }));
+    for (const line of model.annex.lines) body.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun(xmlSafe(line))] }));
+  }
   if (model.delegations.length) {
     body.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: translate(model.meta.language ?? 'en', 'doc.proposers'), bold: true, size: 20 })] }));
     for (const d of model.delegations) body.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: xmlSafe(`${d.code}: ${d.name}`), size: 20 })] }));

@@ -22,7 +22,8 @@ export function renderHtml(model: ExportModel): string {
         .map((d) => `<p${colourStyle(d.code)}><span class="code">${escapeHtml(d.code)}</span> ${escapeHtml(d.name)}</p>`)
         .join('')}</section>`
     : '';
-  return htmlPage({ meta: model.meta, dateLine: model.dateLine, subtitle: subtitleOf(model), body: `<section class="text"${model.meta.textLanguage ? ` lang="${model.meta.textLanguage}"` : ''}>\n${body}\n</section>${notes}${key}` });
+  const annex = model.annex ? `<section class="annex"><h2>${escapeHtml(model.annex.title)}</h2>${model.annex.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</section>` : '';
+  return htmlPage({ meta: model.meta, dateLine: model.dateLine, subtitle: subtitleOf(model), body: `<section class="text"${model.meta.textLanguage ? ` lang="${model.meta.textLanguage}"` : ''}>\n${body}\n</section>${notes}${annex}${key}` });
 }
 
 export function subtitleOf(model: Pick<ExportModel, 'variantLabel' | 'meta'>): string {

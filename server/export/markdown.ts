@@ -22,6 +22,11 @@ export function renderMarkdown(model: ExportModel): string {
     footnotes.forEach((text, i) => lines.push(`[^${i + 1}]: ${escapeMarkdown(text)}`));
     lines.push('');
   }
+  if (model.annex) {
+    lines.push('---', '', `**${escapeMarkdown(model.annex.title)}**`, '');
+    for (const line of model.annex.lines) lines.push(`- ${escapeMarkdown(line)}`);
+    lines.push('');
+  }
   if (model.delegations.length) {
     lines.push('---', '', `**${translate(model.meta.language ?? 'en', 'doc.proposers')}**`, '');
     for (const d of model.delegations) lines.push(`- ${escapeMarkdown(d.code)}: ${escapeMarkdown(d.name)}`);

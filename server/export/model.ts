@@ -63,7 +63,10 @@ export function buildExportModel(doc: PMNode, options: ExportOptions): ExportMod
         list: list ? { ...list, marker: null } : null,
         quoted,
         proposedBy: proposal ? proposalOfParagraph(proposal) : null,
-        footnote: status === 'adref' ? adReferendumNote(pid ? options.adReferendumDates?.get(pid) : undefined, language) : null,
+        footnote: joinNotes(
+          status === 'adref' ? adReferendumNote(pid ? options.adReferendumDates?.get(pid) : undefined, language) : null,
+          sourcesNote(pid ? options.sources?.paragraphs.get(pid) : undefined, language),
+        ),
         pieces: variant === 'agreed' ? tidySpaces(inlinePieces(node, lookup)) : inlinePieces(node, lookup),
       });
     } else if (name === 'bulletList' || name === 'orderedList') {
@@ -89,7 +92,28 @@ export function buildExportModel(doc: PMNode, options: ExportOptions): ExportMod
     dateLine: formatDate(meta.generatedAt, language),
     blocks,
     delegations: variant === 'compilation' ? delegationsIn(blocks, language) : [],
+    annex: annexOf(options.sources, language),
   };
+}
+
+/** A paragraph's footnote: what it says of its status and of its sources, in one note. */
+function joinNotes(...notes: (string | null)[]): string | null {
+  const present = notes.filter((n): n is string => Boolean(n));
+  return present.length ? present.join(' ') : null;
+}
+
+/** `Sources: MEX, IACHR.` under a consolidated draft's paragraph (issue 16). */
+function sourcesNote(sources: readonly string[] | undefined, language: Language): string | null {
+  return sources?.length ? translate(language, 'doc.sources', { parties: sources.join(', ') }) : null;
+}
+
+/** The contributions a consolidated draft was compiled from, with their dates; late ones marked. */
+function annexOf(sources: ExportOptions['sources'], language: Language): ExportModel['annex'] {
+  if (!sources?.contributions.length) return null;
+  const lines = [...sources.contributions]
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.party.localeCompare(b.party))
+    .map((c) => translate(language, c.late ? 'doc.annexLate' : 'doc.annexEntry', { party: c.party, name: c.name, date: formatDate(new Date(c.submittedAt), language) }));
+  return { title: translate(language, 'doc.annex'), lines };
 }
 
 /**

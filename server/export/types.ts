@@ -38,6 +38,14 @@ export interface ExportOptions {
   supporters: ReadonlyMap<string, readonly string[]>;
   /** When each paragraph was agreed ad referendum, by pid, if the audit log knows it. */
   adReferendumDates?: ReadonlyMap<string, Date>;
+  /** For a consolidated draft (issue 16): each paragraph's sources, and the contributions received for the annex. */
+  sources?: ExportSources;
+}
+
+export interface ExportSources {
+  paragraphs: ReadonlyMap<string, readonly string[]>;
+  /** Empty when the reader may not see who contributed (a call not yet published). */
+  contributions: readonly { party: string; name: string; submittedAt: string; late: boolean }[];
 }
 
 /** A pending amendment as an export shows it: who proposes, who supports. */
@@ -133,4 +141,6 @@ export interface ExportModel {
   blocks: ExportBlock[];
   /** Proposers and supporters appearing in the text, for a key at the end (compilation). */
   delegations: ExportDelegation[];
+  /** A consolidated draft's annex: the contributions received, one line each, with their dates. */
+  annex: { title: string; lines: string[] } | null;
 }

@@ -7,6 +7,7 @@ import { validate } from '../http/validation.ts';
 import type { AuditRecord, Store } from '../store/store.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
+import { exportSources } from '../calls/export-sources.ts';
 import { compareStates, resolveState } from './revisions.ts';
 import { languageSchema, type Language } from '../../shared/i18n/languages.ts';
 import { requestLanguage } from '../http/request-language.ts';
@@ -78,6 +79,7 @@ export function exportRoutes(store: Store, documents: Documents) {
         return download(
           await exportDocument(found.state.doc, {
             format, variant, meta, supporters: found.state.supporters, adReferendumDates: adReferendumDates(await store.listAudit(document.value.id)),
+            sources: await exportSources(store, document.value.id, c.get('participant')),
           }),
         );
       } catch (error) {

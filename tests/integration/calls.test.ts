@@ -1,4 +1,5 @@
 import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, ContributionRecord } from '../../shared/calls.ts';
 import type { DocumentSummary } from '../../shared/documents.ts';
@@ -157,6 +158,18 @@ describe('calls for contributions', () => {
     const pids = [text.child(0).attrs.pid as string, text.child(1).attrs.pid as string];
     expect(sources.paragraphs).toEqual({ [pids[0]!]: ['MEX', 'IACHR'], [pids[1]!]: ['IACHR'] });
     expect(sources.contributions.map((x) => x.party).sort()).toEqual(['IACHR', 'MEX']);
+    // The export names each paragraph's sources and lists the contributions received, with their dates.
+    const exported = await api(server, secretariat, `/api/documents/${draft.id}/export?format=md&variant=compilation`);
+    const markdown = await exported.text();
+    expect(markdown).toMatch(/\[\^1\]: Sources: MEX, IACHR\./);
+    expect(markdown).toMatch(/\[\^2\]: Sources: IACHR\./);
+    expect(markdown).toMatch(/\*\*Annex: contributions received\*\*/);
+    expect(markdown).toMatch(/- MEX \(Mexico\), \d+ \w+ \d{4}/);
+    expect(markdown).toMatch(/- IACHR \(Inter-American Commission on Human Rights\), \d+ \w+ \d{4}/);
+    const word = await api(server, secretariat, `/api/documents/${draft.id}/export?format=docx&variant=compilation`);
+    const zip = await JSZip.loadAsync(new Uint8Array(await word.arrayBuffer()));
+    expect(await zip.file('word/footnotes.xml')!.async('string')).toContain('Sources: MEX, IACHR.');
+    expect(await zip.file('word/document.xml')!.async('string')).toContain('Annex: contributions received');
     // A restricted draft is the officers' until the Secretariat opens it.
     expect((await api(server, mexico, `/api/documents/${draft.id}/sources`)).status).toBe(404);
     expect((await api(server, secretariat, `/api/documents/${strategy}/sources`)).status).toBe(404);
