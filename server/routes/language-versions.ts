@@ -5,7 +5,7 @@ import { agreedView } from '../../shared/negotiation/decisions.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
 import { agreedFingerprints, pendingTranslation, type DocumentLanguage, type ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 import { alignedParagraphsSchema, newLanguageVersionSchema, type LanguageVersions, type VersionProposal } from '../../shared/i18n/language-versions-api.ts';
-import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES } from '../../shared/i18n/languages.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import type { Documents } from '../documents/document-handle.ts';
@@ -87,7 +87,9 @@ export function languageVersionRoutes(store: Store, documents: Documents) {
       const agreed = agreedView(await liveText(documents, original.documentId));
       const state = documentStateFromContent(agreed.toJSON());
       const { title, symbol, kind, restricted } = document.value;
-      const created = await store.createDocument({ title: body.value.title ?? title, symbol, kind, restricted }, state.update, state.clients);
+      // Until the translators title it, the version is told apart from its original by its language's own name.
+      const versionTitle = body.value.title ?? `${title} \u2014 ${LANGUAGE_NAMES[body.value.language]}`;
+      const created = await store.createDocument({ title: versionTitle.slice(0, 300), symbol, kind, restricted }, state.update, state.clients);
       await store.setDocumentLanguage(original.documentId, originalLanguage, null);
       await store.setDocumentLanguage(created.id, body.value.language, original.documentId);
       return c.json(created, 201);

@@ -102,6 +102,14 @@ describe('language versions of a text', () => {
   });
 });
 
+describe('a version the translators have not titled yet', () => {
+  it('is told apart from its original by its language’s own name', async () => {
+    const created = await post(secretariat, `/api/documents/${original.id}/languages`, { language: 'fr' });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as DocumentSummary).title).toBe(`${original.title} — Français`);
+  });
+});
+
 describe('each version exports on its own', () => {
   it('tagged with its text’s language; a version says which language its original is in; Word sets the text’s language', async () => {
     const spanish = (await versionsOf(chair, original.id)).versions.find((v) => v.language === 'es')!;
