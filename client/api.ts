@@ -1,6 +1,7 @@
 import type { ApiError, AuditRecord, DocumentSummary, IssuedInvitation, Participant, ParticipantRecord, RevisionRecord, RevisionText, TextView } from '../shared/api.ts';
 import type { DocumentChange, NewDocument } from '../shared/documents.ts';
 import type { DecidedAmendment, Decision } from '../shared/negotiation/decisions.ts';
+import type { CallRecord, Compilation, ContributionRecord, NewCall } from '../shared/calls.ts';
 import type { NewOrganization, Organization } from '../shared/organizations.ts';
 import type { NewParticipant } from '../shared/participants.ts';
 import type { Comparison } from '../shared/revisions/comparison.ts';
@@ -157,6 +158,22 @@ export const api = {
     form.append('confirm', digest);
     return request<{ created: { amendmentId: string; pid: string }[] }>('POST', `${documentUrl(id)}/word`, form);
   },
+
+  listCalls: (id: string) => request<CallRecord[]>('GET', `${documentUrl(id)}/calls`),
+  openCall: (id: string, input: NewCall) => request<CallRecord>('POST', `${documentUrl(id)}/calls`, input),
+  readCall: (callId: string) => request<{ call: CallRecord; contributions: ContributionRecord[] }>('GET', `/api/calls/${encodeURIComponent(callId)}`),
+  contribute: (callId: string, body: string) => request<ContributionRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/contributions`, { body }),
+  contributeWord: (callId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<ContributionRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/contributions/word`, form);
+  },
+  withdrawContribution: (callId: string) => request<void>('DELETE', `/api/calls/${encodeURIComponent(callId)}/contributions`),
+  acceptLate: (callId: string, party: string) => request<CallRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/late`, { party }),
+  publishCall: (callId: string) => request<CallRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/publish`, {}),
+  compile: (callId: string, compilation: Compilation) => request<DocumentSummary>('POST', `/api/calls/${encodeURIComponent(callId)}/compilation`, compilation),
+  documentSources: (id: string) =>
+    request<{ call: CallRecord; paragraphs: Record<string, string[]>; words: Record<string, string>; contributions: { party: string; submittedAt: string; late: boolean }[] }>('GET', `${documentUrl(id)}/sources`),
 
   listOrganizations: () => request<Organization[]>('GET', '/api/organizations'),
   createOrganization: (input: NewOrganization) => request<Organization>('POST', '/api/organizations', input),

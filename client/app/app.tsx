@@ -3,6 +3,7 @@ import { managesWorkspace } from '../../shared/participants.ts';
 import { TopBar } from '../components/top-bar.tsx';
 import { useT } from '../i18n/language.tsx';
 import { useParticipantLanguage } from '../i18n/participant-language.ts';
+import { CallsPage } from '../calls/calls-page.tsx';
 import { DocumentsPage } from '../documents/documents-page.tsx';
 import { JoinPage } from '../pages/join-page.tsx';
 import { LoadingPage, SignInPage, UnreachablePage } from '../pages/sign-in-page.tsx';
@@ -39,6 +40,7 @@ export function App() {
           <EditorPage key={route.id} documentId={route.id} participant={participant} onSessionLost={signedOut} />
         </Suspense>
       )}
+      {route.name === 'calls' && <CallsPage key={route.id} documentId={route.id} participant={participant} />}
       {route.name === 'participants' &&
         (managesWorkspace(participant.role) ? (
           <ParticipantsPage participant={participant} onSessionLost={signedOut} />

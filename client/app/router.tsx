@@ -11,6 +11,7 @@ export type Route =
   | { name: 'join' }
   | { name: 'documents' }
   | { name: 'document'; id: string }
+  | { name: 'calls'; id: string }
   | { name: 'participants' }
   | { name: 'not-found'; path: string };
 
@@ -19,6 +20,8 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { name: 'documents' };
   if (path === '/join') return { name: 'join' };
   if (path === '/participants') return { name: 'participants' };
+  const calls = /^\/documents\/([^/]+)\/calls$/.exec(path);
+  if (calls?.[1]) return { name: 'calls', id: decodeURIComponent(calls[1]) };
   const document = /^\/documents\/([^/]+)$/.exec(path);
   if (document?.[1]) return { name: 'document', id: decodeURIComponent(document[1]) };
   return { name: 'not-found', path };

@@ -8,6 +8,7 @@ import { useT } from '../i18n/language.tsx';
 import { useActingParticipant } from '../participants/acting-participant.ts';
 import { ExportMenu } from '../revisions/export-menu.tsx';
 import { WordUpload } from '../word/word-upload.tsx';
+import { DraftSources } from '../calls/draft-sources.tsx';
 import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { NegotiationWorkspace } from './negotiation-workspace.tsx';
@@ -60,10 +61,14 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
             {summary?.restricted && <span className="tag tag--restricted">{t('document.restricted')}</span>}
           </p>
           <h1 className="doc-header__title">{heading}</h1>
+          <DraftSources documentId={documentId} />
         </div>
         <div className="doc-header__end">
           <ExportMenu documentId={documentId} revision={revisions.focus.kind === 'revision' ? revisions.focus.revision : null} />
           {mayEdit && <WordUpload documentId={documentId} />}
+          <Link to={`/documents/${encodeURIComponent(documentId)}/calls`} className="button button--small" data-testid="calls-link">
+            {t('calls.link')}
+          </Link>
           {live && <ConnectionStatus snapshot={live.snapshot} />}
         </div>
       </header>

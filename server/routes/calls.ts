@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { compilationSchema, contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
 import { compiledContent } from '../calls/compile.ts';
-import { documentStateFromContent } from '../sync/document-state.ts';
+import { documentStateFromContent, restoreDocument } from '../sync/document-state.ts';
+import { textState } from '../revisions/revision-text.ts';
 import { isDelegationCode } from '../../shared/delegations.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
@@ -65,7 +66,21 @@ export function documentCallRoutes(store: Store) {
       if (!sources || !call) return c.json({ error: 'this document was not compiled from contributions' }, 404);
       const annex = managesWorkspace(c.get('participant').role) || call.publishedAt !== null;
       const contributions = annex ? (await store.listContributions(call.id)).filter((x) => x.withdrawnAt === null) : [];
-      return c.json({ call, paragraphs: sources.paragraphs, contributions: contributions.map(({ party, submittedAt, late }) => ({ party, submittedAt, late })) });
+      // Each sourced paragraph's first words, as the stored text has them, so the sources can be listed by paragraph.
+      const stored = restoreDocument(await store.loadDocumentState(document.value.id));
+      const words: Record<string, string> = {};
+      try {
+        textState(stored).doc.descendants((node) => {
+          const pid = node.attrs.pid as string | undefined;
+          if (node.isTextblock && pid && sources.paragraphs[pid]) words[pid] = node.textContent.slice(0, 80);
+          return !node.isTextblock;
+        });
+      } finally {
+        stored.destroy();
+      }
+      // In the text's order, which is how they are read.
+      const paragraphs = Object.fromEntries([...Object.keys(words), ...Object.keys(sources.paragraphs)].map((pid) => [pid, sources.paragraphs[pid]!]));
+      return c.json({ call, paragraphs, words, contributions: contributions.map(({ party, submittedAt, late }) => ({ party, submittedAt, late })) });
     });
 }
 
