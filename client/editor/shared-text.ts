@@ -36,26 +36,36 @@ function syncState(state: EditorState): SyncState | undefined {
 /**
  * Writes a local edit (already turned into the amendment it stands for) into the shared text,
  * then puts the caret where the edit left it. The origin is the binding's, so Yjs undo takes
- * it as this participant's own change.
+ * it as this participant's own change. False when the shared text did not hold the edit's
+ * document, and nothing was written.
  */
-export function writeLocalEdit(view: EditorView, edit: Transaction): void {
-  const sync = syncState(view.state);
-  if (!sync) throw new Error('the editor is not bound to a shared text');
-  const { type: text, doc } = sync.binding;
+export function writeLocalEdit(view: EditorView, edit: Transaction): boolean {
+  const { type: text, doc } = bindingOf(view.state);
   try {
     doc.transact(() => writeEdit(text, edit), ySyncPluginKey);
   } catch (error) {
     if (!(error instanceof TextOutOfStep)) throw error;
     console.error('[accord] an edit could not be written into the shared text', error);
-    return;
+    return false;
   }
   // The shared text now renders as the edit's document (up to the order of a run's marks, which
   // Yjs does not keep), so the edit's positions hold in it. Should it not (it never should), the
   // binding has already kept the caret where it was.
   const state = view.state;
-  if (state.doc.content.size !== edit.doc.content.size) return;
-  const tr = state.tr.setSelection(Selection.fromJSON(state.doc, edit.selection.toJSON()));
+  if (state.doc.content.size !== edit.doc.content.size) return true;
+  // Marked as the binding's own, like the rendering it follows: otherwise the binding takes a
+  // caret move after a rendering for the start of a new undo step, and each letter typed would
+  // be undone alone.
+  const tr = state.tr.setSelection(Selection.fromJSON(state.doc, edit.selection.toJSON())).setMeta(ySyncPluginKey, { isChangeOrigin: true });
   view.dispatch(edit.scrolledIntoView ? tr.scrollIntoView() : tr);
+  return true;
+}
+
+/** The binding: the Y.Doc, its text, and how the editor's nodes map onto it. */
+export function bindingOf(state: EditorState): Binding {
+  const sync = syncState(state);
+  if (!sync) throw new Error('the editor is not bound to a shared text');
+  return sync.binding;
 }
 
 /**

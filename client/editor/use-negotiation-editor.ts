@@ -1,13 +1,14 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useEditor, type Editor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { PresenceUser } from '../../shared/protocol.ts';
 import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 import { AmendmentDecorations } from './amendment-decorations.ts';
 import { SharedTextOnly } from './shared-text.ts';
 import { SuggestMode, type SuggestModeOptions } from './suggest-mode.ts';
+import { typingUndoManager, UndoRedo } from './undo-redo.ts';
 import { WordSelection } from './word-selection.ts';
 
 interface NegotiationEditorProps {
@@ -46,11 +47,14 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
  * editor (and its undo history).
  */
 export function useNegotiationEditor({ connection, user, editable, label, suggest }: NegotiationEditorProps): Editor {
+  // One per connection: the editor is built once per connection (see above).
+  const [undoManager] = useState(() => typingUndoManager(connection.doc.getXmlFragment(TEXT_FIELD)));
   const editor = useEditor({
     extensions: [
       ...documentExtensions(),
-      Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }),
+      Collaboration.configure({ document: connection.doc, field: TEXT_FIELD, yUndoOptions: { undoManager } }),
       SharedTextOnly,
+      UndoRedo,
       // The caret extension writes `user` into awareness itself; giving it the whole
       // PresenceUser keeps the presence list and the carets reading the same record.
       CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),

@@ -72,11 +72,24 @@ export function pageSignature(page: Page): Promise<TextSignature> {
 }
 
 /**
- * The text carrying one amendment's insertion, block by block, with the words of others nested
- * in it left out: what its proposer typed, in order.
+ * Each unbroken stretch of text carrying one amendment's insertion: what its proposer typed,
+ * in order. Words of others that split it (carrying other marks only) end a stretch, so a
+ * phrase broken in two by a neighbour's letters is not found whole.
  */
 export function insertedBy(signature: TextSignature, amendmentId: string): string[] {
-  return signature.map(({ runs }) => runs.filter((r) => r.marks.includes(`ins:${amendmentId}`)).map((r) => r.text).join('')).filter((t) => t.length > 0);
+  const stretches: string[] = [];
+  for (const { runs } of signature) {
+    let stretch = '';
+    for (const run of runs) {
+      if (run.marks.includes(`ins:${amendmentId}`)) stretch += run.text;
+      else if (stretch) {
+        stretches.push(stretch);
+        stretch = '';
+      }
+    }
+    if (stretch) stretches.push(stretch);
+  }
+  return stretches;
 }
 
 /** Every insertion id in the text whose proposer is `label`. */
