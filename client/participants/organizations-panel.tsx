@@ -112,9 +112,9 @@ export function OrganizationsPanel({ me, onChanged }: { me: Participant; onChang
                           checked={load.proposing.get(d.id)?.has(o.code) ?? false}
                           disabled={!isChair}
                           onChange={(e) => void toggle(d.id, o.code, e.target.checked)}
-                          aria-label={t('organizations.proposesOnDocument', { organization: o.code, document: d.symbol || d.title })}
+                          aria-label={t('organizations.proposesOnDocument', { organization: o.code, document: d.title })}
                         />{' '}
-                        {d.symbol || d.title}
+                        {d.symbol ? `${d.symbol} — ${d.title}` : d.title}
                       </label>
                       </div>
                     ))}

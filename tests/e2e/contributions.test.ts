@@ -45,7 +45,7 @@ describe('written contributions and the consolidated draft', () => {
     const usaCall = usa.page.getByTestId('call').filter({ hasText: 'Written contributions to the regional strategy' });
     await usaCall.getByLabel('Or a Word file (.docx)').setInputFiles({ name: 'usa.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await Packer.toBuffer(word) });
     await usaCall.getByRole('button', { name: 'Submit the Word file' }).click();
-    await usaCall.getByTestId('contributions').getByText('Member states should train specialised police units.').waitFor();
+    await usaCall.getByTestId('contributions').getByText('Member states should train specialised police units.').waitFor({ timeout: 60_000 });
     // Privately: USA reads its own only.
     expect(await usaCall.getByTestId('contributions').locator('li').count()).toBe(1);
 

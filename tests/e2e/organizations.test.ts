@@ -27,7 +27,7 @@ describe('organizations in the app', () => {
     const link = await page.getByTestId('issued-link-url').inputValue();
     // Only the Chair's word lets an organization propose: the Secretariat sees the boxes but cannot tick them.
     const resolution = (await demo.server.store.listDocuments()).find((d) => d.kind === 'resolution')!;
-    const right = (p: typeof page) => p.getByLabel(`IACHR proposes amendments on ${resolution.symbol || resolution.title}`);
+    const right = (p: typeof page) => p.getByLabel(`IACHR proposes amendments on ${resolution.title}`, { exact: true });
     expect(await right(page).isDisabled()).toBe(true);
 
     const iachr = await openAs(demo.browser, link);

@@ -34,12 +34,13 @@ describe('the Word round trip in the app', () => {
     await usa.page.getByTestId('word-upload-file').setInputFiles({ name: 'united-states.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: bytes });
     await usa.page.getByRole('button', { name: 'Read the file' }).click();
     const proposals = usa.page.getByTestId('word-upload-proposals').locator('li');
-    await expect.poll(() => proposals.allTextContents(), POLL).toEqual([expect.stringContaining('insert “duly ”')]);
+    // The file is read on an import thread of its own, which takes its time on a busy machine.
+    await expect.poll(() => proposals.allTextContents(), { timeout: 60_000 }).toEqual([expect.stringContaining('insert “duly ”')]);
     // Nothing is proposed before the delegation confirms.
     expect(listAmendments(await stored()).filter((a) => a.delegation === 'USA')).toEqual([]);
 
     await usa.page.getByTestId('word-upload-confirm').click();
-    await usa.page.getByTestId('word-upload-done').filter({ hasText: 'One amendment proposed.' }).waitFor();
+    await usa.page.getByTestId('word-upload-done').filter({ hasText: 'One amendment proposed.' }).waitFor({ timeout: 60_000 });
     // It reaches the open text like anyone's change: a bracket of USA's in that paragraph.
     const paragraph = usa.page.locator('[data-testid="editor"] p', { hasText: 'duly' });
     await expect.poll(() => paragraph.getByTestId('amendment-bracket').allTextContents(), POLL).toEqual(['USA']);
