@@ -41,7 +41,7 @@ describe('written contributions and the consolidated draft', () => {
     // USA sends a Word file with a tracked change of its own.
     const usa = await openAs(demo.browser, await demo.linkFor('delegation', 'USA'));
     await callsPage(usa.page);
-    const word = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun('Member states should train '), new InsertedTextRun({ text: 'specialised ', id: 1, author: 'United States', date: new Date() }), new TextRun('police units.')] })] }] });
+    const word = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun('Member states should train '), new InsertedTextRun({ text: 'specialised ', id: 1, author: 'United States', date: new Date().toISOString() }), new TextRun('police units.')] })] }] });
     const usaCall = usa.page.getByTestId('call').filter({ hasText: 'Written contributions to the regional strategy' });
     await usaCall.getByLabel('Or a Word file (.docx)').setInputFiles({ name: 'usa.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await Packer.toBuffer(word) });
     await usaCall.getByRole('button', { name: 'Submit the Word file' }).click();

@@ -23,7 +23,7 @@ describe('the Word round trip in the app', () => {
     const cut = words.indexOf(' ') + 1;
     const file = new Document({
       sections: [{
-        children: [new Paragraph({ children: [new TextRun(words.slice(0, cut)), new InsertedTextRun({ text: 'duly ', id: 1, author: 'United States', date: new Date() }), new TextRun(words.slice(cut))] })],
+        children: [new Paragraph({ children: [new TextRun(words.slice(0, cut)), new InsertedTextRun({ text: 'duly ', id: 1, author: 'United States', date: new Date().toISOString() }), new TextRun(words.slice(cut))] })],
       }],
     });
     const bytes = await Packer.toBuffer(file);
