@@ -8,6 +8,26 @@ import { documentStateFromContent } from '../sync/document-state.ts';
 import { resolutionContent } from './resolution.ts';
 import { strategyOutlineContent } from './strategy.ts';
 import { workPlanContent } from './work-plan.ts';
+import type { JSONContent } from '@tiptap/core';
+import type { DocumentSummary } from '../../shared/documents.ts';
+import { agreedFingerprints } from '../../shared/i18n/language-versions.ts';
+import { documentSchema } from '../../shared/schema.ts';
+import { spanishResolution, SPANISH_RESOLUTION_TITLE } from './resolution-es.ts';
+
+/**
+ * The draft resolution's Spanish version, made after the English one (so lists and lookups find
+ * the English first), aligned paragraph for paragraph: nothing pending translation at the start.
+ */
+async function seedSpanishResolution(store: Store, english: DocumentSummary, englishContent: JSONContent): Promise<void> {
+  const content = spanishResolution(englishContent);
+  const state = documentStateFromContent(content);
+  const spanish = await store.createDocument({ title: SPANISH_RESOLUTION_TITLE, symbol: english.symbol, kind: english.kind, restricted: false }, state.update, state.clients);
+  await store.setDocumentLanguage(english.id, 'en', null);
+  await store.setDocumentLanguage(spanish.id, 'es', english.id);
+  const source = agreedFingerprints(documentSchema().nodeFromJSON(englishContent));
+  const own = agreedFingerprints(documentSchema().nodeFromJSON(content));
+  await store.alignParagraphs(spanish.id, [...own].flatMap(([pid, ownHash]) => (source.has(pid) ? [{ pid, sourceHash: source.get(pid)!, ownHash }] : [])), 'system');
+}
 
 /** Delegations whose sign-in links are printed at first start, beside the officers'. */
 const DEMO_DELEGATIONS = ['MEX', 'USA', 'BRA', 'CAN', 'JAM'];
@@ -19,7 +39,8 @@ export interface DemoLink {
 
 /**
  * Seeds the OAS working group on criminal gangs: its officers, the 35 member states and three
- * documents. Runs only on an empty store, so restarting never duplicates anything.
+ * documents, the draft resolution in English and in Spanish. Runs only on an empty store, so
+ * restarting never duplicates anything.
  */
 export async function seedDemoWorkspace(store: Store, publicUrl: string): Promise<DemoLink[] | null> {
   if (!(await store.isEmpty())) return null;
@@ -50,9 +71,11 @@ export async function seedDemoWorkspace(store: Store, publicUrl: string): Promis
       content: strategyOutlineContent(),
     },
   ];
+  const created = [];
   for (const { meta, content } of documents) {
     const state = documentStateFromContent(content);
-    await store.createDocument({ ...meta, restricted: false }, state.update, state.clients);
+    created.push(await store.createDocument({ ...meta, restricted: false }, state.update, state.clients));
   }
+  await seedSpanishResolution(store, created[1]!, documents[1]!.content);
   return links;
 }

@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { SPANISH_RESOLUTION_TITLE } from '../../server/demo/resolution-es.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
 
 /**
- * Issue 17, language versions: a Spanish-speaking delegate works in Spanish in the Spanish
- * version; the English original shows the proposal at the aligned paragraph; the Chair accepts
+ * Issue 17, language versions: the Secretariat adds a version; a Spanish-speaking delegate
+ * works in Spanish in the demo's Spanish version; the English original shows the proposal at the aligned paragraph; the Chair accepts
  * it, and the English paragraph waits for its translation; the Chair is warned before agreeing
  * it; the Secretariat updates the translation; both versions export, each in its language.
  */
@@ -31,19 +32,21 @@ const operativeParagraph = (page: Page, n: number) => page.locator('[data-testid
 
 describe('language versions in the browser', () => {
   it('a Spanish proposal reaches the English text; the English paragraph waits for translation until the Secretariat updates it', async () => {
-    // The Secretariat adds the Spanish version from the English original and lands in it.
+    // The Secretariat adds a French version from the English original and lands in it; every
+    // paragraph waits for its translation until the Secretariat (having translated) says so.
     const secretariat = await signedIn('secretariat', 'en-US');
     await open(secretariat, ORIGINAL);
-    await secretariat.getByTestId('add-version-language').selectOption('es');
+    await secretariat.getByTestId('add-version-language').selectOption('fr');
     await secretariat.getByTestId('add-version').click();
-    await secretariat.locator('[data-testid="version-language"][data-language="es"]').waitFor(POLL);
+    await secretariat.locator('[data-testid="version-language"][data-language="fr"]').waitFor(POLL);
     await secretariat.locator('[data-testid="link-status"][data-state="connected"]').waitFor(POLL);
-    const spanishTitle = `${ORIGINAL} — Español`;
-    expect(await secretariat.locator('.doc-header__title').textContent()).toBe(spanishTitle);
-    // Every paragraph waits for its translation; the Secretariat (having translated) says so.
+    expect(await secretariat.locator('.doc-header__title').textContent()).toBe(`${ORIGINAL} — Français`);
     await expect.poll(() => secretariat.getByTestId('pending-paragraph').count(), POLL).toBeGreaterThan(5);
     await secretariat.getByTestId('language-versions').getByRole('button', { name: 'All updated' }).click();
     await expect.poll(() => secretariat.getByTestId('pending-paragraph').count(), POLL).toBe(0);
+
+    // The demo's Spanish version is aligned with the English original from the start.
+    const spanishTitle = SPANISH_RESOLUTION_TITLE;
 
     // A delegate of Guatemala, whose browser speaks Spanish, proposes in the Spanish version.
     const guatemala = await signedIn('delegation', 'es-GT', 'GTM');

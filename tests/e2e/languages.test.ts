@@ -203,7 +203,7 @@ describe('the interface in the four official languages', () => {
       expect(/<html lang="(\w+)">/.exec(exported)?.[1]).toBe(language);
       const exportedWords = exported
         .replace(/<style>[\s\S]*?<\/style>/, '')
-        .replace(/<section class="text">[\s\S]*?<\/section>/, '')
+        .replace(/<section class="text"[^>]*>[\s\S]*?<\/section>/, '')
         .replace(/<title>[\s\S]*?<\/title>/, '')
         .replace(/<[^>]+>/g, '\n')
         .split('\n')

@@ -29,13 +29,14 @@ describe('health and the demo workspace', () => {
     expect(participants.filter((p) => p.role === 'delegation')).toHaveLength(35);
     expect(participants.map((p) => p.role)).toEqual(expect.arrayContaining(['chair', 'secretariat', 'observer']));
     expect(participants.find((p) => p.role === 'chair')?.name).toMatch(/Guatemala/);
-    expect((await server.store.listDocuments()).map((d) => d.kind).sort()).toEqual(['resolution', 'strategy', 'work-plan']);
+    // The draft resolution twice: in English and in Spanish (issue 17).
+    expect((await server.store.listDocuments()).map((d) => d.kind).sort()).toEqual(['resolution', 'resolution', 'strategy', 'work-plan']);
     expect(server.demoLinks?.map((l) => l.label).join(' ')).toMatch(/Chair.*Secretariat.*Observer.*MEX/s);
 
     server = await server.restart();
     expect(server.demoLinks).toBeNull();
     expect(await server.store.listParticipants()).toHaveLength(participants.length);
-    expect(await server.store.listDocuments()).toHaveLength(3);
+    expect(await server.store.listDocuments()).toHaveLength(4);
   });
 });
 

@@ -56,7 +56,7 @@ describe('three processes on PostgreSQL and Redis', () => {
     const participants = await store.listParticipants();
     // Seeded once, though three processes started together on the empty database.
     expect(participants.filter((p) => p.role === 'chair')).toHaveLength(1);
-    expect(await store.listDocuments()).toHaveLength(3);
+    expect(await store.listDocuments()).toHaveLength(4);
     const documentId = (await store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
     const serverAt = (i: number) => ({ url: accords[i]!.url }) as RunningServer;
     const link = async (match: (p: (typeof participants)[number]) => boolean) => (await issueInvitation(store, participants.find(match)!.id, accords[0]!.url)).token;
