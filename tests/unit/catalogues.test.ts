@@ -20,7 +20,7 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 /** Messages of placeholders and punctuation only, the same in every language. */
-const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'export.linkTitle'];
+const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'doc.annexEntry', 'export.linkTitle'];
 
 /**
  * Words that are the same in the other language as in English, checked by a person: words
@@ -30,7 +30,7 @@ const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'export.li
 const SAME_AS_ENGLISH: Record<'es' | 'fr' | 'pt', MessageKey[]> = {
   es: ['doc.original', 'ref.preambular', 'status.adref', 'versions.original'],
   fr: [
-    'documents.count', 'documents.pageTitle', 'documents.title', 'editor.back', 'editor.document', 'export.variant.compilation',
+    'calls.link', 'documents.count', 'documents.pageTitle', 'documents.title', 'editor.back', 'editor.document', 'export.variant.compilation',
     'organizations.code', 'participants.column.actions', 'participants.column.participant', 'participants.pageTitle', 'participants.title', 'revisions.note',
     'topBar.documents', 'topBar.home', 'topBar.participants', 'versions.original', 'view.compilationButton',
   ],
