@@ -150,7 +150,7 @@ export const api = {
   uploadWord: (id: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<{ proposals: { pid: string; paragraph: string; shape: 'insertion' | 'deletion' | 'replacement'; inserted: string; deleted: string; source: 'tracked' | 'compared' }[]; unplaced: { paragraph: string; text: string; reason: string }[]; digest: string }>('POST', `${documentUrl(id)}/word`, form);
+    return request<{ proposals: { pid: string; paragraph: string; shape: 'insertion' | 'deletion' | 'replacement' | 'paragraph'; inserted: string; deleted: string; source: 'tracked' | 'compared' }[]; unplaced: { paragraph: string; text: string; reason: string }[]; digest: string }>('POST', `${documentUrl(id)}/word`, form);
   },
   confirmWord: (id: string, file: File, digest: string) => {
     const form = new FormData();

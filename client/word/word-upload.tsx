@@ -4,7 +4,7 @@ import { useT } from '../i18n/language.tsx';
 
 /** What the server answers for an uploaded file before anything is made (server/word/placement.ts). */
 interface WordPreview {
-  proposals: { pid: string; paragraph: string; shape: 'insertion' | 'deletion' | 'replacement'; inserted: string; deleted: string; source: 'tracked' | 'compared' }[];
+  proposals: { pid: string; paragraph: string; shape: 'insertion' | 'deletion' | 'replacement' | 'paragraph'; inserted: string; deleted: string; source: 'tracked' | 'compared' }[];
   unplaced: { paragraph: string; text: string; reason: string }[];
   digest: string;
 }

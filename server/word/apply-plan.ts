@@ -1,4 +1,4 @@
-import type { Node as PMNode } from '@tiptap/pm/model';
+import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';
 import { INSERTION } from '../../shared/negotiation/amendment-marks.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
@@ -32,7 +32,9 @@ const PAST_MS = 30 * 24 * 3_600_000;
 export function applyWordPlan(doc: PMNode, plan: WordPlan, proposer: Omit<Proposer, 'now'>, now: Date): { doc: PMNode; created: CreatedAmendment[] } {
   let text = doc;
   const created: CreatedAmendment[] = [];
-  for (const proposal of plan.proposals) {
+  // A new paragraph goes right after its anchor: several after one anchor are made last first, so they read in order.
+  const ordered = [...plan.proposals.filter((p) => p.shape !== 'paragraph'), ...plan.proposals.filter((p) => p.shape === 'paragraph').reverse()];
+  for (const proposal of ordered) {
     const before = new Set(listAmendments(text).map((a) => a.id));
     const at = dateOf(proposal.at, now);
     const suggest = (make: (state: EditorState) => EditorState['tr']) => {
@@ -42,7 +44,15 @@ export function applyWordPlan(doc: PMNode, plan: WordPlan, proposer: Omit<Propos
       text = outcome.tr.doc;
     };
     const ranges = () => baseRanges(text, proposal.pid, proposal.from, proposal.to);
-    if (proposal.shape !== 'insertion') {
+    if (proposal.shape === 'paragraph') {
+      const anchor = paragraphAt(text, proposal.pid);
+      if (!anchor) throw new PlanNotApplicable(`${proposal.paragraph}: the paragraph is no longer in the text`);
+      const end = anchor.start + anchor.node.content.size;
+      const { schema } = text.type;
+      // Enter at the paragraph's end and the words typed after it, as one step: one proposed paragraph.
+      const split = new Slice(Fragment.fromArray([schema.nodes.paragraph!.create(), schema.nodes.paragraph!.create(null, schema.text(proposal.inserted))]), 1, 1);
+      suggest((state) => state.tr.replace(end, end, split));
+    } else if (proposal.shape !== 'insertion') {
       const found = ranges();
       if (found.length === 0) throw new PlanNotApplicable(`${proposal.paragraph}: the words to delete are no longer there`);
       // Words another's insertion splits are struck stretch by stretch; the last takes the replacement.

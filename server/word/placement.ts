@@ -24,7 +24,8 @@ export interface PlannedAmendment {
   pid: string;
   /** The paragraph as negotiators cite it: its number, or its first words. */
   paragraph: string;
-  shape: 'insertion' | 'deletion' | 'replacement';
+  /** `paragraph`: a new paragraph proposed after the paragraph `pid` (its words in `inserted`). */
+  shape: 'insertion' | 'deletion' | 'replacement' | 'paragraph';
   /** The base text it deletes, [from, to); from = to for an insertion, which goes at `from`. */
   from: number;
   to: number;
@@ -87,8 +88,23 @@ export function planWordChanges(reading: WordReading, doc: PMNode, documentId: s
     const key = squeezed(p.base);
     if (key) byText.set(key, [...(byText.get(key) ?? []), p]);
   }
-  for (const paragraph of reading.paragraphs) {
-    planParagraph(paragraph, reading, live, byText, known, plan);
+  /** The paragraph of the text the file's last matched paragraph is: where a new one goes after. */
+  let anchor: LiveParagraph | null = null;
+  for (let i = 0; i < reading.paragraphs.length; i++) {
+    const paragraph = reading.paragraphs[i]!;
+    const next = reading.paragraphs[i + 1];
+    if (isNewParagraph(paragraph, known)) {
+      planNewParagraph(paragraph, anchor, reading, plan);
+    } else if (paragraph.insertedMark && !known(paragraph.insertedMark.author, paragraph.insertedMark.date) && next && !next.pid && hasBase(next, known) && hasBase(paragraph, known)) {
+      // Enter in the middle of a paragraph: Word marks the first half's end inserted, and the
+      // second half's words are the paragraph's own. A split is not an amendment Accord knows.
+      const words = (p: WordParagraph) => normalizedWords(p.segments.map((s) => s.text).join(''));
+      plan.unplaced.push({ paragraph: anchorLabel(paragraph, live), text: `${words(paragraph).slice(0, 40)} ¶ ${words(next).slice(0, 40)}`, reason: 'a paragraph split in two: propose the new paragraph in Accord, or type it in Word after the end of a paragraph' });
+      i++;
+      continue;
+    } else {
+      anchor = planParagraph(paragraph, reading, live, byText, known, plan) ?? anchor;
+    }
     for (let i = plan.proposals.length - 1; i >= 0; i--) {
       const p = plan.proposals[i]!;
       if (p.inserted.length <= MAX_WORD_INSERTION) continue;
@@ -119,6 +135,36 @@ const squeezed = (text: string) => text.replace(/\s+/g, '');
 /** A number and tab before a paragraph's words, as Accord writes them (`3.`, `3 bis.`, `a)`). */
 const LEAD = /^\s*\(?[0-9A-Za-z]{1,6}[.)]?(?: (?:bis|ter|quater|quinquies|sexies))?\.?\t/;
 
+/** A paragraph of the file whose every word the uploader inserted: a new paragraph it proposes. */
+function isNewParagraph(paragraph: WordParagraph, known: (author: string | null, date: string | null) => boolean): boolean {
+  const words = paragraph.segments.filter((s) => s.text.trim() !== '');
+  return paragraph.pid === null && words.length > 0 && words.every((s) => s.kind === 'ins' && !s.struck && !known(s.author, s.date));
+}
+
+function hasBase(paragraph: WordParagraph, known: (author: string | null, date: string | null) => boolean): boolean {
+  return paragraph.segments.some((s) => s.text.trim() !== '' && (s.kind !== 'ins' || known(s.author, s.date)));
+}
+
+function anchorLabel(paragraph: WordParagraph, live: Map<string, LiveParagraph>): string {
+  return (paragraph.pid && live.get(paragraph.pid)?.label) || '';
+}
+
+/** A new paragraph goes after the paragraph of the text the file has before it. */
+function planNewParagraph(paragraph: WordParagraph, anchor: LiveParagraph | null, reading: WordReading, plan: WordPlan): void {
+  const text = normalizedWords(paragraph.segments.map((s) => s.text).join(''));
+  if (!anchor) {
+    plan.unplaced.push({ paragraph: '', text, reason: 'a new paragraph before any paragraph of the text: propose it in Accord' });
+    return;
+  }
+  if (!anchor.open) {
+    plan.unplaced.push({ paragraph: anchor.label, text, reason: 'a new paragraph after an agreed paragraph, which takes no amendments until the Chair reopens it' });
+    return;
+  }
+  const first = paragraph.segments.find((s) => s.text.trim() !== '')!;
+  const rationale = rationaleOf([...new Set(paragraph.segments.flatMap((s) => s.comments))], reading);
+  plan.proposals.push({ pid: anchor.pid, paragraph: anchor.label, shape: 'paragraph', from: 0, to: 0, inserted: text, deleted: '', at: first.date, rationale, source: 'tracked' });
+}
+
 function planParagraph(
   paragraph: WordParagraph,
   reading: WordReading,
@@ -126,7 +172,7 @@ function planParagraph(
   byText: Map<string, LiveParagraph[]>,
   known: (author: string | null, date: string | null) => boolean,
   plan: WordPlan,
-): void {
+): LiveParagraph | null {
   const { base: rawBase, changes, struckOthers } = fileBase(paragraph.segments, known);
   const lead = paragraph.pid ? 0 : (LEAD.exec(rawBase)?.[0].length ?? 0);
   const fileText = rawBase.slice(lead);
@@ -134,15 +180,11 @@ function planParagraph(
   const quote = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
   const refuse = (reason: string, text = fileText) => plan.unplaced.push({ paragraph: quote(normalizedWords(text)), text: shifted.map((c) => c.text).join(' / '), reason });
 
-  if (paragraph.insertedMark && !known(paragraph.insertedMark.author, paragraph.insertedMark.date)) {
-    refuse('a new paragraph: propose new paragraphs in Accord itself (Enter at the end of a paragraph)', paragraph.segments.map((s) => s.text).join(''));
-    return;
-  }
   const target = paragraph.pid && live.has(paragraph.pid) ? live.get(paragraph.pid)! : paragraph.pid ? null : uniqueMatch(byText, fileText);
   if (!target) {
-    if (shifted.length === 0) return;
+    if (shifted.length === 0) return null;
     refuse(paragraph.pid ? 'this paragraph is no longer in the text' : 'no paragraph of the text reads like this one (its Accord id is gone and its words differ)');
-    return;
+    return null;
   }
   const same = squeezed(fileText) === squeezed(target.base);
   const mayCompare = !same && paragraph.fingerprint !== null && textFingerprint(target.base) === paragraph.fingerprint;
@@ -153,7 +195,7 @@ function planParagraph(
         : 'the paragraph\u2019s words differ from the text in Accord',
       target.label,
     );
-    return;
+    return target;
   }
   const proposals: PlannedAmendment[] = [];
   if (struckOthers.length > 0) {
@@ -161,7 +203,7 @@ function planParagraph(
   }
   if (!target.open && (shifted.length > 0 || !same)) {
     refuse('the paragraph is agreed: it takes no amendments until the Chair reopens it', target.label);
-    return;
+    return target;
   }
   // File base position → live base position, through the parts both have.
   const { map, compared } = align(fileText, target.base, mayCompare);
@@ -179,6 +221,7 @@ function planParagraph(
     }
   }
   plan.proposals.push(...asReplacements(proposals));
+  return target;
 }
 
 /** The live paragraphs by pid, with their base text (words without pending insertions). */

@@ -99,6 +99,37 @@ describe('the Word round trip', () => {
     expect(plan.unplaced).toEqual([expect.objectContaining({ reason: expect.stringMatching(/more than 5,000 characters in one amendment/) })]);
   });
 
+  it('reads new paragraphs typed in Word after a paragraph as proposed paragraphs, in order; a paragraph split in two is not placed', async () => {
+    const text = negotiated();
+    const inserted = (words: string, id: number) =>
+      `<w:p><w:r><w:t xml:space="preserve"></w:t></w:r>${trackedInsertion(words, 'Canada', WORD_DATE, id)}</w:p>`;
+    // Word marks the end of the paragraph where Enter was pressed as inserted, and the new paragraphs' words.
+    const edited = await editWordXml(await compilation(text), (xml) => {
+      const end = xml.indexOf('</w:p>', xml.indexOf('Requests the Secretariat'));
+      return `${xml.slice(0, end + 6)}${inserted('Invites observers to contribute.', 911)}${inserted('Decides to remain seized of the matter.', 912)}${xml.slice(end + 6)}`;
+    });
+    const plan = planWordChanges(readWordFile(edited), text, DOCUMENT);
+    expect(plan.unplaced).toEqual([]);
+    expect(plan.proposals.map((x) => [x.pid, x.shape, x.inserted])).toEqual([
+      ['p-2', 'paragraph', 'Invites observers to contribute.'],
+      ['p-2', 'paragraph', 'Decides to remain seized of the matter.'],
+    ]);
+    const { doc: after } = applyWordPlan(text, plan, CANADA, new Date('2026-12-02T00:00:00Z'));
+    expect(bracketed(after).slice(2)).toEqual([
+      'Requests the Secretariat to report on progress.',
+      expect.stringMatching(/^\(CAN:[0-9a-z]{8}\) \{\+CAN:[0-9a-z]{8} Invites observers to contribute\.\}$/),
+      expect.stringMatching(/^\(CAN:[0-9a-z]{8}\) \{\+CAN:[0-9a-z]{8} Decides to remain seized of the matter\.\}$/),
+    ]);
+
+    const split = await editWordXml(await compilation(text), (xml) =>
+      xml.replace('<w:t xml:space="preserve">Requests the Secretariat to report on progress.</w:t></w:r></w:p>', `<w:t xml:space="preserve">Requests the Secretariat</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve"> to report on progress.</w:t></w:r></w:p>`)
+        .replace(/(<w:p>)(<w:pPr>(?:(?!<\/w:pPr>).)*?)(<\/w:pPr>)((?:(?!<\/w:p>).)*Requests the Secretariat<\/w:t>)/, `$1$2<w:rPr><w:ins w:id="913" w:author="Canada" w:date="${WORD_DATE}"/></w:rPr>$3$4`),
+    );
+    const splitPlan = planWordChanges(readWordFile(split), text, DOCUMENT);
+    expect(splitPlan.proposals).toEqual([]);
+    expect(splitPlan.unplaced).toEqual([expect.objectContaining({ reason: expect.stringMatching(/a paragraph split in two/) })]);
+  });
+
   it('refuses a file exported from another document', async () => {
     const reading = readWordFile(await compilation(negotiated()));
     expect(() => planWordChanges(reading, negotiated(), 'doc-0002')).toThrow(WrongDocument);

@@ -533,6 +533,7 @@ export const en = {
   "word.shape.insertion": "insert “{inserted}”",
   "word.shape.deletion": "delete “{deleted}”",
   "word.shape.replacement": "replace “{deleted}” with “{inserted}”",
+  "word.shape.paragraph": "propose a new paragraph after it: “{inserted}”",
   "newParticipant.organization": "Organization",
   "newParticipant.chooseOrganization": "Choose an organization…",
   "versions.title": "Languages",

@@ -531,6 +531,7 @@ export const es: Catalogue = {
   "word.shape.insertion": "insertar «{inserted}»",
   "word.shape.deletion": "suprimir «{deleted}»",
   "word.shape.replacement": "sustituir «{deleted}» por «{inserted}»",
+  "word.shape.paragraph": "proponer un nuevo párrafo a continuación: «{inserted}»",
   "newParticipant.organization": "Organización",
   "newParticipant.chooseOrganization": "Elija una organización…",
   "versions.title": "Idiomas",

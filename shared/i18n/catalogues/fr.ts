@@ -531,6 +531,7 @@ export const fr: Catalogue = {
   "word.shape.insertion": "insérer « {inserted} »",
   "word.shape.deletion": "supprimer « {deleted} »",
   "word.shape.replacement": "remplacer « {deleted} » par « {inserted} »",
+  "word.shape.paragraph": "proposer un nouveau paragraphe à la suite : « {inserted} »",
   "newParticipant.organization": "Organisation",
   "newParticipant.chooseOrganization": "Choisissez une organisation…",
   "versions.title": "Langues",

@@ -531,6 +531,7 @@ export const pt: Catalogue = {
   "word.shape.insertion": "inserir “{inserted}”",
   "word.shape.deletion": "suprimir “{deleted}”",
   "word.shape.replacement": "substituir “{deleted}” por “{inserted}”",
+  "word.shape.paragraph": "propor um novo parágrafo a seguir: “{inserted}”",
   "newParticipant.organization": "Organização",
   "newParticipant.chooseOrganization": "Escolha uma organização…",
   "versions.title": "Idiomas",
