@@ -48,8 +48,8 @@ export interface AppDeps {
   node: string;
   /** Several processes sharing PostgreSQL and Redis (issue 15): sockets go to each document's authority. */
   cluster?: ClusterDocuments | null;
-  /** Redis when REDIS_URL is configured: health says whether it answers. */
-  redis: { ping(): Promise<boolean> } | null;
+  /** Redis when REDIS_URL is configured: health says whether it answers; several processes count sign-in failures in it. */
+  redis: { ping(): Promise<boolean>; countInWindow(key: string, windowMs: number): Promise<number> } | null;
   events: ParticipantEvents;
   /** The built client (dist/), served with a fallback to index.html for the app's own routes. */
   clientDir?: string;
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
   const importer = new DocxImporter();
 
   app.route('/api/health', healthRoutes(deps));
-  app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs }));
+  app.route('/api', sessionRoutes(deps.store, { trustedProxies: deps.trustedProxies, sessionMaxAgeMs: deps.sessionMaxAgeMs, sharedCounter: deps.cluster ? deps.redis : null }));
   app.route('/api/documents', importRoutes(deps.store, importer));
   app.route('/api/documents', wordUploadRoutes(deps.store, deps.documents, importer));
   app.route('/api/documents', documentRoutes(deps.store));

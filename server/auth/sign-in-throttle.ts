@@ -2,6 +2,11 @@ import type { Context } from 'hono';
 import { clientAddress } from '../http/client-address.ts';
 import { TokenBucket } from '../sync/limits.ts';
 
+/** A count kept for every process (Redis, through the cluster's bus). */
+export interface SharedCounter {
+  countInWindow(key: string, windowMs: number): Promise<number>;
+}
+
 /**
  * Failed sign-ins per client address: enough for delegates mistyping links, far too few to
  * guess a 256-bit token. Only failures are counted and only failures are refused: a valid link
@@ -17,11 +22,23 @@ export class SignInThrottle {
     private readonly perMinute = 20,
     private readonly burst = 20,
     private readonly maxTracked = 10_000,
+    /**
+     * Several processes behind one load balancer (issue 15): failures counted across all of
+     * them, a minute at a time, so spreading guesses over the processes gains nothing.
+     */
+    private readonly shared: SharedCounter | null = null,
   ) {}
 
   /** Counts a failed attempt against the address; false if the address has failed too often. */
-  failed(c: Context): boolean {
-    return this.bucket(c).take();
+  async failed(c: Context): Promise<boolean> {
+    const allowed = this.bucket(c).take();
+    if (!this.shared) return allowed;
+    try {
+      return allowed && (await this.shared.countInWindow(`sign-in-failures:${clientAddress(c, this.trustedProxies)}`, 60_000)) <= this.perMinute;
+    } catch {
+      // Redis out of reach: this process's own count still holds.
+      return allowed;
+    }
   }
 
   private bucket(c: Context): TokenBucket {

@@ -173,6 +173,17 @@ export class Bus {
     }
   }
 
+  /**
+   * Counts an event under `key` across every process, in a window of `windowMs` that starts with
+   * its first count (sign-in failures per address): resolves with the count so far, this one in.
+   */
+  async countInWindow(key: string, windowMs: number): Promise<number> {
+    const name = `${this.prefix}:count:${key}`;
+    const count = await this.publisher.incr(name);
+    if (count === 1) await this.publisher.pExpire(name, windowMs);
+    return count;
+  }
+
   /** Whether Redis answers now (GET /api/health asks). */
   async ping(): Promise<boolean> {
     try {

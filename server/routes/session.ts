@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { signInSchema } from '../../shared/api.ts';
 import { languageSchema } from '../../shared/i18n/languages.ts';
 import { endSession, requireSession, startSession, type SessionVariables } from '../auth/session.ts';
-import { SignInThrottle } from '../auth/sign-in-throttle.ts';
+import { SignInThrottle, type SharedCounter } from '../auth/sign-in-throttle.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { jsonBody } from '../http/validation.ts';
 import type { Store } from '../store/store.ts';
@@ -13,12 +13,14 @@ export interface SessionRouteOptions {
   trustedProxies: number;
   /** How long the browser keeps the cookie: the session's absolute lifetime (the server ends it too). */
   sessionMaxAgeMs: number;
+  /** With several processes: failed sign-ins are counted across all of them. */
+  sharedCounter?: SharedCounter | null;
 }
 
 const languageChoiceSchema = z.object({ language: languageSchema }).strict();
 
 export function sessionRoutes(store: Store, options: SessionRouteOptions) {
-  const throttle = new SignInThrottle(options.trustedProxies);
+  const throttle = new SignInThrottle(options.trustedProxies, undefined, undefined, undefined, options.sharedCounter ?? null);
   return new Hono<{ Variables: SessionVariables }>()
     .post('/session', async (c) => {
       const body = await jsonBody(c, signInSchema);
@@ -27,7 +29,7 @@ export function sessionRoutes(store: Store, options: SessionRouteOptions) {
       // that failed too often. Tokens are 256 random bits, so this helps no guesser.
       const participant = await store.redeemInvitation(hashToken(body.value.token));
       if (!participant) {
-        if (!throttle.failed(c)) return c.json({ error: 'too many failed sign-in attempts from this address; wait a minute' }, 429);
+        if (!(await throttle.failed(c))) return c.json({ error: 'too many failed sign-in attempts from this address; wait a minute' }, 429);
         return c.json({ error: 'this sign-in link is not valid or has been revoked' }, 401);
       }
       await startSession(c, store, participant, options.sessionMaxAgeMs);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   pg = await reachPostgres();
   const databaseUrl = pg.urlFor(await pg.freshSchema());
   const start = (nodeId: string) =>
-    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000 } });
+    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000 }, trustProxy: 1 });
   [leader, other] = await Promise.all([start(`routes-a-${process.pid}`), start(`routes-b-${process.pid}`)]);
   documentId = (await leader.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
 }, 60_000);
@@ -121,5 +121,21 @@ describe('routes on a process that does not lead the document', () => {
     expect((await api(other, chairCookie, `/api/participants/${usa.participant.id}`, { method: 'DELETE' })).status).toBe(204);
     await until(usa.connection, (s) => s.link === 'closed', 1_000);
     expect(performance.now() - revokedAt).toBeLessThan(1_000);
+  });
+
+  it('count failed sign-ins from one address across processes', async () => {
+    // An address of this run's own (behind the trusted proxy): the count lives a minute in Redis.
+    const address = `10.${process.pid % 250}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const attempt = (server: TestServer, i: number) => fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      body: JSON.stringify({ token: `wrong-token-${i}-`.padEnd(43, 'x') }),
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    }).then((r) => r.status);
+    const statuses: number[] = [];
+    // Ten on each: twenty in all, the allowance for a minute; the next is refused on either.
+    for (let i = 0; i < 10; i++) statuses.push(await attempt(leader, i), await attempt(other, 100 + i));
+    expect(statuses).toEqual(new Array(20).fill(401));
+    expect(await attempt(leader, 50)).toBe(429);
+    expect(await attempt(other, 150)).toBe(429);
   });
 });
