@@ -24,7 +24,7 @@ import { documentSignature, insertedBy, insertionIdsOf } from '../support/text-s
  * seed, ACCORD_REDO_RUNS runs more.
  */
 const firstSeed = Number(process.env.ACCORD_REDO_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const runs = process.env.ACCORD_REDO_SEED ? 1 : Number(process.env.ACCORD_REDO_RUNS ?? 300);
+const runs = process.env.ACCORD_REDO_SEED ? 1 : Number(process.env.ACCORD_REDO_RUNS ?? 250);
 
 const person = (role: Participant['role'], delegation: string | null): Participant => ({ id: `${delegation ?? role}-person`, name: delegation ?? role, role, delegation });
 const PEOPLE = [person('delegation', 'JAM'), person('delegation', 'USA'), person('chair', null)];
@@ -82,6 +82,18 @@ function typeKey(t: Typist, key: string, over?: string): void {
   t.caret = Y.createRelativePositionFromTypeIndex(firstText(t.doc), outcome.tr.selection.head - blockStart(outcome.tr.doc, 0), -1);
 }
 
+function eraseKey(t: Typist): void {
+  const state = rendered(t.doc);
+  const at = t.caret && Y.createAbsolutePositionFromRelativePosition(t.caret, t.doc);
+  if (!at || at.index === 0) return;
+  const pos = blockStart(state.doc, 0) + at.index;
+  const outcome = toSuggestion(state, state.tr.delete(pos - 1, pos), { label: proposerLabel(t.who), author: t.who.id });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  t.doc.transact(() => writeEdit(t.doc.getXmlFragment(TEXT_FIELD), outcome.tr), TYPING);
+  t.redo.clear();
+  t.caret = Y.createRelativePositionFromTypeIndex(firstText(t.doc), outcome.tr.selection.head - blockStart(outcome.tr.doc, 0), -1);
+}
+
 /** Undo as the editor does it: the UndoManager's, with the words it took kept for redo. */
 function undo(t: Typist): void {
   t.redo.undone(
@@ -109,8 +121,8 @@ function redo(t: Typist): void {
   taken.written();
 }
 
-type Gesture = 'type-after' | 'replace' | 'undo-redo' | 'undo-twice-redo-twice';
-const GESTURES: Gesture[] = ['type-after', 'replace', 'undo-redo', 'undo-twice-redo-twice'];
+type Gesture = 'type-after' | 'replace' | 'undo-redo' | 'undo-twice-redo-twice' | 'erase-and-undo';
+const GESTURES: Gesture[] = ['type-after', 'replace', 'undo-redo', 'undo-twice-redo-twice', 'erase-and-undo'];
 
 /** A gesture as the steps a person makes, one at a time; and the words it must leave whole. */
 function script(t: Typist, gesture: Gesture, phrase: string, random: Random): { steps: (() => void)[]; leaves: string } {
@@ -122,6 +134,14 @@ function script(t: Typist, gesture: Gesture, phrase: string, random: Random): { 
       return { steps: [...phrase].map((k, i) => () => typeKey(t, k, i === 0 ? 'word' : undefined)), leaves: phrase };
     case 'undo-redo':
       return { steps: [() => placeAfter(t, 'word'), ...keys, () => undo(t), () => redo(t)], leaves: phrase };
+    case 'erase-and-undo': {
+      // Backspace over the end of one's own words (really deleted: they were only proposed), then undo.
+      const erased = random.int(1, 3);
+      return {
+        steps: [() => placeAfter(t, 'word'), ...keys, () => t.undo.stopCapturing(), ...Array.from({ length: erased }, () => () => eraseKey(t)), () => t.undo.stopCapturing(), () => undo(t)],
+        leaves: phrase,
+      };
+    }
     case 'undo-twice-redo-twice': {
       // Two pauses' worth of typing: two undo steps.
       const cut = random.int(1, keys.length - 1);
