@@ -85,7 +85,7 @@ export class Room {
   holds = 0;
   /**
    * The organizations the Chair lets propose amendments on this document (issue 16); the others
-   * are judged as readers. Set by the registry when the room loads and when the Chair changes it.
+   * are judged as readers. Read when the room loads; the registry sets it when the Chair changes it.
    */
   proposingOrganizations: ReadonlySet<string> = new Set();
   /**
@@ -141,7 +141,11 @@ export class Room {
     const lastSeq = state.updates.at(-1)?.seq ?? 0;
     const bytes = state.updates.reduce((sum, u) => sum + u.update.length, state.snapshot?.length ?? 0);
     const history = new Map((await store.historyUsage(documentId)).map((u) => [u.participantId, u.bytes]));
-    return new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length, fence);
+    // Whoever loads the room (this process's registry, a cluster's seat) judges organizations by the stored list.
+    const proposing = new Set(await store.proposingOrganizations(documentId));
+    const room = new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length, fence);
+    room.proposingOrganizations = proposing;
+    return room;
   }
 
   /** The document's encoded size as the room counts it against `maxDocumentBytes`. */

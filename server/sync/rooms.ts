@@ -23,14 +23,7 @@ export class RoomRegistry {
   open(documentId: string): Promise<Room> {
     let room = this.loading.get(documentId);
     if (!room) {
-      room = (async () => {
-        // Read before the room exists, so a failure leaves nothing loaded; a change made while it
-        // loads is applied by `organizationsChanged`, which waits for the load.
-        const proposing = await this.store.proposingOrganizations(documentId);
-        const loaded = await Room.load(documentId, this.store, this.limits, this.budgets);
-        loaded.proposingOrganizations = new Set(proposing);
-        return loaded;
-      })();
+      room = Room.load(documentId, this.store, this.limits, this.budgets);
       this.loading.set(documentId, room);
       room.catch(() => {
         if (this.loading.get(documentId) === room) this.loading.delete(documentId);
@@ -40,8 +33,9 @@ export class RoomRegistry {
   }
 
   /**
-   * The Chair changed which organizations propose on a document: a room loaded in this process
-   * judges by the stored list from its next update on. (Other processes' rooms: issue 15's bus.)
+   * The Chair changed which organizations propose on a document: a room loaded (or loading) in
+   * this process judges by the stored list from its next update on. (A room another process holds
+   * reads the list when it loads; telling it at once is for issue 15's bus.)
    */
   async organizationsChanged(documentId: string): Promise<void> {
     const room = await this.loading.get(documentId)?.catch(() => null);
