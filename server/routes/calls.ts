@@ -141,7 +141,7 @@ export function callRoutes(store: Store, importer: DocxImporter) {
           return c.json({ error: 'send the file as multipart/form-data' }, 400);
         }
         if (!(form.file instanceof File) || Object.keys(form).length !== 1) return c.json({ error: 'file: a .docx file is required, and nothing else' }, 400);
-        const reading = await readUploadedWord(c, form.file, importer);
+        const reading = await readUploadedWord(c, form.file, importer, c.get('participant').id);
         if (!reading.ok) return reading.response;
         const body = contributionSchema.safeParse({ body: contributionText(reading.value) });
         if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('; ') }, 400);

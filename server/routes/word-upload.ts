@@ -19,11 +19,28 @@ import type { WordReading } from '../word/word-reading.ts';
 const fieldsSchema = z.object({ confirm: z.string().regex(/^[0-9a-f]{32}$/, 'confirm: the digest of the preview being confirmed').optional() }).strict();
 
 /**
- * A Word file sent to the API, read on the import thread (word-reading.ts); a 400 (413, 503)
- * with the reason for a file that is none, is encrypted, too large, a bomb or has a DTD.
+ * Participants with a Word file being read: one at a time each, so that nobody fills the import
+ * threads' few places in the queue (and so refuses everyone else's files) by sending many at once.
  */
-export async function readUploadedWord(c: Context, file: File, importer: DocxImporter): Promise<Parsed<WordReading>> {
+const beingRead = new Set<string>();
+
+/**
+ * A Word file sent to the API by `participantId`, read on the import thread (word-reading.ts);
+ * a 400 (413, 429, 503) with the reason for a file that is none, is encrypted, too large, a bomb
+ * or has a DTD, or while another of the participant's files is being read.
+ */
+export async function readUploadedWord(c: Context, file: File, importer: DocxImporter, participantId: string): Promise<Parsed<WordReading>> {
   if (file.size > MAX_IMPORT_BYTES) return { ok: false, response: c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) };
+  if (beingRead.has(participantId)) return { ok: false, response: c.json({ error: 'a file of yours is still being read: wait for its answer before sending another' }, 429) };
+  beingRead.add(participantId);
+  try {
+    return await readWord(c, file, importer);
+  } finally {
+    beingRead.delete(participantId);
+  }
+}
+
+async function readWord(c: Context, file: File, importer: DocxImporter): Promise<Parsed<WordReading>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (COMPOUND_FILE.every((b, i) => bytes[i] === b)) {
     return { ok: false, response: c.json({ error: 'the file is password-protected (encrypted), or an old Word 97\u20132003 .doc: save it in Word as a .docx without a password' }, 400) };
@@ -78,7 +95,7 @@ export function wordUploadRoutes(store: Store, documents: Documents, importer: D
       if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
       const meta = validate(c, fieldsSchema, fields);
       if (!meta.ok) return meta.response;
-      const reading = await readUploadedWord(c, file, importer);
+      const reading = await readUploadedWord(c, file, importer, participant.id);
       if (!reading.ok) return reading.response;
       const read = reading.value;
       try {

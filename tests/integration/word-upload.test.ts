@@ -172,5 +172,11 @@ describe('bad input is refused with a clear reason, and nothing is made', () => 
 
   it('a file exported from another document', async () => refused(await exported(canada, strategy), 400, /exported from another document/));
 
+  it('a second file of the same participant while its first is being read', async () => {
+    const file = await exported(canada);
+    const statuses = (await Promise.all([upload(canada, file), upload(canada, file)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 429]);
+  });
+
   it('an upload by an observer', async () => refused(await exported(canada), 403, /observers/, resolution, await signIn(server, { role: 'observer' })));
 });
