@@ -91,7 +91,7 @@ CREATE TABLE document_organizations (
 
 /** Version 4: each participant's language (issue 17; SQLite's version 4). */
 const PARTICIPANT_LANGUAGES = `
-CREATE TABLE participant_languages (
+CREATE TABLE IF NOT EXISTS participant_languages (
   participant_id text PRIMARY KEY REFERENCES participants(id),
   language text NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
   chosen_at timestamptz NOT NULL
@@ -118,12 +118,12 @@ CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
 
 /** Version 6: language versions of a text (issue 17; SQLite's version 6). */
 const LANGUAGE_VERSIONS = `
-CREATE TABLE document_languages (
+CREATE TABLE IF NOT EXISTS document_languages (
   document_id text PRIMARY KEY REFERENCES documents(id), language text NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
   original_id text REFERENCES documents(id)
 );
-CREATE INDEX document_languages_by_original ON document_languages(original_id);
-CREATE TABLE paragraph_alignments (
+CREATE INDEX IF NOT EXISTS document_languages_by_original ON document_languages(original_id);
+CREATE TABLE IF NOT EXISTS paragraph_alignments (
   document_id text NOT NULL REFERENCES documents(id), pid text NOT NULL, source_hash text NOT NULL, own_hash text NOT NULL,
   aligned_by text NOT NULL, aligned_at timestamptz NOT NULL, PRIMARY KEY (document_id, pid)
 );

@@ -140,7 +140,7 @@ CREATE TABLE document_organizations (
  * the participant is or what they may do. No row: never chosen (the browser's guess serves).
  */
 const PARTICIPANT_LANGUAGES = `
-CREATE TABLE participant_languages (
+CREATE TABLE IF NOT EXISTS participant_languages (
   participant_id TEXT PRIMARY KEY REFERENCES participants(id),
   language TEXT NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
   chosen_at TEXT NOT NULL
@@ -178,12 +178,12 @@ CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
  * they agree (shared/i18n/language-versions.ts).
  */
 const LANGUAGE_VERSIONS = `
-CREATE TABLE document_languages (
+CREATE TABLE IF NOT EXISTS document_languages (
   document_id TEXT PRIMARY KEY REFERENCES documents(id), language TEXT NOT NULL CHECK (language IN ('es', 'en', 'fr', 'pt')),
   original_id TEXT REFERENCES documents(id)
 );
-CREATE INDEX document_languages_by_original ON document_languages(original_id);
-CREATE TABLE paragraph_alignments (
+CREATE INDEX IF NOT EXISTS document_languages_by_original ON document_languages(original_id);
+CREATE TABLE IF NOT EXISTS paragraph_alignments (
   document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, source_hash TEXT NOT NULL, own_hash TEXT NOT NULL,
   aligned_by TEXT NOT NULL, aligned_at TEXT NOT NULL, PRIMARY KEY (document_id, pid)
 );
