@@ -184,6 +184,21 @@ export class Bus {
     return count;
   }
 
+  /**
+   * This process's share of a record every process writes its own field of (the connections a
+   * participant has open on each): the whole record lasts `ttlMs` from the last write of any.
+   */
+  async writeShare(key: string, value: string | null, ttlMs: number): Promise<void> {
+    const name = `${this.prefix}:share:${key}`;
+    if (value === null) await this.publisher.hDel(name, this.node);
+    else await this.publisher.multi().hSet(name, this.node, value).pExpire(name, ttlMs).exec();
+  }
+
+  /** Every process's share of the record, this one's included, by node. */
+  async readShares(key: string): Promise<Record<string, string>> {
+    return this.publisher.hGetAll(`${this.prefix}:share:${key}`);
+  }
+
   /** Whether Redis answers now (GET /api/health asks). */
   async ping(): Promise<boolean> {
     try {

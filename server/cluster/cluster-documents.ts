@@ -11,6 +11,7 @@ import { ClientLink } from './client-link.ts';
 import { DEFAULT_CLUSTER_TIMING, type ClusterContext, type ClusterTiming } from './cluster-context.ts';
 import { DocumentSeat } from './document-seat.ts';
 import { ClusterRpc } from './remote-document.ts';
+import { SharedAdmission } from './shared-admission.ts';
 
 export interface ClusterOptions {
   node: string;
@@ -34,6 +35,8 @@ export class ClusterDocuments implements Documents {
   private linkCount = 0;
   private readonly sweep: NodeJS.Timeout;
   private stopListening: Unsubscribe | null = null;
+  /** Each participant's sockets on every process, for the connection caps. */
+  private readonly admission: SharedAdmission;
 
   private constructor(private readonly options: ClusterOptions) {
     const timing = { ...DEFAULT_CLUSTER_TIMING, ...options.timing };
@@ -41,6 +44,7 @@ export class ClusterDocuments implements Documents {
       node: options.node, bus: options.bus, store: options.store, leases: options.leases, limits: options.limits,
       budgets: new ParticipantBudgets(options.limits), timing, rpc: new ClusterRpc(options.bus),
     };
+    this.admission = new SharedAdmission(options.bus, options.limits);
     // A document led here whose last follower left stays loaded until this notices.
     this.sweep = setInterval(() => void this.closeUnused(), timing.renewMs);
   }
@@ -85,9 +89,15 @@ export class ClusterDocuments implements Documents {
     return seat;
   }
 
+  /** Why the participant may not open another socket to the document, counting its sockets on every process; null if it may. */
+  admissionRefusal(participantId: string, documentId: string): Promise<string | null> {
+    return this.admission.refusal(participantId, documentId);
+  }
+
   /** Serves a socket's peer from the document's authority, wherever it is; the link is the socket's until `disconnect`. */
   connect(peer: Peer): ClientLink {
     const link = new ClientLink(`${this.ctx.node}/${++this.linkCount}`, peer.documentId, peer);
+    this.admission.opened(peer.participant.id, peer.documentId);
     peer.relay((message) => link.fromClient(message));
     this.seat(peer.documentId).then(
       (seat) => seat.addLink(link),
@@ -101,6 +111,7 @@ export class ClusterDocuments implements Documents {
 
   disconnect(link: ClientLink): void {
     link.close();
+    this.admission.closed(link.participant.id, link.documentId);
     void this.seats.get(link.documentId)?.then((seat) => {
       seat.removeLink(link);
       return this.closeIfUnused(seat);
@@ -145,6 +156,7 @@ export class ClusterDocuments implements Documents {
   /** Closes every client with `code`, writes what is pending, lets every lease go. */
   async closeAll(code: number = CLOSE.serverShutdown, reason = 'server restarting'): Promise<void> {
     clearInterval(this.sweep);
+    this.admission.stop();
     await this.stopListening?.().catch(() => undefined);
     const settled = await Promise.allSettled(this.seats.values());
     this.seats.clear();

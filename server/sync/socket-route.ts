@@ -46,7 +46,7 @@ export function syncRoutes(
       const document = id.success ? await store.getDocument(id.data) : null;
       if (!document) return c.json({ error: 'no such document' }, 404);
       if (!mayOpenDocument(participant, document)) return c.json({ error: 'no access to this document' }, 403);
-      const refusal = admission.refusal(participant.id, document.id);
+      const refusal = admission.refusal(participant.id, document.id) ?? (await cluster?.admissionRefusal(participant.id, document.id)) ?? null;
       if (refusal) return c.json({ error: refusal }, 429);
       c.set('participant', participant);
       c.set('documentId', document.id);

@@ -8,6 +8,7 @@ import type { RevisionRecord } from '../../server/store/store.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 import { reachPostgres, type TestPostgres } from '../support/postgres.ts';
+import { rawSocket } from '../support/raw-socket.ts';
 import { api, connect, eventually, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
 
 /**
@@ -30,7 +31,7 @@ beforeAll(async () => {
   pg = await reachPostgres();
   const databaseUrl = pg.urlFor(await pg.freshSchema());
   const start = (nodeId: string) =>
-    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000 }, trustProxy: 1 });
+    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000, maxConnectionsPerParticipant: 3 }, trustProxy: 1 });
   [leader, other] = await Promise.all([start(`routes-a-${process.pid}`), start(`routes-b-${process.pid}`)]);
   documentId = (await leader.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
 }, 60_000);
@@ -137,5 +138,16 @@ describe('routes on a process that does not lead the document', () => {
     expect(statuses).toEqual(new Array(20).fill(401));
     expect(await attempt(leader, 50)).toBe(429);
     expect(await attempt(other, 150)).toBe(429);
+  });
+
+  it('cap a participant\u2019s connections over every process', async () => {
+    const cookie = await signIn(leader, { role: 'observer' });
+    // Three in all (the cap here), two of them on the first process: under its own count of three.
+    const sockets = [await rawSocket(leader, cookie, documentId), await rawSocket(leader, cookie, documentId), await rawSocket(other, cookie, documentId)];
+    await expect(rawSocket(leader, cookie, documentId)).rejects.toThrow(/429/);
+    // One closed on the second process: the first admits one again.
+    sockets.pop()!.close();
+    const again = await eventually(() => rawSocket(leader, cookie, documentId).then((s) => s, () => null), (s) => s !== null, 5_000);
+    for (const s of [...sockets, again!]) s.close();
   });
 });
