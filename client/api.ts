@@ -9,7 +9,7 @@ import type { Language } from '../shared/i18n/languages.ts';
 import { translate } from '../shared/i18n/translate.ts';
 import { currentLanguage } from './i18n/language.tsx';
 import { noteServerDate } from './sync/server-clock.ts';
-import type { LanguageVersions, NewLanguageVersion } from '../shared/i18n/language-versions-api.ts';
+import type { LanguageVersions, NewLanguageVersion, VersionText } from '../shared/i18n/language-versions-api.ts';
 
 /**
  * Typed wrappers for the REST routes of shared/api.ts. The session travels as an HttpOnly
@@ -118,6 +118,7 @@ export const api = {
   /** The language versions of a text: each version, what is pending translation, what the others propose. */
   languageVersions: (id: string) => request<LanguageVersions>('GET', `${documentUrl(id)}/languages`),
   addLanguageVersion: (id: string, input: NewLanguageVersion) => request<DocumentSummary>('POST', `${documentUrl(id)}/languages`, input),
+  versionText: (id: string) => request<VersionText>('GET', `${documentUrl(id)}/languages/text`),
   alignParagraphs: (id: string, pids: string[]) => request<{ aligned: string[] }>('POST', `${documentUrl(id)}/languages/aligned`, { pids }),
 
   listRevisions: (id: string) => request<RevisionRecord[]>('GET', `${documentUrl(id)}/revisions`),

@@ -16,12 +16,14 @@ interface LanguageVersionsPanelProps {
   refs: Map<string, ParagraphRef>;
   /** The Chair and the Secretariat add versions and say when a translation is updated. */
   mayManage: boolean;
+  /** Reads another version beside this one. */
+  onSideBySide: (otherId: string) => void;
 }
 
 const languageName = (language: Language, t: Translate) => t(`language.${language}` as const);
 
 /** The text's versions in the other official languages, what waits for translation here, and what the others propose. */
-export function LanguageVersionsPanel({ documentId, state, refs, mayManage }: LanguageVersionsPanelProps) {
+export function LanguageVersionsPanel({ documentId, state, refs, mayManage, onSideBySide }: LanguageVersionsPanelProps) {
   const t = useT();
   const [open, setOpen] = useState(true);
   const [adding, setAdding] = useState<Language | ''>('');
@@ -76,7 +78,10 @@ export function LanguageVersionsPanel({ documentId, state, refs, mayManage }: La
                     {languageName(v.language, t)}
                     {v.documentId === own.originalId && ` (${t('versions.original')})`}
                   </Link>{' '}
-                  <span className="muted">{t('versions.pendingCount', { count: own.pending[v.documentId]?.length ?? 0 })}</span>
+                  <span className="muted">{t('versions.pendingCount', { count: own.pending[v.documentId]?.length ?? 0 })}</span>{' '}
+                  <button type="button" className="link-button" data-testid="open-side-by-side" onClick={() => onSideBySide(v.documentId)}>
+                    {t('versions.sideBySide')}
+                  </button>
                 </li>
               ))}
           </ul>

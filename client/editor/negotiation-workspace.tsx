@@ -33,6 +33,7 @@ import { localiseMessage } from '../../shared/i18n/localise-message.ts';
 import { currentLanguage, useLanguage } from '../i18n/language.tsx';
 import { LanguageVersionsPanel } from './language-versions-panel.tsx';
 import { pendingAnywhere, TranslationPending, useLanguageVersions } from './use-language-versions.ts';
+import { SideBySide } from './side-by-side.tsx';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -82,6 +83,8 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const decisions = useDecisions(documentId);
   const versions = useLanguageVersions(documentId, connection);
   const translationPending = useMemo(() => pendingAnywhere(versions.versions), [versions.versions]);
+  // Another version read beside this one, in place of the text while it is open.
+  const [beside, setBeside] = useState<string | null>(null);
   const projected = useMemo(() => (view === 'clean' ? cleanView(doc) : view === 'agreed' ? agreedView(doc) : null), [view, doc]);
 
   const cursorPid = useMemo(() => {
@@ -112,11 +115,12 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   return (
     <TranslationPending.Provider value={translationPending}>
     <div className="editor-layout">
-      {revisions.focus.kind !== 'live' && (
+      {beside && versions.versions && <SideBySide documentId={documentId} otherId={beside} versions={versions.versions} onClose={() => setBeside(null)} />}
+      {!beside && revisions.focus.kind !== 'live' && (
         <RevisionMain documentId={documentId} revisions={revisions} participant={participant} roster={roster} label={label} onNotice={show} />
       )}
       {/* Hidden, not unmounted, while a revision is read: the live editor keeps its state and undo. */}
-      <div className="editor-main" hidden={revisions.focus.kind !== 'live'}>
+      <div className="editor-main" hidden={beside !== null || revisions.focus.kind !== 'live'}>
         <div className="editor-toolbar">
           <ViewSwitch view={view} onChange={setView} />
           <span className="editor-toolbar__end">
@@ -154,7 +158,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         <AmendmentsPanel amendments={amendments} refs={refs} parts={parts} participant={participant} decisions={decisions} cursorPid={cursorPid} onJump={jump} />
         <RevisionsPanel revisions={revisions} mayCreate={isOfficer} roster={roster} />
         <PresenceList present={present} selfId={participant.id} />
-        <LanguageVersionsPanel documentId={documentId} state={versions} refs={refs} mayManage={isOfficer} />
+        <LanguageVersionsPanel documentId={documentId} state={versions} refs={refs} mayManage={isOfficer} onSideBySide={setBeside} />
         {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} mayUndo={participant.role === 'chair'} />}
       </aside>
     </div>

@@ -72,6 +72,13 @@ export function languageVersionRoutes(store: Store, documents: Documents) {
       };
       return c.json(answer);
     })
+    // The agreed text of one version, for reading it beside another, paragraph by paragraph.
+    .get('/:id/languages/text', async (c) => {
+      const document = await accessibleDocument(c, store);
+      if (!document.ok) return document.response;
+      const own = await languageOf(store, document.value.id);
+      return c.json({ documentId: own.documentId, language: own.language, content: agreedView(await liveText(documents, own.documentId)).toJSON() });
+    })
     .post('/:id/languages', async (c) => {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat add language versions' }, 403);
       const document = await accessibleDocument(c, store);

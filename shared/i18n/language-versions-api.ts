@@ -42,3 +42,11 @@ export interface LanguageVersions {
   /** Amendments pending in the other versions, by the paragraph they stand in. */
   proposals: VersionProposal[];
 }
+
+/** GET /api/documents/:id/languages/text — a version's agreed text, to read beside another. */
+export interface VersionText {
+  documentId: string;
+  language: Language;
+  /** ProseMirror JSON of the agreed text, paragraph ids kept. */
+  content: unknown;
+}

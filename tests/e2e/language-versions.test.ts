@@ -90,6 +90,14 @@ describe('language versions in the browser', () => {
     await chair.getByTestId('language-versions').waitFor(POLL);
     await expect.poll(() => chair.getByTestId('pending-paragraph').count(), POLL).toBe(0);
 
+    // The two versions side by side: one row per paragraph, numbered once.
+    await chair.locator(`[data-testid="open-side-by-side"]`).first().click();
+    const row = chair.locator(`[data-testid="aligned-row"][data-pid="${pid}"]`);
+    await row.waitFor(POLL);
+    expect(await row.locator('td').nth(0).textContent()).toBe('2.');
+    expect(await row.locator('td').nth(2).textContent()).toContain('sin demora');
+    await chair.getByTestId('close-side-by-side').click();
+
     // Both versions export, each with its language; the version names its original's.
     const exported = async (page: Page) => {
       const href = await page.locator('[data-testid="export-link"][data-format="html"][data-variant="agreed"]').getAttribute('href');

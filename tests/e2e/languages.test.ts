@@ -52,7 +52,7 @@ const KEYS = new Set(Object.keys(en) as MessageKey[]);
 function interfaceWords(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // What participants wrote: the negotiated text in every view, and the words a comparison shows.
-    const theirs = '[data-testid="editor"], [data-testid="read-only-text"], [data-testid="revision-text"], .comparison__text > span:not(.comparison__change), .comparison__change > ins, .comparison__change > del, .amendment-card__rationale, textarea, input[type="text"], input:not([type])';
+    const theirs = '[data-testid="editor"], [data-testid="read-only-text"], [data-testid="revision-text"], .comparison__text > span:not(.comparison__change), .comparison__change > ins, .comparison__change > del, .amendment-card__rationale, .side-by-side__table td[lang], textarea, input[type="text"], input:not([type])';
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -194,6 +194,10 @@ describe('the interface in the four official languages', () => {
       await page.locator('[data-testid="comparison"][data-status="loaded"]').waitFor(POLL);
       await check(page, 'comparison', language, problems);
       await page.getByTestId('back-to-live').click();
+      await page.getByTestId('open-side-by-side').first().click();
+      await page.locator('[data-testid="aligned-row"]').first().waitFor(POLL);
+      await check(page, 'side by side', language, problems);
+      await page.getByTestId('close-side-by-side').click();
       await page.getByTestId('export-menu').locator('summary').click();
       await check(page, 'export menu', language, problems);
 

@@ -138,3 +138,17 @@ describe('each version exports on its own', () => {
     expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:lang w:val="es-ES"\/>/);
   });
 });
+
+describe('reading two versions side by side', () => {
+  it('gives each version’s agreed text with its paragraph ids, to any participant who may open it', async () => {
+    const family = await versionsOf(chair, original.id);
+    const spanish = family.versions.find((v) => v.language === 'es')!;
+    const mexico = await signIn(server, { role: 'delegation', delegation: 'MEX' });
+    const text = async (id: string) => (await (await api(server, mexico, `/api/documents/${id}/languages/text`)).json()) as { language: string; content: { content: { attrs: { pid: string }; content?: { text: string }[] }[] } };
+    const [en, es] = [await text(original.id), await text(spanish.documentId)];
+    expect([en.language, es.language]).toEqual(['en', 'es']);
+    expect(es.content.content.map((b) => b.attrs.pid)).toEqual(en.content.content.map((b) => b.attrs.pid));
+    expect(es.content.content[0]!.content![0]!.text).toBe('PROMOCIÓN DE LA COOPERACIÓN HEMISFÉRICA PARA EL TRATAMIENTO DE LAS PANDILLAS DELICTIVAS');
+    expect((await api(server, null, `/api/documents/${original.id}/languages/text`)).status).toBe(401);
+  });
+});

@@ -559,6 +559,12 @@ export const en = {
   "language.en": "English",
   "language.fr": "French",
   "language.pt": "Portuguese",
+  "versions.sideBySide": "Side by side",
+  "versions.sideBySideTitle": "{left} and {right}, paragraph by paragraph",
+  "versions.backToText": "Back to the text",
+  "versions.notInVersion": "not in this version",
+  "versions.readingTexts": "Reading both versions…",
+  "versions.agreedNote": "The agreed text of each version: what is pending in either is not shown.",
 } as const;
 
 export type MessageKey = keyof typeof en;

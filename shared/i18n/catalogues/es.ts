@@ -557,4 +557,10 @@ export const es: Catalogue = {
   "language.en": "inglés",
   "language.fr": "francés",
   "language.pt": "portugués",
+  "versions.sideBySide": "En paralelo",
+  "versions.sideBySideTitle": "{left} y {right}, párrafo por párrafo",
+  "versions.backToText": "Volver al texto",
+  "versions.notInVersion": "no figura en esta versión",
+  "versions.readingTexts": "Leyendo ambas versiones…",
+  "versions.agreedNote": "El texto acordado de cada versión: no se muestra lo pendiente en ninguna.",
 };

@@ -557,4 +557,10 @@ export const fr: Catalogue = {
   "language.en": "anglais",
   "language.fr": "français",
   "language.pt": "portugais",
+  "versions.sideBySide": "Côte à côte",
+  "versions.sideBySideTitle": "{left} et {right}, paragraphe par paragraphe",
+  "versions.backToText": "Retour au texte",
+  "versions.notInVersion": "absent de cette version",
+  "versions.readingTexts": "Lecture des deux versions…",
+  "versions.agreedNote": "Le texte agréé de chaque version : ce qui est en suspens dans l’une ou l’autre n’est pas affiché.",
 };

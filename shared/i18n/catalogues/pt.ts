@@ -557,4 +557,10 @@ export const pt: Catalogue = {
   "language.en": "inglês",
   "language.fr": "francês",
   "language.pt": "português",
+  "versions.sideBySide": "Lado a lado",
+  "versions.sideBySideTitle": "{left} e {right}, parágrafo por parágrafo",
+  "versions.backToText": "Voltar ao texto",
+  "versions.notInVersion": "não consta desta versão",
+  "versions.readingTexts": "Lendo as duas versões…",
+  "versions.agreedNote": "O texto acordado de cada versão: o que está pendente em qualquer uma não é mostrado.",
 };
