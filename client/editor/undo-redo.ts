@@ -96,6 +96,10 @@ export function redoOwnEdit(view: EditorView): boolean {
   if (!session) return false;
   const taken = session.history.takeLast(view.state.doc);
   if (!taken) return true;
+  if ('unplaced' in taken) {
+    console.warn(`[accord] the words undone could not be written again: ${taken.unplaced}`);
+    return true;
+  }
   const tr = view.state.tr;
   for (const step of taken.transform.steps) tr.step(step);
   // The caret follows the words brought back, as after typing them.

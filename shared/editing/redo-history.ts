@@ -93,6 +93,7 @@ export class RedoHistory {
     const kept = this.resolveAll();
     const removed = undo();
     const after = current();
+    // Nothing to redo if the undo changed nothing the editor shows.
     if (after.eq(before)) return;
     const reversal = applyOperations(new Transform(before), editBetween(before, after));
     if (!reversal.doc.eq(after)) {
@@ -110,21 +111,21 @@ export class RedoHistory {
 
   /**
    * The last undone edit, at the positions its words now stand at, as operations on `doc`;
-   * null when there is none or it can no longer be placed. `written` must be called once the
-   * returned transform is in the text, so the older entries follow it.
+   * null when there is none, `unplaced` (why) when it can no longer be placed. `written` must
+   * be called once the returned transform is in the text, so the older entries follow it.
    */
-  takeLast(doc: PMNode): { transform: Transform; written: () => void } | null {
+  takeLast(doc: PMNode): { transform: Transform; written: () => void } | { unplaced: string } | null {
     const entry = this.entries.pop();
     if (!entry) return null;
     const kept = this.resolveAll();
     const operations = this.resolve(entry);
-    if (!operations) return null;
+    if (!operations) return { unplaced: 'the text where they stood is gone' };
     const transform = new Transform(doc);
     try {
       applyOperations(transform, operations);
-    } catch {
+    } catch (error) {
       // Others changed the text so much that the words no longer fit where they were.
-      return null;
+      return { unplaced: String(error) };
     }
     // Words written again go after every deleted character where they are written (Yjs puts
     // new text there), so words of an older entry whose deleted characters stood after them
