@@ -1,7 +1,8 @@
 import { Extension } from '@tiptap/core';
-import { TextSelection } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { EditorState, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import { defaultDeleteFilter, defaultProtectedNodes, initProseMirrorDoc, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { bindingAnchoring } from '../../shared/editing/binding-anchoring.ts';
 import { RedoHistory } from '../../shared/editing/redo-history.ts';
@@ -42,6 +43,11 @@ export function typingUndoManager(text: Y.XmlFragment): Y.UndoManager {
 
 interface Session {
   history: RedoHistory;
+  /**
+   * The shared text as it is now, rendered anew: the history reads the Y.Doc itself, not the
+   * editor's rendering of it, which a change made while the binding is busy can leave behind.
+   */
+  text: () => PMNode;
   undoManager: Y.UndoManager;
   /** True while a redo is being written: that change does not end what can be redone. */
   redoing: boolean;
@@ -55,7 +61,14 @@ function sessionOf(view: EditorView): Session | null {
   let session = sessions.get(undoManager);
   if (!session) {
     const binding = bindingOf(view.state);
-    const created: Session = { history: new RedoHistory(bindingAnchoring(binding.doc, binding.type, () => binding.mapping)), undoManager, redoing: false };
+    const schema = view.state.schema;
+    const rendered = () => initProseMirrorDoc(binding.type, schema);
+    const created: Session = {
+      history: new RedoHistory(bindingAnchoring(binding.doc, binding.type, () => rendered().mapping)),
+      text: () => rendered().doc,
+      undoManager,
+      redoing: false,
+    };
     // A new edit of one's own (a new undo step, or one merged into the last) ends what can be redone.
     const forget = ({ type, origin }: { type: 'undo' | 'redo'; origin: unknown }) => {
       if (type === 'undo' && origin !== undoManager && !created.redoing) created.history.clear();
@@ -73,7 +86,7 @@ export function undoOwnEdit(view: EditorView): boolean {
   if (!session || session.undoManager.undoStack.length === 0) return false;
   const { doc } = bindingOf(view.state);
   session.history.undone(
-    () => view.state.doc,
+    session.text,
     () => {
       let removed: Y.Transaction['deleteSet'] | null = null;
       const capture = (tr: Y.Transaction) => {
@@ -94,16 +107,17 @@ export function undoOwnEdit(view: EditorView): boolean {
 export function redoOwnEdit(view: EditorView): boolean {
   const session = sessionOf(view);
   if (!session) return false;
-  const taken = session.history.takeLast(view.state.doc);
+  const text = session.text();
+  const taken = session.history.takeLast(text);
   if (!taken) return true;
   if ('unplaced' in taken) {
     console.warn(`[accord] the words undone could not be written again: ${taken.unplaced}`);
     return true;
   }
-  const tr = view.state.tr;
+  const tr = EditorState.create({ schema: view.state.schema, doc: text }).tr;
   for (const step of taken.transform.steps) tr.step(step);
   // The caret follows the words brought back, as after typing them.
-  tr.setSelection(TextSelection.near(tr.doc.resolve(view.state.selection.map(tr.doc, tr.mapping).head)));
+  tr.setSelection(TextSelection.near(tr.doc.resolve(tr.mapping.map(Math.min(view.state.selection.head, text.content.size)))));
   // Its own undo step, not merged into the edit before it.
   if (session.undoManager instanceof TypingUndoManager) session.undoManager.endStep();
   else session.undoManager.stopCapturing();
