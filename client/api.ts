@@ -118,6 +118,13 @@ export const api = {
   /** The language versions of a text: each version, what is pending translation, what the others propose. */
   languageVersions: (id: string) => request<LanguageVersions>('GET', `${documentUrl(id)}/languages`),
   addLanguageVersion: (id: string, input: NewLanguageVersion) => request<DocumentSummary>('POST', `${documentUrl(id)}/languages`, input),
+  /** A version from a Word translation, aligned paragraph for paragraph with the original. */
+  importLanguageVersion: (id: string, file: File, language: string) => {
+    const form = new FormData();
+    form.append('file', file);
+    form.append('language', language);
+    return request<DocumentSummary>('POST', `${documentUrl(id)}/languages/import`, form);
+  },
   versionText: (id: string) => request<VersionText>('GET', `${documentUrl(id)}/languages/text`),
   alignParagraphs: (id: string, pids: string[]) => request<{ aligned: string[] }>('POST', `${documentUrl(id)}/languages/aligned`, { pids }),
 

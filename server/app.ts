@@ -19,6 +19,7 @@ import { documentOrganizationRoutes, organizationRoutes } from './routes/organiz
 import { localisedErrors } from './http/request-language.ts';
 import { revisionRoutes } from './routes/revisions.ts';
 import { languageVersionRoutes } from './routes/language-versions.ts';
+import { LANGUAGE_IMPORT_PATH, languageImportRoutes } from './routes/language-import.ts';
 import { WORD_UPLOAD_PATH, wordUploadRoutes } from './routes/word-upload.ts';
 import { DocxImporter } from './import/import-runner.ts';
 import { participantRoutes, type ParticipantEvents } from './routes/participants.ts';
@@ -84,7 +85,7 @@ export function createApp(deps: AppDeps) {
   app.use('/sync/*', ownOriginOnly(originPolicy, true));
   const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: (c) => c.json({ error: 'request body too large' }, 413) });
   // Every API body is small JSON, except a Word file being imported, which has its own limit.
-  app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' || WORD_UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use('/api/*', (c, next) => (c.req.path === '/api/documents/import' || WORD_UPLOAD_PATH.test(c.req.path) || LANGUAGE_IMPORT_PATH.test(c.req.path) ? next() : jsonLimit(c, next)));
   // Imports and Word uploads take turns on the same import threads.
   const importer = new DocxImporter();
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', decisionRoutes(deps.store, deps.documents));
   app.route('/api/documents', revisionRoutes(deps.store, deps.documents));
   app.route('/api/documents', languageVersionRoutes(deps.store, deps.documents));
+  app.route('/api/documents', languageImportRoutes(deps.store, deps.documents, importer));
   app.route('/api/documents', exportRoutes(deps.store, deps.documents));
   app.route('/api/documents', usageRoutes(deps.store, deps.documents, deps.admission.limits));
   app.route('/api/documents', documentOrganizationRoutes(deps.store, { onRightsChanged: (documentId) => deps.registry.organizationsChanged(documentId) }));

@@ -27,6 +27,7 @@ export function LanguageVersionsPanel({ documentId, state, refs, mayManage, onSi
   const t = useT();
   const [open, setOpen] = useState(true);
   const [adding, setAdding] = useState<Language | ''>('');
+  const [translation, setTranslation] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { versions } = state;
@@ -92,8 +93,9 @@ export function LanguageVersionsPanel({ documentId, state, refs, mayManage, onSi
                 e.preventDefault();
                 if (!adding) return;
                 void run(async () => {
-                  const created = await api.addLanguageVersion(documentId, { language: adding });
+                  const created = translation ? await api.importLanguageVersion(documentId, translation, adding) : await api.addLanguageVersion(documentId, { language: adding });
                   setAdding('');
+                  setTranslation(null);
                   navigate(documentPath(created.id));
                 });
               }}
@@ -111,6 +113,15 @@ export function LanguageVersionsPanel({ documentId, state, refs, mayManage, onSi
                   {busy ? t('versions.adding') : t('versions.add')}
                 </button>
               </div>
+              <label className="muted" title={t('versions.fromWordHint')}>
+                {t('versions.fromWord')}{' '}
+                <input
+                  type="file"
+                  accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                  data-testid="version-from-word"
+                  onChange={(e) => setTranslation(e.target.files?.[0] ?? null)}
+                />
+              </label>
             </form>
           )}
           {own && own.versions.length > 1 && (

@@ -439,6 +439,7 @@ export const en = {
   "msg.versions.fromOriginal": "a version is made from the original, not from another version",
   "msg.versions.exists": "the text already has a version in {language}",
   "msg.versions.alignOfficers": "only the Chair and the Secretariat align language versions",
+  "msg.versions.notAligned": "the Word file has {found} paragraphs where the original has {expected}: a version is aligned paragraph by paragraph",
   "doc.variant.agreed": "Agreed text",
   "doc.variant.compilation": "Compilation text",
   "doc.adref": "Agreed ad referendum on {date}.",
@@ -565,6 +566,8 @@ export const en = {
   "versions.notInVersion": "not in this version",
   "versions.readingTexts": "Reading both versions…",
   "versions.agreedNote": "The agreed text of each version: what is pending in either is not shown.",
+  "versions.fromWord": "Translation in Word (optional)",
+  "versions.fromWordHint": "One Word paragraph per paragraph of the original; without a file, the version starts as a copy to translate.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -437,6 +437,7 @@ export const es: Catalogue = {
   "msg.versions.fromOriginal": "una versión se hace a partir del original, no de otra versión",
   "msg.versions.exists": "el texto ya tiene una versión en {language}",
   "msg.versions.alignOfficers": "solo la Presidencia y la Secretaría alinean las versiones en otros idiomas",
+  "msg.versions.notAligned": "el archivo de Word tiene {found} párrafos y el original {expected}: una versión se alinea párrafo por párrafo",
   "doc.variant.agreed": "Texto acordado",
   "doc.variant.compilation": "Texto de compilación",
   "doc.adref": "Acordado ad referéndum el {date}.",
@@ -563,4 +564,6 @@ export const es: Catalogue = {
   "versions.notInVersion": "no figura en esta versión",
   "versions.readingTexts": "Leyendo ambas versiones…",
   "versions.agreedNote": "El texto acordado de cada versión: no se muestra lo pendiente en ninguna.",
+  "versions.fromWord": "Traducción en Word (opcional)",
+  "versions.fromWordHint": "Un párrafo de Word por cada párrafo del original; sin archivo, la versión empieza como una copia para traducir.",
 };

@@ -437,6 +437,7 @@ export const fr: Catalogue = {
   "msg.versions.fromOriginal": "une version se fait à partir de l’original, non d’une autre version",
   "msg.versions.exists": "le texte a déjà une version en {language}",
   "msg.versions.alignOfficers": "seuls la Présidence et le Secrétariat alignent les versions linguistiques",
+  "msg.versions.notAligned": "le fichier Word compte {found} paragraphes et l’original {expected} : une version s’aligne paragraphe par paragraphe",
   "doc.variant.agreed": "Texte agréé",
   "doc.variant.compilation": "Texte de compilation",
   "doc.adref": "Agréé ad referendum le {date}.",
@@ -563,4 +564,6 @@ export const fr: Catalogue = {
   "versions.notInVersion": "absent de cette version",
   "versions.readingTexts": "Lecture des deux versions…",
   "versions.agreedNote": "Le texte agréé de chaque version : ce qui est en suspens dans l’une ou l’autre n’est pas affiché.",
+  "versions.fromWord": "Traduction dans Word (facultatif)",
+  "versions.fromWordHint": "Un paragraphe Word par paragraphe de l’original ; sans fichier, la version commence comme une copie à traduire.",
 };

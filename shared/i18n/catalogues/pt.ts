@@ -437,6 +437,7 @@ export const pt: Catalogue = {
   "msg.versions.fromOriginal": "uma versão é feita a partir do original, não de outra versão",
   "msg.versions.exists": "o texto já tem uma versão em {language}",
   "msg.versions.alignOfficers": "somente a Presidência e a Secretaria alinham as versões em outros idiomas",
+  "msg.versions.notAligned": "o arquivo do Word tem {found} parágrafos e o original {expected}: uma versão se alinha parágrafo por parágrafo",
   "doc.variant.agreed": "Texto acordado",
   "doc.variant.compilation": "Texto de compilação",
   "doc.adref": "Acordado ad referendum em {date}.",
@@ -563,4 +564,6 @@ export const pt: Catalogue = {
   "versions.notInVersion": "não consta desta versão",
   "versions.readingTexts": "Lendo as duas versões…",
   "versions.agreedNote": "O texto acordado de cada versão: o que está pendente em qualquer uma não é mostrado.",
+  "versions.fromWord": "Tradução no Word (opcional)",
+  "versions.fromWordHint": "Um parágrafo do Word por parágrafo do original; sem arquivo, a versão começa como uma cópia para traduzir.",
 };
