@@ -199,7 +199,7 @@ function planParagraph(
   }
   const proposals: PlannedAmendment[] = [];
   if (struckOthers.length > 0) {
-    plan.unplaced.push({ paragraph: target.label, text: struckOthers.join(' / '), reason: 'these words are another’s proposed insertion: amend it in Accord itself' });
+    plan.unplaced.push({ paragraph: target.label, text: struckOthers.join(' / '), reason: 'a change to words another proposes to insert: amend their proposal in Accord itself' });
   }
   if (!target.open && (shifted.length > 0 || !same)) {
     refuse('the paragraph is agreed: it takes no amendments until the Chair reopens it', target.label);
@@ -275,12 +275,16 @@ function fileBase(segments: readonly WordSegment[], known: (author: string | nul
   let base = '';
   const changes: FileChange[] = [];
   const struckOthers: string[] = [];
-  for (const segment of segments) {
+  const othersInsertion = (s: WordSegment | undefined) => s?.kind === 'ins' && known(s.author, s.date);
+  for (const [i, segment] of segments.entries()) {
     const mine = segment.kind !== 'text' && !known(segment.author, segment.date);
     if (segment.kind === 'ins') {
-      // Striking words another proposes to insert is amending their proposal: not read from Word.
+      // Striking words another proposes to insert, or typing inside them, is amending their
+      // proposal (a nested bracket): not read from Word, where it would land beside it instead.
       if (!mine && segment.struck && !known(segment.struck.author, segment.struck.date)) struckOthers.push(segment.text);
-      if (mine && !segment.struck) changes.push({ kind: 'ins', from: base.length, to: base.length, text: segment.text, author: segment.author, date: segment.date, comments: segment.comments });
+      const inside = othersInsertion(segments[i - 1]) && othersInsertion(segments[i + 1]) && segments[i - 1]!.author === segments[i + 1]!.author;
+      if (mine && inside) struckOthers.push(segment.text);
+      else if (mine && !segment.struck) changes.push({ kind: 'ins', from: base.length, to: base.length, text: segment.text, author: segment.author, date: segment.date, comments: segment.comments });
       continue;
     }
     if (mine) {

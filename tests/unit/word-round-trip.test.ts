@@ -130,6 +130,18 @@ describe('the Word round trip', () => {
     expect(splitPlan.unplaced).toEqual([expect.objectContaining({ reason: expect.stringMatching(/a paragraph split in two/) })]);
   });
 
+  it('does not place a change inside another\u2019s proposed words, which Word cannot nest: it says so', async () => {
+    const text = negotiated();
+    // MEX proposes inserting 'transnational '; CAN types inside it in Word.
+    const edited = await editWordXml(await compilation(text), (xml) =>
+      xml.replace(/(<w:ins [^>]*w:author="MEX"[^>]*>)<w:r><w:t xml:space="preserve">transnational <\/w:t><\/w:r>(<\/w:ins>)/, (_all, open: string, close: string) =>
+        `${open}<w:r><w:t xml:space="preserve">trans</w:t></w:r>${close}${trackedInsertion('-', 'Canada', WORD_DATE)}${open}<w:r><w:t xml:space="preserve">national </w:t></w:r>${close}`),
+    );
+    const plan = planWordChanges(readWordFile(edited), text, DOCUMENT);
+    expect(plan.proposals).toEqual([]);
+    expect(plan.unplaced).toEqual([expect.objectContaining({ text: '-', reason: expect.stringMatching(/another proposes to insert/) })]);
+  });
+
   it('refuses a file exported from another document', async () => {
     const reading = readWordFile(await compilation(negotiated()));
     expect(() => planWordChanges(reading, negotiated(), 'doc-0002')).toThrow(WrongDocument);
