@@ -83,3 +83,15 @@ describe('messages worded in English where they arise', () => {
     expect(localiseMessage('fr', 'no such document, or so it seems')).toBe('no such document, or so it seems');
   });
 });
+
+describe('the import’s refusals', () => {
+  it('are patterns for what the import says, numbers and names carried over', () => {
+    expect(localiseMessage('es', 'the file is packed far more tightly than a Word document (word/document.xml: over 200 to 1)')).toBe(
+      'el archivo está mucho más comprimido que un documento de Word (word/document.xml: más de 200 a 1)',
+    );
+    expect(localiseMessage('fr', 'a paragraph is longer than 20,000 characters (it begins “Considérant que …”)')).toBe(
+      'un paragraphe dépasse 20,000 caractères (il commence par « Considérant que … »)',
+    );
+    expect(localiseMessage('pt', 'this is not a Word (.docx) file')).toBe('este não é um arquivo do Word (.docx)');
+  });
+});
