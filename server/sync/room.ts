@@ -32,6 +32,11 @@ const NOTHING_NEW = Symbol('nothing new');
 
 /** Resolves after the current event-loop turn's I/O: the messages that came with it are in. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * How old the room's list of proposing organizations may be when an organization's update is
+ * judged: a change the Chair made through another process reaches the room this soon.
+ */
+const ORGANIZATIONS_STALE_MS = 2_000;
 /** Judging a batch gives way to other rooms (their I/O, their batches) this often. */
 const YIELD_EVERY_MS = 5;
 
@@ -88,6 +93,7 @@ export class Room {
    * are judged as readers. Read when the room loads; the registry sets it when the Chair changes it.
    */
   proposingOrganizations: ReadonlySet<string> = new Set();
+  private organizationsReadAt = performance.now();
   /**
    * Called once, at once, when a write is refused because another process took the document's
    * lease over (issue 15): from then on this room must stop acting for the document.
@@ -199,6 +205,10 @@ export class Room {
     const riding: PendingUpdate[] = [];
     let stored = false;
     try {
+      if (batch.some((p) => p.peer.participant.role === 'organization')) {
+        await this.refreshOrganizations();
+        if (this.destroyed) return;
+      }
       let since = performance.now();
       for (const pending of batch) {
         // One room's batch must not hold up every other room: judging gives way now and then.
@@ -304,6 +314,21 @@ export class Room {
       this.dropCopies();
       this.noteLeaseLost(error);
       throw error;
+    }
+  }
+
+  /**
+   * Reads the proposing organizations again if the list is older than ORGANIZATIONS_STALE_MS: the
+   * Chair may have changed it through another process, whose registry cannot tell this room.
+   * If the store does not answer, the last list read stands.
+   */
+  private async refreshOrganizations(): Promise<void> {
+    if (performance.now() - this.organizationsReadAt < ORGANIZATIONS_STALE_MS) return;
+    this.organizationsReadAt = performance.now();
+    try {
+      this.proposingOrganizations = new Set(await this.store.proposingOrganizations(this.documentId));
+    } catch (error) {
+      console.error(`[room ${this.documentId}] could not read which organizations propose; the last list stands`, error);
     }
   }
 

@@ -101,6 +101,21 @@ describe('organizations', () => {
     expect((await api(server, chair, `/api/documents/${documentId}/organizations/UNODC`, { method: 'PUT', body: JSON.stringify({ proposes: true }) })).status).toBe(404);
   });
 
+  it('propose within seconds once the Chair\u2019s word reaches the store another way (another process, the command line)', async () => {
+    // The Chair keeps the document open, so its room stays loaded (a room loaded afresh reads the list anyway).
+    const keeper = connect(server, chair, documentId);
+    open.push(keeper);
+    await until(keeper, (s) => s.link === 'connected');
+    expect(await iachrProposes('surely ')).toMatch(/organization proposes/);
+    // Written to the store directly: no route of this process tells the open room.
+    expect(await server.store.setOrganizationProposes(documentId, 'IACHR', true, 'operator')).toBe(true);
+    await new Promise((r) => setTimeout(r, 2_200));
+    expect(await iachrProposes('steadily ')).toBe('saved');
+    expect(await server.store.setOrganizationProposes(documentId, 'IACHR', false, 'operator')).toBe(true);
+    await new Promise((r) => setTimeout(r, 2_200));
+    expect(await iachrProposes('boldly ')).toMatch(/organization proposes/);
+  });
+
   it('are managed from the command line too', async () => {
     expect((await cli('organization', '--code', 'UNODC', '--name', 'United Nations Office on Drugs and Crime')).stdout).toMatch(/Recorded organization UNODC/);
     await expect(cli('organization', '--code', 'CAN', '--name', 'Canada')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/member state/) });
