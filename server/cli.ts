@@ -25,8 +25,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   organizations [--json]        Lists the organizations.
   propose --document ID --organization CODE [--withdraw]
       Lets an organization propose amendments on a document (the Chair's word, given here by
-      whoever runs the server), or with --withdraw stops it. Open rooms in other processes
-      learn it when they next load the document.
+      whoever runs the server), or with --withdraw stops it. A running server's open document
+      follows within seconds.
 
 Only the Chair makes, changes or revokes a Chair in the app; here, whoever runs the server can.
 
