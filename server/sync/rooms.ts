@@ -35,7 +35,7 @@ export class RoomRegistry {
   /**
    * The Chair changed which organizations propose on a document: a room loaded (or loading) in
    * this process judges by the stored list from its next update on. (A room another process holds
-   * reads the list when it loads; telling it at once is for issue 15's bus.)
+   * reads the list again within seconds: Room.refreshOrganizations.)
    */
   async organizationsChanged(documentId: string): Promise<void> {
     const room = await this.loading.get(documentId)?.catch(() => null);
