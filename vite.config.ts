@@ -18,7 +18,8 @@ export default defineConfig({
   test: {
     root: '.',
     projects: [
-      { extends: true, test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'] } },
+      // Unit tests include real SQLite and its writer thread: 5 s was too short on a busy machine.
+      { extends: true, test: { name: 'unit', root: '.', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         extends: true,
         test: { name: 'integration', root: '.', include: ['tests/integration/**/*.test.ts'], testTimeout: 30_000 },
