@@ -13,6 +13,7 @@ import type { DocumentSummary } from '../../shared/documents.ts';
 import { agreedFingerprints } from '../../shared/i18n/language-versions.ts';
 import { documentSchema } from '../../shared/schema.ts';
 import { spanishResolution, SPANISH_RESOLUTION_TITLE } from './resolution-es.ts';
+import { DEMO_ORGANIZATION_PARTICIPANT, DEMO_ORGANIZATIONS } from './organizations.ts';
 
 /**
  * The draft resolution's Spanish version, made after the English one (so lists and lookups find
@@ -38,13 +39,17 @@ export interface DemoLink {
 }
 
 /**
- * Seeds the OAS working group on criminal gangs: its officers, the 35 member states and three
- * documents, the draft resolution in English and in Spanish. Runs only on an empty store, so
- * restarting never duplicates anything.
+ * Seeds the OAS working group on criminal gangs: its officers, the 35 member states, the
+ * organizations it hears and one of them as a participant, and three documents, the draft
+ * resolution in English and in Spanish. Runs only on an empty store, so restarting never
+ * duplicates anything.
  */
 export async function seedDemoWorkspace(store: Store, publicUrl: string): Promise<DemoLink[] | null> {
   if (!(await store.isEmpty())) return null;
   const links: DemoLink[] = [];
+  // First, and a code already taken is left as it is: a seed cut short here (the store still
+  // counts as empty without participants or documents) runs again cleanly.
+  for (const organization of DEMO_ORGANIZATIONS) await store.createOrganization(organization);
   const add = async (input: NewParticipant, printLink: boolean) => {
     const participant = await store.createParticipant(input);
     if (printLink) links.push({ label: input.delegation ? `${input.name} (${input.delegation})` : input.name, invitation: await issueInvitation(store, participant.id, publicUrl) });
@@ -55,6 +60,7 @@ export async function seedDemoWorkspace(store: Store, publicUrl: string): Promis
   for (const delegation of DELEGATIONS) {
     await add({ name: delegation.name, role: 'delegation', delegation: delegation.code }, DEMO_DELEGATIONS.includes(delegation.code));
   }
+  await add(DEMO_ORGANIZATION_PARTICIPANT, true);
 
   const workPlanText = readFileSync(new URL('./work-plan.txt', import.meta.url), 'utf8');
   const documents = [

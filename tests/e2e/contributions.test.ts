@@ -1,7 +1,6 @@
 import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { issueInvitation } from '../../server/auth/invitations.ts';
 import { openAs } from '../support/browser.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
 
@@ -12,8 +11,6 @@ describe('written contributions and the consolidated draft', () => {
   it('the Secretariat calls for contributions; MEX, USA (a Word file) and IACHR contribute; a late one is refused; the draft keeps its sources', async () => {
     const { server } = demo;
     const strategy = (await server.store.listDocuments()).find((d) => d.kind === 'strategy')!;
-    await server.store.createOrganization({ code: 'IACHR', name: 'Inter-American Commission on Human Rights' });
-    const rapporteur = await server.store.createParticipant({ name: 'IACHR rapporteur', role: 'organization', delegation: 'IACHR' });
     const callsPage = (page: Page) => page.goto(new URL(`/documents/${strategy.id}/calls`, page.url()).href);
 
     const secretariat = await openAs(demo.browser, await demo.linkFor('secretariat'));
@@ -36,7 +33,7 @@ describe('written contributions and the consolidated draft', () => {
       return party;
     };
     const mexico = await contribute(await demo.linkFor('delegation', 'MEX'), 'Member states should exchange information on criminal gangs.');
-    const iachr = await contribute((await issueInvitation(server.store, rapporteur.id, server.url)).url, 'The strategy should protect the rights of children recruited by gangs.');
+    const iachr = await contribute(await demo.linkFor('organization', 'IACHR'), 'The strategy should protect the rights of children recruited by gangs.');
 
     // USA sends a Word file with a tracked change of its own.
     const usa = await openAs(demo.browser, await demo.linkFor('delegation', 'USA'));

@@ -15,7 +15,7 @@ import { signIn, startTestServer, type TestServer } from '../support/server.ts';
  * each role is the first to open every demo document and a Word file that ends in a list.
  */
 const clientDir = process.env.ACCORD_E2E_CLIENT_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const ROLES: { role: Role; delegation?: string }[] = [{ role: 'delegation', delegation: 'MEX' }, { role: 'observer' }, { role: 'chair' }, { role: 'secretariat' }];
+const ROLES: { role: Role; delegation?: string }[] = [{ role: 'delegation', delegation: 'MEX' }, { role: 'observer' }, { role: 'chair' }, { role: 'secretariat' }, { role: 'organization', delegation: 'IACHR' }];
 
 let browser: Browser;
 beforeAll(async () => {

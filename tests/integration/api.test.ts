@@ -24,19 +24,25 @@ describe('health and the demo workspace', () => {
     expect(await response.json()).toEqual({ ready: true, store: 'sqlite', node: server.node });
   });
 
-  it('seeds the working group once: 35 delegations, the officers and three documents', async () => {
+  it('seeds the working group once: 35 delegations, the officers, four organizations and three documents', async () => {
     const participants = await server.store.listParticipants();
     expect(participants.filter((p) => p.role === 'delegation')).toHaveLength(35);
     expect(participants.map((p) => p.role)).toEqual(expect.arrayContaining(['chair', 'secretariat', 'observer']));
     expect(participants.find((p) => p.role === 'chair')?.name).toMatch(/Guatemala/);
     // The draft resolution twice: in English and in Spanish (issue 17).
     expect((await server.store.listDocuments()).map((d) => d.kind).sort()).toEqual(['resolution', 'resolution', 'strategy', 'work-plan']);
-    expect(server.demoLinks?.map((l) => l.label).join(' ')).toMatch(/Chair.*Secretariat.*Observer.*MEX/s);
+    expect(server.demoLinks?.map((l) => l.label).join(' ')).toMatch(/Chair.*Secretariat.*Observer.*MEX.*\(IACHR\)/s);
+    // The organizations it hears (issue 16), and one of them signed in, reading everywhere like
+    // an observer: the Chair has let it propose on no document.
+    expect((await server.store.listOrganizations()).map((o) => o.code).sort()).toEqual(['CICAD', 'IACHR', 'IADB', 'UNODC']);
+    expect(participants.filter((p) => p.role === 'organization').map((p) => p.delegation)).toEqual(['IACHR']);
+    for (const document of await server.store.listDocuments()) expect(await server.store.proposingOrganizations(document.id)).toEqual([]);
 
     server = await server.restart();
     expect(server.demoLinks).toBeNull();
     expect(await server.store.listParticipants()).toHaveLength(participants.length);
     expect(await server.store.listDocuments()).toHaveLength(4);
+    expect(await server.store.listOrganizations()).toHaveLength(4);
   });
 });
 

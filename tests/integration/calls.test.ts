@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, ContributionRecord } from '../../shared/calls.ts';
 import type { DocumentSummary } from '../../shared/documents.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
-import { issueInvitation } from '../../server/auth/invitations.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { editorDoc } from '../support/editing.ts';
-import { api, signIn, signInWithToken, startTestServer, type TestServer } from '../support/server.ts';
+import { api, signIn, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let strategy: string;
@@ -40,9 +39,8 @@ beforeAll(async () => {
   mexico = await signIn(server, { role: 'delegation', delegation: 'MEX' });
   usa = await signIn(server, { role: 'delegation', delegation: 'USA' });
   canada = await signIn(server, { role: 'delegation', delegation: 'CAN' });
-  await server.store.createOrganization({ code: 'IACHR', name: 'Inter-American Commission on Human Rights' });
-  const rapporteur = await server.store.createParticipant({ name: 'IACHR rapporteur', role: 'organization', delegation: 'IACHR' });
-  iachr = await signInWithToken(server, (await issueInvitation(server.store, rapporteur.id, server.url)).token);
+  // The demo workspace records IACHR and one participant speaking for it.
+  iachr = await signIn(server, { role: 'organization', delegation: 'IACHR' });
 });
 afterAll(async () => server.dispose());
 
@@ -50,9 +48,10 @@ describe('calls for contributions', () => {
   it('the Secretariat opens a call; only invited parties contribute, privately, and may withdraw and resubmit until the deadline', async () => {
     expect((await api(server, mexico, `/api/documents/${strategy}/calls`, post({ title: 'x', deadline: inSeconds(60), invitees: ['MEX'] }))).status).toBe(403);
     expect((await api(server, secretariat, `/api/documents/${strategy}/calls`, post({ title: 'x', deadline: inSeconds(-60), invitees: ['MEX'] }))).status).toBe(400);
-    const unknown = await api(server, secretariat, `/api/documents/${strategy}/calls`, post({ title: 'x', deadline: inSeconds(60), invitees: ['UNODC'] }));
+    // PAHO: an organization the demo workspace does not record (it records IACHR, CICAD, IADB, UNODC).
+    const unknown = await api(server, secretariat, `/api/documents/${strategy}/calls`, post({ title: 'x', deadline: inSeconds(60), invitees: ['PAHO'] }));
     expect(unknown.status).toBe(400);
-    expect(await unknown.text()).toMatch(/no organization recorded with the code UNODC/);
+    expect(await unknown.text()).toMatch(/no organization recorded with the code PAHO/);
 
     // Soon enough to wait for, late enough for everything before it on a busy machine.
     const deadline = inSeconds(6);
