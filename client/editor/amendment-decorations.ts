@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { bracketLayout, type BracketPiece } from './bracket-layout.ts';
 import { proposerCode, proposerColour, proposerName } from './delegation-colours.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
@@ -127,7 +127,12 @@ export function amendmentDecorations(doc: PMNode): DecorationSet {
 
 const key = new PluginKey<DecorationSet>('amendmentDecorations');
 
-/** Recomputed whenever the text changes; cheap next to a network round trip, and always right. */
+/** Draws the brackets' words again in the page's language, after the participant chose another. */
+export function redrawInLanguage(view: EditorView): void {
+  if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(key, 'language'));
+}
+
+/** Recomputed whenever the text changes (or the language does); cheap next to a network round trip, and always right. */
 export const AmendmentDecorations = Extension.create({
   name: 'amendmentDecorations',
   addProseMirrorPlugins() {
@@ -136,7 +141,7 @@ export const AmendmentDecorations = Extension.create({
         key,
         state: {
           init: (_, state) => amendmentDecorations(state.doc),
-          apply: (tr, set) => (tr.docChanged ? amendmentDecorations(tr.doc) : set),
+          apply: (tr, set) => (tr.docChanged || tr.getMeta(key) ? amendmentDecorations(tr.doc) : set),
         },
         props: { decorations: (state) => key.getState(state) },
       }),

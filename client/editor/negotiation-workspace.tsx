@@ -1,5 +1,5 @@
 import { EditorContent } from '@tiptap/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { proposerLabel } from '../../shared/negotiation/amendment-marks.ts';
 import { listAmendments, type Amendment } from '../../shared/negotiation/amendments.ts';
 import { agreedView, cleanView } from '../../shared/negotiation/decisions.ts';
@@ -34,6 +34,7 @@ import { currentLanguage, useLanguage } from '../i18n/language.tsx';
 import { LanguageVersionsPanel } from './language-versions-panel.tsx';
 import { pendingAnywhere, TranslationPending, useLanguageVersions } from './use-language-versions.ts';
 import { SideBySide } from './side-by-side.tsx';
+import { redrawInLanguage } from './amendment-decorations.ts';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -93,6 +94,11 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   }, [doc, selection.from]);
 
   const caret = useCallback(() => caretOnScreen(editor), [editor]);
+
+  // The brackets' titles, 'delete' and 'nuevo 1' are drawn in the text itself: drawn again when the language changes.
+  useEffect(() => {
+    if (!editor.isDestroyed) redrawInLanguage(editor.view);
+  }, [editor, language]);
 
   const jump = useCallback(
     (amendment: Amendment) => {

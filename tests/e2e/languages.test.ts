@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../shared/i18n/catalogues/en.ts';
+import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { CATALOGUES } from '../../shared/i18n/translate.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
@@ -77,7 +78,7 @@ interface Leftover {
   found: string;
 }
 
-/** Words that are data, not interface: names of participants, documents, revisions. */
+/** Words that are data, not interface: names of participants, organizations, documents. */
 let dataStrings: string[] = [];
 
 function leftovers(where: string, texts: readonly string[], language: Language): Leftover[] {
@@ -136,7 +137,8 @@ describe('the interface in the four official languages', () => {
     it(`${language}: every page and dialog, a refusal and an export, with no message key and nothing in another language`, async () => {
       const documents = await demo.server.store.listDocuments();
       const participants = await demo.server.store.listParticipants();
-      dataStrings = [...documents.flatMap((d) => [d.title, d.symbol]), ...participants.map((p) => p.name)].filter(Boolean).sort((a, b) => b.length - a.length);
+      const organizations = await demo.server.store.listOrganizations();
+      dataStrings = [...documents.flatMap((d) => [d.title, d.symbol]), ...participants.map((p) => p.name), ...organizations.map((o) => o.name)].filter(Boolean).sort((a, b) => b.length - a.length);
       const problems: Leftover[] = [];
       const page = await newPage(language);
 
@@ -242,6 +244,12 @@ describe('the interface in the four official languages', () => {
       await mexico.locator('[data-testid="amendment-bracket"][data-delegation="MEX"]').last().hover();
       await mexico.getByTestId('amendment-popover').waitFor(POLL);
       await check(mexico, 'amendment details', language, problems);
+      // Choosing another language redraws what the text itself shows: the bracket's proposer by name.
+      const bracket = mexico.locator('[data-testid="amendment-bracket"][data-delegation="MEX"]').last();
+      expect(await bracket.getAttribute('title')).toBe(delegationNameIn('MEX', language));
+      const other = language === 'fr' ? 'pt' : 'fr';
+      await choose(mexico, other);
+      await expect.poll(() => bracket.getAttribute('title'), POLL).toBe(delegationNameIn('MEX', other));
       await mexico.context().close();
 
       expect(problems.map((p) => `${p.where}: ${p.found} in “${p.text}”`)).toEqual([]);
