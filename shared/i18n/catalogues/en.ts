@@ -530,6 +530,7 @@ export const en = {
   "calls.sources": "Sources of paragraph {paragraph}",
   "calls.compileButton": "{count, plural, one {Create the draft from one paragraph} other {Create the draft from # paragraphs}}",
   "calls.sourcesOf": "Compiled from “{call}”: sources by paragraph",
+  "calls.paragraphSources": "Sources: {parties}",
   "word.upload": "Upload a Word file",
   "word.uploadHint": "Your copy of this text, edited in Word: its tracked changes (and, where a paragraph still reads as exported, its other changes) become your amendments. You see them before anything is proposed.",
   "word.choose": "Word file (.docx)",
