@@ -528,6 +528,7 @@ export const es: Catalogue = {
   "calls.sources": "Fuentes del párrafo {paragraph}",
   "calls.compileButton": "{count, plural, one {Crear el proyecto con un párrafo} other {Crear el proyecto con # párrafos}}",
   "calls.sourcesOf": "Compilado de «{call}»: fuentes por párrafo",
+  "calls.paragraphSources": "Fuentes: {parties}",
   "word.upload": "Subir un archivo Word",
   "word.uploadHint": "Su copia de este texto, editada en Word: sus cambios con control de cambios (y, donde un párrafo se lee aún como se exportó, sus demás cambios) se convierten en sus enmiendas. Las verá antes de que se proponga nada.",
   "word.choose": "Archivo Word (.docx)",
