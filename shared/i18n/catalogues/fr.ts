@@ -528,6 +528,7 @@ export const fr: Catalogue = {
   "calls.sources": "Sources du paragraphe {paragraph}",
   "calls.compileButton": "{count, plural, one {Créer le projet avec un paragraphe} other {Créer le projet avec # paragraphes}}",
   "calls.sourcesOf": "Compilé à partir de « {call} » : sources par paragraphe",
+  "calls.paragraphSources": "Sources : {parties}",
   "word.upload": "Téléverser un fichier Word",
   "word.uploadHint": "Votre copie de ce texte, modifiée dans Word : ses modifications suivies (et, là où un paragraphe se lit encore comme exporté, ses autres modifications) deviennent vos amendements. Vous les voyez avant que rien ne soit proposé.",
   "word.choose": "Fichier Word (.docx)",
