@@ -528,6 +528,7 @@ export const pt: Catalogue = {
   "calls.sources": "Fontes do parágrafo {paragraph}",
   "calls.compileButton": "{count, plural, one {Criar o projeto com um parágrafo} other {Criar o projeto com # parágrafos}}",
   "calls.sourcesOf": "Compilado a partir de “{call}”: fontes por parágrafo",
+  "calls.paragraphSources": "Fontes: {parties}",
   "word.upload": "Enviar um arquivo Word",
   "word.uploadHint": "Sua cópia deste texto, editada no Word: suas alterações controladas (e, onde um parágrafo ainda se lê como exportado, suas demais alterações) tornam-se suas emendas. Você as verá antes que algo seja proposto.",
   "word.choose": "Arquivo Word (.docx)",
