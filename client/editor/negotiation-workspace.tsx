@@ -67,7 +67,12 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   // Its reason is worded where it was found (the rules are English); it is shown in the participant's language.
   const refuseAtCaret = useCallback((reason: string) => show(localiseMessage(currentLanguage(), reason), { atCaret: true }), [show]);
 
+  const versions = useLanguageVersions(documentId, connection);
+  // The text says which language it is in (spell-checking, hyphenation, screen readers): a
+  // Spanish version is Spanish whatever the participant reads the interface in.
+  const textLanguage = versions.versions?.documentId === documentId ? versions.versions.language : null;
   const editor = useNegotiationEditor({
+    textLanguage,
     connection,
     user,
     editable,
@@ -82,7 +87,6 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   const writer = usePartsWriter(connection.doc, self, participant.id);
   const roster = useRoster();
   const decisions = useDecisions(documentId);
-  const versions = useLanguageVersions(documentId, connection);
   const translationPending = useMemo(() => pendingAnywhere(versions.versions), [versions.versions]);
   // Another version read beside this one, in place of the text while it is open.
   const [beside, setBeside] = useState<string | null>(null);
@@ -154,7 +158,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
           <div hidden={view !== 'compilation'}>
             <EditorContent editor={editor} className="editor-frame" />
           </div>
-          {projected && <ReadOnlyText doc={projected} view={view} label={t(view === 'clean' ? 'editor.cleanLabel' : 'editor.agreedLabel', { document: label })} />}
+          {projected && <ReadOnlyText doc={projected} view={view} textLanguage={textLanguage ?? undefined} label={t(view === 'clean' ? 'editor.cleanLabel' : 'editor.agreedLabel', { document: label })} />}
         </article>
         {view === 'compilation' && (
           <AmendmentPopover editor={editor} amendments={amendments} participant={participant} parts={parts} roster={roster} writer={writer} decisions={decisions} mayWrite={mayWrite && editable} />

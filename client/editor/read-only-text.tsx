@@ -28,11 +28,11 @@ export function renderText(doc: PMNode, into: HTMLElement, language: Language = 
   into.replaceChildren(out);
 }
 
-export function ReadOnlyText({ doc, view, label }: { doc: PMNode; view: string; label: string }) {
+export function ReadOnlyText({ doc, view, label, textLanguage = 'en' }: { doc: PMNode; view: string; label: string; textLanguage?: Language }) {
   const ref = useRef<HTMLDivElement>(null);
   const { language } = useLanguage();
   useEffect(() => {
     if (ref.current) renderText(doc, ref.current, language);
   }, [doc, language]);
-  return <div ref={ref} className="negotiated-text negotiated-text--read-only" data-testid="read-only-text" data-view={view} aria-label={label} lang="en" />;
+  return <div ref={ref} className="negotiated-text negotiated-text--read-only" data-testid="read-only-text" data-view={view} aria-label={label} lang={textLanguage} />;
 }

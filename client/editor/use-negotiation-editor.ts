@@ -17,6 +17,8 @@ interface NegotiationEditorProps {
   editable: boolean;
   label: string;
   suggest: SuggestModeOptions;
+  /** The language the text is in (issue 17: a Spanish version is Spanish): English until known. */
+  textLanguage?: string | null;
 }
 
 /**
@@ -46,7 +48,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
  * Y.Doc. The suggesting mode is read at each edit through `mode`, so switching it keeps the
  * editor (and its undo history).
  */
-export function useNegotiationEditor({ connection, user, editable, label, suggest }: NegotiationEditorProps): Editor {
+export function useNegotiationEditor({ connection, user, editable, label, suggest, textLanguage }: NegotiationEditorProps): Editor {
   // One per connection: the editor is built once per connection (see above).
   const [undoManager] = useState(() => typingUndoManager(connection.doc.getXmlFragment(TEXT_FIELD)));
   const editor = useEditor({
@@ -66,7 +68,7 @@ export function useNegotiationEditor({ connection, user, editable, label, sugges
     // Re-rendering React on every keystroke buys nothing here: the text is ProseMirror's.
     shouldRerenderOnTransaction: false,
     editorProps: {
-      attributes: { 'data-testid': 'editor', class: 'negotiated-text', 'aria-label': label, spellcheck: 'true', lang: 'en' },
+      attributes: { 'data-testid': 'editor', class: 'negotiated-text', 'aria-label': label, spellcheck: 'true', lang: textLanguage ?? 'en' },
     },
   });
 

@@ -52,6 +52,8 @@ describe('language versions in the browser', () => {
     const guatemala = await signedIn('delegation', 'es-GT', 'GTM');
     await open(guatemala, spanishTitle);
     expect(await guatemala.getByTestId('version-language').textContent()).toBe('Este texto es la versión en español del original en inglés.');
+    // The text says it is Spanish: spell-checking and screen readers follow.
+    await expect.poll(() => guatemala.getByTestId('editor').getAttribute('lang'), POLL).toBe('es');
     const paragraph = operativeParagraph(guatemala, 1);
     const pid = await paragraph.getAttribute('data-pid');
     await guatemala.locator('[data-testid="editor"][contenteditable="true"]').waitFor(POLL);
