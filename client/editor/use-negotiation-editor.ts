@@ -6,6 +6,7 @@ import type { PresenceUser } from '../../shared/protocol.ts';
 import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 import { AmendmentDecorations } from './amendment-decorations.ts';
+import { ParagraphSources } from './paragraph-sources.ts';
 import { SharedTextOnly } from './shared-text.ts';
 import { SuggestMode, type SuggestModeOptions } from './suggest-mode.ts';
 import { typingUndoManager, UndoRedo } from './undo-redo.ts';
@@ -62,6 +63,8 @@ export function useNegotiationEditor({ connection, user, editable, label, sugges
       CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),
       SuggestMode.configure(suggest),
       AmendmentDecorations,
+      // A consolidated draft's sources by each paragraph (issue 16); the provider's room is the document.
+      ParagraphSources.configure({ documentId: connection.provider.roomname }),
       WordSelection,
     ],
     editable,

@@ -1,8 +1,10 @@
 import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { restoreDocument } from '../../server/sync/document-state.ts';
 import { openAs } from '../support/browser.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
+import { plainText } from '../support/text.ts';
 
 const demo = demoInBrowser();
 
@@ -74,12 +76,34 @@ describe('written contributions and the consolidated draft', () => {
     ]);
     await expect.poll(() => secretariat.page.getByTestId('amendment-bracket').allTextContents(), POLL).toContain('USA');
 
+    // Where people read: by each paragraph of the draft, in its margin, its sources — for the
+    // Chair opening the draft too (it is the Chair's and the Secretariat's until presented) —
+    // drawn beside the text, never written into it.
+    const draftUrl = secretariat.page.url();
+    const chair = await openAs(demo.browser, await demo.linkFor('chair'));
+    await chair.page.goto(draftUrl);
+    for (const reader of [secretariat.page, chair.page]) {
+      const exchange = reader.locator('[data-testid="editor"] p').filter({ hasText: 'exchange information' });
+      const train = reader.locator('[data-testid="editor"] p').filter({ hasText: 'train specialised' });
+      await expect.poll(() => exchange.getByTestId('paragraph-sources-note').allTextContents(), POLL).toEqual(['MEX, IACHR']);
+      await expect.poll(() => train.getByTestId('paragraph-sources-note').allTextContents(), POLL).toEqual(['USA']);
+      expect(await exchange.getByTestId('paragraph-sources-note').getAttribute('title')).toBe('Sources: MEX, IACHR');
+      // In the margin: right of the paragraph's words, on screen.
+      const [paragraphBox, noteBox] = [await exchange.boundingBox(), await exchange.getByTestId('paragraph-sources-note').boundingBox()];
+      expect(noteBox!.x).toBeGreaterThanOrEqual(paragraphBox!.x + paragraphBox!.width);
+      expect(await exchange.getByTestId('paragraph-sources-note').isVisible()).toBe(true);
+    }
+    await chair.page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+    const stored = plainText(restoreDocument(await server.store.loadDocumentState(decodeURIComponent(new URL(draftUrl).pathname.split('/').pop()!))));
+    expect(stored).toContain('exchange information');
+    expect(stored).not.toContain('MEX, IACHR');
+
     // The export has the sources and the annex of contributions received.
     const draftId = decodeURIComponent(new URL(secretariat.page.url()).pathname.split('/').pop()!);
     const markdown = await secretariat.page.evaluate(async (id) => (await fetch(`/api/documents/${id}/export?format=md&variant=compilation`)).text(), draftId);
     expect(markdown).toContain('Sources: MEX, IACHR.');
     expect(markdown).toContain('Annex: contributions received');
     expect(markdown).toMatch(/- USA \(United States\), /);
-    for (const p of [secretariat, mexico, iachr, usa, canada]) await p.context.close();
+    for (const p of [secretariat, chair, mexico, iachr, usa, canada]) await p.context.close();
   });
 });

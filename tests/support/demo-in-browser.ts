@@ -72,7 +72,7 @@ export const operative = (page: Page, n: number): Locator => page.locator('[data
 export function readText(paragraph: Locator): Promise<string> {
   return paragraph.evaluate((p) => {
     const copy = p.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__label, .paragraph-number').forEach((el) => el.remove());
+    copy.querySelectorAll('.collaboration-carets__label, .paragraph-number, .paragraph-sources').forEach((el) => el.remove());
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   });
 }
