@@ -80,6 +80,8 @@ describe('written contributions and the consolidated draft', () => {
     // Chair opening the draft too (it is the Chair's and the Secretariat's until presented) —
     // drawn beside the text, never written into it.
     const draftUrl = secretariat.page.url();
+    const compiledId = decodeURIComponent(new URL(draftUrl).pathname.split('/').pop()!);
+    const updatesBefore = (await server.store.listUpdates(compiledId)).length;
     const chair = await openAs(demo.browser, await demo.linkFor('chair'));
     await chair.page.goto(draftUrl);
     for (const reader of [secretariat.page, chair.page]) {
@@ -94,7 +96,9 @@ describe('written contributions and the consolidated draft', () => {
       expect(await exchange.getByTestId('paragraph-sources-note').isVisible()).toBe(true);
     }
     await chair.page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
-    const stored = plainText(restoreDocument(await server.store.loadDocumentState(decodeURIComponent(new URL(draftUrl).pathname.split('/').pop()!))));
+    // Drawing the notes is no edit: opening the draft stored nothing.
+    expect((await server.store.listUpdates(compiledId)).length).toBe(updatesBefore);
+    const stored = plainText(restoreDocument(await server.store.loadDocumentState(compiledId)));
     expect(stored).toContain('exchange information');
     expect(stored).not.toContain('MEX, IACHR');
 
