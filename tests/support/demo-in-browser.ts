@@ -100,9 +100,29 @@ export async function selectWord(page: Page, paragraph: Locator, word: string): 
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().replace(/[[\]]/g, '').trim()), POLL).toBe(word);
 }
 
-/** Places the caret at the end of the n-th operative paragraph and types. */
+/**
+ * Places the caret at the end of the n-th operative paragraph and types. End goes to the end
+ * of a line, not of a paragraph: the click is on the paragraph's last line, wherever the
+ * layout wraps it.
+ */
 export async function typeInOperative(page: Page, n: number, text: string): Promise<void> {
-  await operative(page, n).click();
+  await operative(page, n).scrollIntoViewIfNeeded();
+  const lastLine = await operative(page, n).evaluate((paragraph) => {
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    let last: Text | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[contenteditable="false"], .collaboration-carets__caret, .paragraph-number')) continue;
+      if (node.textContent) last = node as Text;
+    }
+    if (!last) return null;
+    const range = document.createRange();
+    range.setStart(last, last.length - 1);
+    range.setEnd(last, last.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  });
+  if (lastLine) await page.mouse.click(lastLine.x, lastLine.y);
+  else await operative(page, n).click();
   await page.keyboard.press('End');
   await page.keyboard.type(text);
 }
