@@ -89,9 +89,11 @@ describe('three processes on PostgreSQL and Redis', () => {
         if (index === 2) propose(w.connection.doc, mexico, (tr) => tr.insertText(token, blockStart(editorDoc(w.connection.doc), block) + 3));
         else ((w.connection.doc.getXmlFragment(TEXT_FIELD).get(block) as Y.XmlElement).get(0) as Y.XmlText).insert(0, token);
         w.tokens.set(token, w.connection.changes.made);
-        // Pacing, not a wait. A delegation's proposals, all in one paragraph, cost more to judge as
-        // it fills: at full speed on a loaded machine it would spend its judging budget and be refused.
-        await new Promise((r) => setTimeout(r, index === 2 ? 100 + Math.random() * 150 : 25 + Math.random() * 45));
+        // Pacing, not a wait. After a kill the next authority (often a process just restarted, not
+        // yet warm) judges every writer's backlog at once; typing flat out on a loaded machine, a
+        // writer would spend its judging budget (timed by the wall clock) and be refused.
+        // A delegation's proposals are the dearest to judge.
+        await new Promise((r) => setTimeout(r, index === 2 ? 200 + Math.random() * 200 : 50 + Math.random() * 50));
       }
     };
     const writing$ = writers.map((w, i) => write(w, i));
