@@ -127,8 +127,8 @@ function perDocumentSeq(db: Database.Database): void {
  * on a document; without one it reads.
  */
 const ORGANIZATIONS = `
-CREATE TABLE organizations (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE document_organizations (
+CREATE TABLE IF NOT EXISTS organizations (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS document_organizations (
   document_id TEXT NOT NULL REFERENCES documents(id), organization_code TEXT NOT NULL REFERENCES organizations(code),
   allowed_by TEXT NOT NULL, allowed_at TEXT NOT NULL, PRIMARY KEY (document_id, organization_code)
 );
@@ -155,20 +155,20 @@ CREATE TABLE IF NOT EXISTS participant_languages (
  * submits is marked late.
  */
 const CALLS = `
-CREATE TABLE calls (
+CREATE TABLE IF NOT EXISTS calls (
   id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id), title TEXT NOT NULL, deadline TEXT NOT NULL,
   opened_by TEXT NOT NULL, opened_at TEXT NOT NULL, published_at TEXT
 );
-CREATE INDEX calls_by_document ON calls(document_id, opened_at);
-CREATE TABLE call_invitees (call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, PRIMARY KEY (call_id, party));
-CREATE TABLE call_late_parties (
+CREATE INDEX IF NOT EXISTS calls_by_document ON calls(document_id, opened_at);
+CREATE TABLE IF NOT EXISTS call_invitees (call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, PRIMARY KEY (call_id, party));
+CREATE TABLE IF NOT EXISTS call_late_parties (
   call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, allowed_by TEXT NOT NULL, allowed_at TEXT NOT NULL, PRIMARY KEY (call_id, party)
 );
-CREATE TABLE contributions (
+CREATE TABLE IF NOT EXISTS contributions (
   id TEXT PRIMARY KEY, call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL, submitted_by TEXT NOT NULL,
   submitted_at TEXT NOT NULL, body TEXT NOT NULL, late INTEGER NOT NULL, withdrawn_at TEXT
 );
-CREATE INDEX contributions_by_call ON contributions(call_id, submitted_at);
+CREATE INDEX IF NOT EXISTS contributions_by_call ON contributions(call_id, submitted_at);
 `;
 
 /**
@@ -195,10 +195,10 @@ CREATE TABLE IF NOT EXISTS paragraph_alignments (
  * takes its wording from, comma-separated codes).
  */
 const COMPILATIONS = `
-CREATE TABLE compilations (
+CREATE TABLE IF NOT EXISTS compilations (
   document_id TEXT PRIMARY KEY REFERENCES documents(id), call_id TEXT NOT NULL REFERENCES calls(id), compiled_by TEXT NOT NULL, compiled_at TEXT NOT NULL
 );
-CREATE TABLE paragraph_sources (document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (document_id, pid));
+CREATE TABLE IF NOT EXISTS paragraph_sources (document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (document_id, pid));
 `;
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
