@@ -40,3 +40,20 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   return validate(c, schema, input);
 }
+
+/**
+ * Reads a multipart upload: a Word file under `file`, and the other fields validated against
+ * `fields` (every upload route asks the same of its form).
+ */
+export async function uploadForm<S extends z.ZodType>(c: Context, fields: S): Promise<Parsed<{ file: File; fields: z.infer<S> }>> {
+  let form: Record<string, string | File>;
+  try {
+    form = (await c.req.parseBody()) as Record<string, string | File>;
+  } catch {
+    return { ok: false, response: badRequest(c, 'send the file as multipart/form-data') };
+  }
+  const { file, ...rest } = form;
+  if (!(file instanceof File)) return { ok: false, response: badRequest(c, 'file: a .docx file is required') };
+  const valid = validate(c, fields, rest);
+  return valid.ok ? { ok: true, value: { file, fields: valid.value } } : valid;
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { documentKindSchema } from '../../shared/documents.ts';
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
-import { validate } from '../http/validation.ts';
+import { uploadForm } from '../http/validation.ts';
 import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
 import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import type { Store } from '../store/store.ts';
@@ -25,16 +25,9 @@ export function importRoutes(store: Store, importer = new DocxImporter()) {
     bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) }),
     async (c) => {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat create documents' }, 403);
-      let form: Record<string, string | File>;
-      try {
-        form = (await c.req.parseBody()) as Record<string, string | File>;
-      } catch {
-        return c.json({ error: 'send the file as multipart/form-data' }, 400);
-      }
-      const { file, ...fields } = form;
-      if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
-      const meta = validate(c, importFieldsSchema, fields);
-      if (!meta.ok) return meta.response;
+      const upload = await uploadForm(c, importFieldsSchema);
+      if (!upload.ok) return upload.response;
+      const { file, fields: meta } = upload.value;
       if (file.size > MAX_IMPORT_BYTES) return c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413);
       let state;
       try {
@@ -46,7 +39,7 @@ export function importRoutes(store: Store, importer = new DocxImporter()) {
         if (error instanceof ImportBusy) return c.json({ error: error.message }, 503);
         throw error;
       }
-      return c.json(await store.createDocument({ ...meta.value, restricted: false }, state.update, state.clients), 201);
+      return c.json(await store.createDocument({ ...meta, restricted: false }, state.update, state.clients), 201);
     },
   );
 }

@@ -14,7 +14,7 @@ import { requireSession, type SessionVariables } from '../auth/session.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { accessibleDocument } from '../http/document-access.ts';
-import { validate } from '../http/validation.ts';
+import { uploadForm } from '../http/validation.ts';
 import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
 import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import { textState } from '../revisions/revision-text.ts';
@@ -68,22 +68,15 @@ export function languageImportRoutes(store: Store, documents: Documents, importe
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat add language versions' }, 403);
       const document = await accessibleDocument(c, store);
       if (!document.ok) return document.response;
-      let form: Record<string, string | File>;
-      try {
-        form = (await c.req.parseBody()) as Record<string, string | File>;
-      } catch {
-        return c.json({ error: 'send the file as multipart/form-data' }, 400);
-      }
-      const { file, ...fields } = form;
-      if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
-      const body = validate(c, fieldsSchema, fields);
-      if (!body.ok) return body.response;
+      const upload = await uploadForm(c, fieldsSchema);
+      if (!upload.ok) return upload.response;
+      const { file, fields: body } = upload.value;
 
       const own = await store.documentLanguage(document.value.id);
       if (own?.originalId) return c.json({ error: 'a version is made from the original, not from another version' }, 409);
       const originalLanguage = own?.language ?? DEFAULT_LANGUAGE;
       const taken = [originalLanguage, ...(await store.languageVersions(document.value.id)).map((v) => v.language)];
-      if (taken.includes(body.value.language)) return c.json({ error: `the text already has a version in ${body.value.language}` }, 409);
+      if (taken.includes(body.language)) return c.json({ error: `the text already has a version in ${body.language}` }, 409);
 
       let translated: PMNode;
       try {
@@ -109,10 +102,10 @@ export function languageImportRoutes(store: Store, documents: Documents, importe
       const content = withWords(original.toJSON() as JSONContent, words);
       const state = documentStateFromContent(content);
       const { title, symbol, kind, restricted } = document.value;
-      const versionTitle = body.value.title ?? `${title} \u2014 ${LANGUAGE_NAMES[body.value.language]}`;
+      const versionTitle = body.title ?? `${title} \u2014 ${LANGUAGE_NAMES[body.language]}`;
       const created = await store.createDocument({ title: versionTitle.slice(0, 300), symbol, kind, restricted }, state.update, state.clients);
       await store.setDocumentLanguage(document.value.id, originalLanguage, null);
-      await store.setDocumentLanguage(created.id, body.value.language, document.value.id);
+      await store.setDocumentLanguage(created.id, body.language, document.value.id);
       // Translated from the original as it stands: aligned from the start.
       const source = agreedFingerprints(original);
       const mine = agreedFingerprints(documentSchema().nodeFromJSON(content));

@@ -6,7 +6,7 @@ import { requireSession, type SessionVariables } from '../auth/session.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { accessibleDocument } from '../http/document-access.ts';
-import { validate, type Parsed } from '../http/validation.ts';
+import { uploadForm, type Parsed } from '../http/validation.ts';
 import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-import.ts';
 import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import { textState } from '../revisions/revision-text.ts';
@@ -85,27 +85,20 @@ export function wordUploadRoutes(store: Store, documents: Documents, importer: D
       if (!mayEditDocument(roleOnDocument(participant.role, proposes))) {
         return c.json({ error: participant.role === 'organization' ? 'an organization proposes amendments only on documents where the Chair allows it' : 'observers follow the text but cannot propose amendments' }, 403);
       }
-      let form: Record<string, string | File>;
-      try {
-        form = (await c.req.parseBody()) as Record<string, string | File>;
-      } catch {
-        return c.json({ error: 'send the file as multipart/form-data' }, 400);
-      }
-      const { file, ...fields } = form;
-      if (!(file instanceof File)) return c.json({ error: 'file: a .docx file is required' }, 400);
-      const meta = validate(c, fieldsSchema, fields);
-      if (!meta.ok) return meta.response;
+      const upload = await uploadForm(c, fieldsSchema);
+      if (!upload.ok) return upload.response;
+      const { file, fields: meta } = upload.value;
       const reading = await readUploadedWord(c, file, importer, participant.id);
       if (!reading.ok) return reading.response;
       const read = reading.value;
       try {
         return await documents.use(document.value.id, async (handle) => {
-          if (!meta.value.confirm) {
+          if (!meta.confirm) {
             const preview = await readCopy(handle, (live) => previewWordChanges(read, textState(live).doc, document.value.id));
             return c.json(preview);
           }
           if (!handle.amendFromWord) return c.json({ error: 'the document is being served by another process; try again shortly' }, 503);
-          const created = await handle.amendFromWord(participant, read, meta.value.confirm);
+          const created = await handle.amendFromWord(participant, read, meta.confirm);
           return c.json({ created: created.map(({ amendmentId, proposal }) => ({ amendmentId, pid: proposal.pid, shape: proposal.shape, inserted: proposal.inserted, deleted: proposal.deleted })) }, 201);
         });
       } catch (error) {
