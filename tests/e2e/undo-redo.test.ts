@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAs } from '../support/browser.ts';
 import { demoInBrowser, openResolution, POLL } from '../support/demo-in-browser.ts';
 import { perform } from '../support/gestures.ts';
+import { serverRefusals } from '../support/server-refusals.ts';
 import { insertedBy, insertionIdsOf, pageSignature, type TextSignature } from '../support/text-signature.ts';
 
 const demo = demoInBrowser();
@@ -10,17 +11,7 @@ const standsWhole = (signature: TextSignature, label: string, text: string) =>
   insertionIdsOf(signature, label).some((id) => insertedBy(signature, id).some((t) => t.includes(text)));
 
 describe('undo and redo of one\u2019s own typing', () => {
-  let refusals: string[] = [];
-  beforeEach(() => {
-    refusals = [];
-    const warn = console.warn.bind(console);
-    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-      const line = args.map(String).join(' ');
-      if (line.includes('refused an update')) refusals.push(line);
-      warn(...args);
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const refusals = serverRefusals();
 
   it('brings words undone in two steps back whole and in order, while a neighbour types at the same place', async () => {
     const jam = await openAs(demo.browser, await demo.linkFor('delegation', 'JAM'));
@@ -56,7 +47,7 @@ describe('undo and redo of one\u2019s own typing', () => {
     const signature = await pageSignature(bra.page);
     expect(standsWhole(signature, 'JAM', ' substantive'), JSON.stringify(signature)).toBe(true);
     expect(standsWhole(signature, 'BRA', ' priority'), JSON.stringify(signature)).toBe(true);
-    expect(refusals).toEqual([]);
+    expect(refusals.lines).toEqual([]);
 
     // Redone words are undone again like any others.
     await jam.page.keyboard.press('Control+z');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../server/export/index.ts';
 import { agreedView, cleanView } from '../../shared/negotiation/views.ts';
 import { openAs, type SignedInPage } from '../support/browser.ts';
@@ -7,6 +7,7 @@ import { demoInBrowser, openResolution } from '../support/demo-in-browser.ts';
 import { editorDoc } from '../support/editing.ts';
 import { perform, seededRandom, typedBy, type Gesture, type GestureKind } from '../support/gestures.ts';
 import { exportedParagraphs } from '../support/exported-text.ts';
+import { serverRefusals } from '../support/server-refusals.ts';
 import { documentSignature, insertedBy, insertionIdsOf, pageSignature, type TextSignature } from '../support/text-signature.ts';
 
 /**
@@ -38,17 +39,7 @@ interface Typed {
 }
 
 describe('several participants typing on the same words at once', () => {
-  let refusals: string[] = [];
-  beforeEach(() => {
-    refusals = [];
-    const warn = console.warn.bind(console);
-    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-      const line = args.map(String).join(' ');
-      if (line.includes('refused an update')) refusals.push(line);
-      warn(...args);
-    });
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const refusals = serverRefusals();
 
   it(`keeps every delegation's words whole and in its own amendment (seed ${seed}, ${rounds} rounds)`, async () => {
     console.log(`typing-together seed: ${seed} (ACCORD_E2E_SEED=${seed} to replay; ACCORD_E2E_ROUNDS=${rounds})`);
@@ -121,7 +112,7 @@ describe('several participants typing on the same words at once', () => {
 
     const signature = await serverSignature();
     for (const t of typed) expect(standsWhole(signature, t), `${t.label} typed "${t.text}" (${t.kind})\n${render(signature)}`).toBe(true);
-    expect(refusals, 'the server refused a legitimate gesture').toEqual([]);
+    expect(refusals.lines, 'the server refused a legitimate gesture').toEqual([]);
     for (const p of participants) expect(p.sockets, `${p.label} reconnected`).toBe(1);
 
     // The Chair accepts everything: the agreed text is the clean text of before, in every export.
