@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { holdingLock } from './postgres-exclusive.ts';
 
 /**
  * The PostgreSQL schema as numbered steps, each applied once, in order, in a transaction of its
@@ -153,26 +154,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
  * every step runs once. Refuses a schema written by a newer Accord. Returns the versions applied.
  */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    const { rows: [where] } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-    if (!where?.schema) throw new Error('PostgreSQL has no schema to create the tables in: the search_path names none that exists');
-    // One lock per schema: deployments (or tests) in different schemas do not wait for each other.
-    const lock = [`accord schema migrations ${where.schema}`];
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', lock);
-    try {
-      return await applyPending(client, migrations);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', lock);
-    }
-  } catch (error) {
-    // A connection that failed mid-way may still hold the lock: closing it releases the lock.
-    broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  return holdingLock(pool, 'schema migrations', (client, schema) => {
+    if (!schema) throw new Error('PostgreSQL has no schema to create the tables in: the search_path names none that exists');
+    return applyPending(client, migrations);
+  });
 }
 
 async function applyPending(client: pg.PoolClient, migrations: readonly PostgresMigration[]): Promise<number[]> {
