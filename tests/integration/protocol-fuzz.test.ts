@@ -30,6 +30,8 @@ import { blockStart, editorDoc, propose } from '../support/editing.ts';
  * either still open or closed with one of the defined codes, and another peer is still served.
  */
 const RUNS = Number(process.env.ACCORD_FUZZ_RUNS ?? 150);
+/** fast-check prints the seed of a failing run; ACCORD_FUZZ_SEED replays it (the room is shared, so replay the whole file). */
+const SEED = process.env.ACCORD_FUZZ_SEED === undefined ? undefined : Number(process.env.ACCORD_FUZZ_SEED);
 const DEFINED_CLOSES = new Set<number>([CLOSE.refusedUpdate, CLOSE.malformedMessage, CLOSE.messageTooLarge, CLOSE.rateLimited]);
 
 let dir: string;
@@ -183,6 +185,10 @@ describe('fuzzing the sync message handler', () => {
           editorDoc(room.doc).forEach((block) => expect(block.attrs.status ?? 'open').toBe('open'));
           expect(usaAmendments()).toEqual(usaAmendment);
           for (const a of listAmendments(editorDoc(room.doc)).filter((x) => x.delegation !== 'USA')) {
+            expect(a.delegation).toBe('MEX');
+            // A paragraph proposed by Enter with nothing typed in it yet carries only its
+            // delegation (in its id): author and date come with its first words.
+            if (a.shape === 'paragraph' && a.ranges.length === 0) continue;
             expect(a.author).toBe(mexico.id);
             expect(Math.abs(Date.parse(a.at) - Date.now())).toBeLessThan(MAX_CLOCK_BEHIND_MS);
           }
@@ -194,7 +200,7 @@ describe('fuzzing the sync message handler', () => {
           bystander.detach();
           expect(bystanderCloses).toEqual([]);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
     }, 120_000);
   }

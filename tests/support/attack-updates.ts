@@ -82,7 +82,8 @@ export function delegationAttacks(live: Y.Doc, sender: Participant): Uint8Array[
 /** An officer carrying another's amendment into a new paragraph, in one update. */
 export function officerAttacks(live: Y.Doc, sender: Participant): Uint8Array[] {
   const label = sender.role === 'chair' ? 'Chair' : 'Secretariat';
-  const target = listAmendments(editorDoc(live)).find((a) => a.delegation !== label);
+  // An amendment with words to carry (a paragraph just proposed by Enter has none yet).
+  const target = listAmendments(editorDoc(live)).find((a) => a.delegation !== label && a.ranges.length > 0);
   if (!target) return [];
   return [
     update(live, (replica) =>
