@@ -47,7 +47,7 @@ const deliverHeader = z.strictObject({
   ])).max(100_000),
 });
 
-export const REQUEST_OPS = ['copy', 'decide', 'undo', 'restore', 'createRevision', 'sizeBytes'] as const;
+export const REQUEST_OPS = ['copy', 'decide', 'undo', 'restore', 'createRevision', 'sizeBytes', 'amendFromWord'] as const;
 export type RequestOp = (typeof REQUEST_OPS)[number];
 const requestHeader = z.strictObject({ to: name, from: name, id: z.number().int().positive(), op: z.enum(REQUEST_OPS), args: z.unknown() });
 const replyHeader = z.strictObject({

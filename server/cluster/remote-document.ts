@@ -10,6 +10,11 @@ import type { UndoOutcome } from '../negotiation/undo.ts';
 import { LeaseLost } from '../store/fence.ts';
 import type { RevisionRecord } from '../store/store.ts';
 import { newYDoc } from '../sync/document-state.ts';
+import { PlanNotApplicable, type CreatedAmendment } from '../word/apply-plan.ts';
+import { WrongDocument } from '../word/placement.ts';
+import { PlanChanged } from '../word/word-amendments.ts';
+import type { WordReading } from '../word/word-reading.ts';
+import { parseWordReading } from '../word/word-reading-schema.ts';
 import type { Bus } from './bus.ts';
 import { decodeReply, decodeRequest, encodeReply, encodeRequest, participantSchema, type ReplyFrame, type RequestFrame, type RequestOp } from './link-frames.ts';
 
@@ -98,6 +103,10 @@ export class RemoteDocument implements DocumentHandle {
   async sizeBytes(): Promise<number> {
     return (await this.ask('sizeBytes', null)).result as number;
   }
+
+  async amendFromWord(proposer: Participant, reading: WordReading, expected: string): Promise<CreatedAmendment[]> {
+    return (await this.ask('amendFromWord', { proposer, reading, expected })).result as CreatedAmendment[];
+  }
 }
 
 const argsSchemas = {
@@ -107,6 +116,8 @@ const argsSchemas = {
   undo: z.strictObject({ chair: participantSchema, decision: z.number().int().positive() }),
   restore: z.strictObject({ chair: participantSchema, revisionId: z.string().uuid() }),
   createRevision: z.strictObject({ input: z.strictObject({ name: z.string().max(60).optional(), note: z.string().max(2000) }), createdBy: z.string().min(1).max(200) }),
+  // The reading is checked on its own (word-reading-schema.ts), within an upload's bounds.
+  amendFromWord: z.strictObject({ proposer: participantSchema, reading: z.unknown(), expected: z.string().regex(/^[0-9a-f]{32}$/) }),
 } satisfies Record<RequestOp, z.ZodType>;
 
 /** At the authority: a request heard on the document's channel, done here and answered, if it is for this process. */
@@ -157,6 +168,10 @@ async function answer(handle: LocalDocument, request: RequestFrame): Promise<Rep
         const { input, createdBy } = argsSchemas.createRevision.parse(request.args);
         return reply(await handle.createRevision(input, createdBy));
       }
+      case 'amendFromWord': {
+        const { proposer, reading, expected } = argsSchemas.amendFromWord.parse(request.args);
+        return reply(await handle.amendFromWord(proposer, parseWordReading(reading), expected));
+      }
     }
   } catch (error) {
     return { to: request.from, id: request.id, ok: false, result: null, error: describeError(error), bytes: null };
@@ -169,6 +184,9 @@ function describeError(error: unknown): NonNullable<ReplyFrame['error']> {
   if (error instanceof PendingAmendmentsError) return { kind: 'pending-amendments', message, detail: { pid: error.pid, pending: error.pending } };
   if (error instanceof DecisionError) return { kind: 'decision', message, detail: null };
   if (error instanceof UndoError) return { kind: 'undo', message, detail: null };
+  if (error instanceof PlanChanged) return { kind: 'word-plan-changed', message, detail: null };
+  if (error instanceof PlanNotApplicable) return { kind: 'word-not-applicable', message, detail: null };
+  if (error instanceof WrongDocument) return { kind: 'word-wrong-document', message, detail: null };
   if (error instanceof LeaseLost || error instanceof DocumentUnavailable) return { kind: 'unavailable', message, detail: null };
   console.error('[cluster] a request from another process failed', error);
   return { kind: 'failed', message, detail: null };
@@ -182,6 +200,9 @@ function rebuildError({ kind, message, detail }: NonNullable<ReplyFrame['error']
   }
   if (kind === 'decision') return new DecisionError(message);
   if (kind === 'undo') return new UndoError(message);
+  if (kind === 'word-plan-changed') return new PlanChanged(message);
+  if (kind === 'word-not-applicable') return new PlanNotApplicable(message);
+  if (kind === 'word-wrong-document') return new WrongDocument(message);
   if (kind === 'unavailable') return new DocumentUnavailable(message);
   return new Error(`the document's authority failed: ${message}`);
 }

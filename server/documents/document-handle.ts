@@ -34,10 +34,9 @@ export interface DocumentHandle {
   /**
    * The amendments a Word file proposes, made as `proposer`'s if the plan on the text as it
    * stands is still the previewed one (`expected`, its digest; PlanChanged otherwise), all in
-   * one committed update or none (word-amendments.ts). Optional until a handle to a text in
-   * another process forwards it (issue 15): without it the upload is refused as unavailable.
+   * one committed update or none (word-amendments.ts).
    */
-  amendFromWord?(proposer: Participant, reading: WordReading, expected: string): Promise<CreatedAmendment[]>;
+  amendFromWord(proposer: Participant, reading: WordReading, expected: string): Promise<CreatedAmendment[]>;
 }
 
 /** Where handles come from: `use` keeps the document open (loaded or reachable) while `work` runs. */

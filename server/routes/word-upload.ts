@@ -97,7 +97,6 @@ export function wordUploadRoutes(store: Store, documents: Documents, importer: D
             const preview = await readCopy(handle, (live) => previewWordChanges(read, textState(live).doc, document.value.id));
             return c.json(preview);
           }
-          if (!handle.amendFromWord) return c.json({ error: 'the document is being served by another process; try again shortly' }, 503);
           const created = await handle.amendFromWord(participant, read, meta.confirm);
           return c.json({ created: created.map(({ amendmentId, proposal }) => ({ amendmentId, pid: proposal.pid, shape: proposal.shape, inserted: proposal.inserted, deleted: proposal.deleted })) }, 201);
         });
