@@ -50,7 +50,9 @@ export const newParticipantSchema = z
       if (!code.success) ctx.addIssue({ code: 'custom', path: ['delegation'], message: `an organization needs its organization code: ${code.error.issues[0]?.message}` });
     }
     if (!speaksForParty(value.role) && value.delegation) {
-      ctx.addIssue({ code: 'custom', path: ['delegation'], message: `a ${value.role} has no delegation code` });
+      // Each wording whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
+      const message = value.role === 'chair' ? 'a chair has no delegation code' : value.role === 'secretariat' ? 'a secretariat has no delegation code' : 'an observer has no delegation code';
+      ctx.addIssue({ code: 'custom', path: ['delegation'], message });
     }
   });
 export type NewParticipant = z.infer<typeof newParticipantSchema>;

@@ -55,8 +55,12 @@ export class PendingAmendmentsError extends DecisionError {
     label: string,
   ) {
     const named = pending.map((a) => `${a.id} (${a.delegation}, ${a.shape})`).join(', ');
-    const many = pending.length > 1;
-    super(`${label} still holds ${many ? `${pending.length} pending amendments` : 'a pending amendment'}: ${named}. Accept or reject ${many ? 'them' : 'it'} before agreeing the paragraph.`);
+    // Each wording whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
+    super(
+      pending.length > 1
+        ? `${label} still holds ${pending.length} pending amendments: ${named}. Accept or reject them before agreeing the paragraph.`
+        : `${label} still holds a pending amendment: ${named}. Accept or reject it before agreeing the paragraph.`,
+    );
     this.pending = pending.map(({ id, delegation, shape }) => ({ id, delegation, shape }));
   }
 }

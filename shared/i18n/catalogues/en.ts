@@ -1,3 +1,5 @@
+import { refusalsEn } from './refusals/en.ts';
+
 /**
  * Accord's messages in English, the catalogue whose keys every other language must have (the
  * type checker refuses a catalogue missing one). ICU MessageFormat: `{count, plural, …}` by the
@@ -579,6 +581,7 @@ export const en = {
   "versions.agreedNote": "The agreed text of each version: what is pending in either is not shown.",
   "versions.fromWord": "Translation in Word (optional)",
   "versions.fromWordHint": "One Word paragraph per paragraph of the original; without a file, the version starts as a copy to translate.",
+  ...refusalsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

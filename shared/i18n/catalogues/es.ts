@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { refusalsEs } from './refusals/es.ts';
 
 /** Accord's messages in Spanish: the same keys as the English catalogue, every one translated. */
 export const es: Catalogue = {
@@ -577,4 +578,5 @@ export const es: Catalogue = {
   "versions.agreedNote": "El texto acordado de cada versión: no se muestra lo pendiente en ninguna.",
   "versions.fromWord": "Traducción en Word (opcional)",
   "versions.fromWordHint": "Un párrafo de Word por cada párrafo del original; sin archivo, la versión empieza como una copia para traducir.",
+  ...refusalsEs,
 };

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { refusalsFr } from './refusals/fr.ts';
 
 /** Accord's messages in French: the same keys as the English catalogue, every one translated. */
 export const fr: Catalogue = {
@@ -577,4 +578,5 @@ export const fr: Catalogue = {
   "versions.agreedNote": "Le texte agréé de chaque version : ce qui est en suspens dans l’une ou l’autre n’est pas affiché.",
   "versions.fromWord": "Traduction dans Word (facultatif)",
   "versions.fromWordHint": "Un paragraphe Word par paragraphe de l’original ; sans fichier, la version commence comme une copie à traduire.",
+  ...refusalsFr,
 };

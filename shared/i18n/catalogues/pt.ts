@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { refusalsPt } from './refusals/pt.ts';
 
 /** Accord's messages in Portuguese: the same keys as the English catalogue, every one translated. */
 export const pt: Catalogue = {
@@ -577,4 +578,5 @@ export const pt: Catalogue = {
   "versions.agreedNote": "O texto acordado de cada versão: o que está pendente em qualquer uma não é mostrado.",
   "versions.fromWord": "Tradução no Word (opcional)",
   "versions.fromWordHint": "Um parágrafo do Word por parágrafo do original; sem arquivo, a versão começa como uma cópia para traduzir.",
+  ...refusalsPt,
 };
