@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api.ts';
-import { useT } from '../i18n/language.tsx';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
+import { useLanguage } from '../i18n/language.tsx';
 
 /** What the server answers for an uploaded file before anything is made (server/word/placement.ts). */
 interface WordPreview {
@@ -17,7 +18,7 @@ type Step = { kind: 'closed' } | { kind: 'choosing' } | { kind: 'reading' } | { 
  * then proposes it all at once. Nothing is made until it confirms.
  */
 export function WordUpload({ documentId }: { documentId: string }) {
-  const t = useT();
+  const { t, language } = useLanguage();
   const [step, setStep] = useState<Step>({ kind: 'closed' });
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -90,7 +91,7 @@ export function WordUpload({ documentId }: { documentId: string }) {
                 {step.preview.unplaced.map((u, i) => (
                   <li key={i}>
                     {u.paragraph && <strong>{u.paragraph}: </strong>}
-                    {u.text && <q>{u.text}</q>} {u.reason}
+                    {u.text && <q>{u.text}</q>} {localiseMessage(language, u.reason)}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ApiError } from '../../shared/api.ts';
-import { validationErrors } from './request-language.ts';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
+import { requestLanguage, validationErrors } from './request-language.ts';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -17,7 +18,9 @@ export function validate<S extends z.ZodType>(c: Context, schema: S, input: unkn
   // Worded in the language the request asks for: the message reaches a person.
   const result = schema.safeParse(input, { error: validationErrors(c) });
   if (result.success) return { ok: true, value: result.data };
-  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // zod words its own checks in the language already; the schemas' own messages are English, like every refusal.
+  const language = requestLanguage(c);
+  const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: localiseMessage(language, i.message) }));
   return { ok: false, response: badRequest(c, issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues) };
 }
 
