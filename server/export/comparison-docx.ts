@@ -19,8 +19,8 @@ import { translate } from '../../shared/i18n/translate.ts';
 export async function renderComparisonDocx(comparison: Comparison, meta: ExportMeta): Promise<Uint8Array> {
   const ids = new DocxIds();
   const date = wordDate('', meta.generatedAt);
-  const change = (attribution: Attribution | null) => ({ id: ids.revision(), author: xmlSafe(changeAuthor(attribution)), date });
   const language = meta.language ?? 'en';
+  const change = (attribution: Attribution | null) => ({ id: ids.revision(), author: xmlSafe(changeAuthor(attribution, language)), date });
   const body = [...masthead(meta, comparisonDateLine(meta), comparisonSubtitle(comparison, language))];
 
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(translate(language, 'doc.compare.summary'))] }));

@@ -3,6 +3,7 @@ import { attributionLabel, comparisonDateLine, comparisonSubtitle, summaryRows }
 import { colourStyle, escapeHtml, htmlPage } from './html-kit.ts';
 import { numberPrefix } from './labels.ts';
 import type { ExportMeta } from './types.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 
 /**
@@ -23,12 +24,12 @@ export function renderComparisonHtml(comparison: Comparison, meta: ExportMeta): 
     )
     .join('');
   const table = `<table class="summary"><caption class="variant">${say('doc.compare.summary')}</caption><thead><tr><th>${say('doc.compare.amendments')}</th><th>${say('doc.compare.count')}</th><th>${say('doc.compare.details')}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const text = comparison.paragraphs.map(paragraphHtml).join('\n');
-  return htmlPage({ meta, dateLine: comparisonDateLine(meta), subtitle: comparisonSubtitle(comparison, language), body: `${table}\n<section class="text">\n${text}\n</section>` });
+  const text = comparison.paragraphs.map((paragraph) => paragraphHtml(paragraph, language)).join('\n');
+  return htmlPage({ meta, dateLine: comparisonDateLine(meta), subtitle: comparisonSubtitle(comparison, language), body: `${table}\n<section class="text"${meta.textLanguage ? ` lang="${meta.textLanguage}"` : ''}>\n${text}\n</section>` });
 }
 
-function paragraphHtml(paragraph: ComparedParagraph): string {
-  const content = paragraph.segments.map(segmentHtml).join('');
+function paragraphHtml(paragraph: ComparedParagraph, language: Language): string {
+  const content = paragraph.segments.map((segment) => segmentHtml(segment, language)).join('');
   const pid = paragraph.pid ? ` data-pid="${escapeHtml(paragraph.pid)}"` : '';
   const change = ` data-change="${escapeHtml(paragraph.change)}"`;
   if (paragraph.blockType === 'heading') return `<h3${pid}${change}>${content}</h3>`;
@@ -43,11 +44,11 @@ function paragraphHtml(paragraph: ComparedParagraph): string {
   return `<p class="${classes.join(' ')}"${pid}${change}>${lead}${content}</p>`;
 }
 
-function segmentHtml(segment: ComparedSegment): string {
+function segmentHtml(segment: ComparedSegment, language: Language): string {
   const text = escapeHtml(segment.text);
   if (segment.change === 'same') return text;
   const who = segment.attribution?.delegation ?? 'Secretariat';
   const tag = segment.change === 'inserted' ? 'ins' : 'del';
-  const label = `<span class="code"${colourStyle(who)}>${escapeHtml(attributionLabel(segment.attribution))}</span>`;
+  const label = `<span class="code"${colourStyle(who)}>${escapeHtml(attributionLabel(segment.attribution, language))}</span>`;
   return `<${tag}${colourStyle(who)}>${text}</${tag}><sup>${label}</sup>`;
 }

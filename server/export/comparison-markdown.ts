@@ -2,6 +2,7 @@ import type { Comparison, ComparedParagraph, ComparedSegment } from '../../share
 import { attributionLabel, comparisonDateLine, comparisonSubtitle, summaryRows } from './comparison-summary.ts';
 import { numberPrefix } from './labels.ts';
 import { escapeMarkdown } from './markdown.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { ExportMeta } from './types.ts';
 import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 
@@ -20,7 +21,7 @@ export function renderComparisonMarkdown(comparison: Comparison, meta: ExportMet
     lines.push(`| ${row.label} | ${row.entries.length} | ${row.entries.map(cell).join('<br>') || '—'} |`);
   }
   lines.push('', `## ${say('doc.compare.text')}`, '');
-  for (const paragraph of comparison.paragraphs) lines.push(paragraphMarkdown(paragraph), '');
+  for (const paragraph of comparison.paragraphs) lines.push(paragraphMarkdown(paragraph, language), '');
   return lines.join('\n');
 }
 
@@ -32,15 +33,15 @@ function escape(text: string): string {
   return escapeMarkdown(text).replace(/[{}]/g, (ch) => `\\${ch}`);
 }
 
-function paragraphMarkdown(paragraph: ComparedParagraph): string {
-  const text = paragraph.segments.map(segmentMarkdown).join('');
+function paragraphMarkdown(paragraph: ComparedParagraph, language: Language): string {
+  const text = paragraph.segments.map((segment) => segmentMarkdown(segment, language)).join('');
   if (paragraph.blockType === 'heading') return `### ${text}`;
   // `1\.`: a bare `1.` at the start of a line would become an ordered list.
   return paragraph.number ? `${escapeMarkdown(numberPrefix(paragraph.number)).replace(/\.$/, '\\.')} ${text}` : text.replace(/^([#>+=-])/, '\\$1');
 }
 
-function segmentMarkdown(segment: ComparedSegment): string {
+function segmentMarkdown(segment: ComparedSegment, language: Language): string {
   if (segment.change === 'same') return escape(segment.text);
   const [open, close] = segment.change === 'inserted' ? ['{++', '++}'] : ['{--', '--}'];
-  return `${open}${escape(segment.text)}${close}{>>${escape(attributionLabel(segment.attribution))}<<}`;
+  return `${open}${escape(segment.text)}${close}{>>${escape(attributionLabel(segment.attribution, language))}<<}`;
 }

@@ -2,7 +2,7 @@ import type { AmendmentRef, Attribution, Comparison } from '../../shared/revisio
 import { formatDate } from './labels.ts';
 import type { ExportMeta } from './types.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
-import { translate } from '../../shared/i18n/translate.ts';
+import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 
 /** The words every comparison export uses, so Word, HTML and Markdown say the same thing. */
 
@@ -46,27 +46,31 @@ function clip(text: string): string {
   return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
 }
 
+const OFFICERS = { Chair: 'doc.officer.Chair', Secretariat: 'doc.officer.Secretariat' } as const;
+
 /**
  * Who a change is credited to (a tracked change's author): the delegation whose amendment it
  * was, the Chair for a restore or an undo, whoever edited directly; the Secretariat, which holds
- * the pen on the text outside amendments, when the comparison cannot say.
+ * the pen on the text outside amendments, when the comparison cannot say. Officers are named
+ * in the file's language; delegations by their code.
  */
-export function changeAuthor(attribution: Attribution | null): string {
-  if (attribution?.how === 'restored' || (attribution?.how === 'undone' && !attribution.delegation)) return 'Chair';
-  return attribution?.delegation ?? attribution?.by ?? 'Secretariat';
+export function changeAuthor(attribution: Attribution | null, language: Language = 'en'): string {
+  const officer = (name: keyof typeof OFFICERS) => translate(language, OFFICERS[name]);
+  if (attribution?.how === 'restored' || (attribution?.how === 'undone' && !attribution.delegation)) return officer('Chair');
+  return attribution?.delegation ?? attribution?.by ?? officer('Secretariat');
 }
 
-const decisionOf = (a: Attribution): string => (a.decision ? `, decision ${a.decision}` : '');
-
-/** `MEX, accepted, decision 12` / `restored Rev.1` / `edited directly by …`: the small label after a changed segment. */
-export function attributionLabel(attribution: Attribution | null): string {
+/** `MEX, accepted, decision 12` / `restored Rev.1` / `edited directly by …`: the small label after a changed segment, in the file's language. */
+export function attributionLabel(attribution: Attribution | null, language: Language = 'en'): string {
+  const say = (key: MessageKey, values?: Record<string, string>) => translate(language, key, values);
+  const decisionOf = (a: Attribution): string => (a.decision ? say('doc.compare.decision', { decision: String(a.decision) }) : '');
   if (!attribution || attribution.how === 'edited') {
-    if (attribution?.by) return `edited directly by ${attribution.by}`;
-    return attribution?.delegation ? `${attribution.delegation}, edited` : 'edited directly';
+    if (attribution?.by) return say('doc.compare.editedBy', { by: attribution.by });
+    return attribution?.delegation ? say('doc.compare.delegationEdited', { delegation: attribution.delegation }) : say('doc.compare.editedDirectly');
   }
-  if (attribution.how === 'restored') return `restored ${attribution.detail ?? 'a revision'}${decisionOf(attribution)}`;
-  if (attribution.how === 'undone') return `${attribution.delegation ? `${attribution.delegation}, ` : ''}undone${decisionOf(attribution)}`;
-  return `${attribution.delegation ?? 'Secretariat'}, ${attribution.how}${decisionOf(attribution)}`;
+  if (attribution.how === 'restored') return `${say('doc.compare.restored', { what: attribution.detail ?? say('doc.compare.aRevision') })}${decisionOf(attribution)}`;
+  if (attribution.how === 'undone') return `${attribution.delegation ? say('doc.compare.delegationUndone', { delegation: attribution.delegation }) : say('doc.compare.undone')}${decisionOf(attribution)}`;
+  return `${say('doc.compare.decided', { delegation: attribution.delegation ?? say(OFFICERS.Secretariat), how: say(`how.${attribution.how}`) })}${decisionOf(attribution)}`;
 }
 
 export function comparisonSubtitle(comparison: Comparison, language: Language = 'en'): string {

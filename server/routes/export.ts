@@ -32,12 +32,19 @@ const comparisonQuerySchema = z
   })
   .strict();
 
-/** The language the text is in and, for a version, its original's: a version's export says `Original: …`. */
-async function textLanguages(store: Store, documentId: string): Promise<{ textLanguage?: Language; originalLanguage?: Language }> {
+/**
+ * The languages of an export: the text's own (its lang tag, Word's document language), and the
+ * language of the file's fixed words ("Agreed text", "Proposed by", the comparison's labels).
+ * A language version is the text in that language, published as such with an "Original: …"
+ * line: its fixed words are in its language whoever exports it. An original's (or a text with
+ * no recorded language) are in the language asked for, the participant's.
+ */
+async function exportLanguages(store: Store, documentId: string, asked: Language): Promise<{ language: Language; textLanguage?: Language; originalLanguage?: Language }> {
   const own = await store.documentLanguage(documentId);
-  if (!own) return {};
-  const original = own.originalId ? ((await store.documentLanguage(own.originalId))?.language ?? 'en') : undefined;
-  return { textLanguage: own.language, ...(original ? { originalLanguage: original } : {}) };
+  if (!own) return { language: asked };
+  if (!own.originalId) return { language: asked, textLanguage: own.language };
+  const original = (await store.documentLanguage(own.originalId))?.language ?? 'en';
+  return { language: own.language, textLanguage: own.language, originalLanguage: original };
 }
 
 /** When each paragraph was last agreed ad referendum, for the export's footnotes. */
@@ -71,10 +78,10 @@ export function exportRoutes(store: Store, documents: Documents) {
       const query = validate(c, exportQuerySchema, c.req.query());
       if (!query.ok) return query.response;
       const { format, variant, revision } = query.value;
-      const language = query.value.lang ?? requestLanguage(c);
+      const languages = await exportLanguages(store, document.value.id, query.value.lang ?? requestLanguage(c));
       const found = await documents.use(document.value.id, (handle) => readCopy(handle, (live) => resolveState(store, live, document.value.id, revision ?? 'live')));
       if (!found) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id, language, ...(await textLanguages(store, document.value.id)) };
+      const meta = { title: document.value.title, symbol: document.value.symbol, revisionLabel: found.revision?.name, generatedAt: new Date(), documentId: document.value.id, ...languages };
       try {
         return download(
           await exportDocument(found.state.doc, {
@@ -94,7 +101,9 @@ export function exportRoutes(store: Store, documents: Documents) {
       if (!query.ok) return query.response;
       const comparison = await compareStates(store, documents, document.value.id, query.value.from, query.value.to);
       if (!comparison) return c.json({ error: 'no such revision' }, 404);
-      const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date(), language: query.value.lang ?? requestLanguage(c) };
+      // Tagged and worded like an export of the text itself: a comparison of a version is in its language.
+      const languages = await exportLanguages(store, document.value.id, query.value.lang ?? requestLanguage(c));
+      const meta = { title: document.value.title, symbol: document.value.symbol, generatedAt: new Date(), ...languages };
       // The live text is named in the file's language; a revision by its own name.
       const live = translate(meta.language, 'doc.compare.live');
       if (query.value.from === 'live') comparison.from = { ...comparison.from, label: live };

@@ -128,10 +128,18 @@ describe('each version exports on its own', () => {
     const english = await page(original.id, 'en');
     expect(english.includes('<section class="text" lang="en">')).toBe(true);
     expect(english.includes('Original:')).toBe(false);
-    // Read by an English speaker, the Spanish version is still Spanish text, from an English original.
+    // Exported by an English speaker, the Spanish version is still the Spanish document, fixed
+    // words and all, from an English original: a version is published in its own language.
     const read = await page(spanish.documentId, 'en');
+    expect(read.slice(0, 40)).toContain('<html lang="es">');
     expect(read.includes('<section class="text" lang="es">')).toBe(true);
-    expect(read.includes('Agreed text — Original: English')).toBe(true);
+    expect(read.includes('Texto acordado — Original: inglés')).toBe(true);
+    expect(read.includes('Agreed text')).toBe(false);
+    // A comparison of the version is tagged and worded the same way.
+    const compared = await (await api(server, chair, `/api/documents/${spanish.documentId}/compare/export?from=live&to=live&format=html&lang=en`)).text();
+    expect(compared.slice(0, 40)).toContain('<html lang="es">');
+    expect(compared.includes('<section class="text" lang="es">')).toBe(true);
+    expect(compared.includes('Resumen de los cambios')).toBe(true);
 
     const word = await api(server, chair, `/api/documents/${spanish.documentId}/export?format=docx&variant=agreed&lang=en`);
     const zip = await JSZip.loadAsync(new Uint8Array(await word.arrayBuffer()));

@@ -20,7 +20,7 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 /** Messages of placeholders and punctuation only, the same in every language. */
-const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'doc.annexEntry', 'export.linkTitle'];
+const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'doc.annexEntry', 'doc.compare.decided', 'export.linkTitle'];
 
 /**
  * Words that are the same in the other language as in English, checked by a person: words

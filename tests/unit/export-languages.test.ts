@@ -82,4 +82,36 @@ describe('an export in the language it is asked in', () => {
     expect(markdown).toContain('| Aceptadas | 1 | MEX (párr. 1): inserta «transnacional» |');
     expect(markdown).not.toContain('Summary of changes');
   });
+  it('a comparison: the words beside each change in the language, the text tagged with its own', async () => {
+    const comparison = {
+      from: { kind: 'revision', id: 'r1', label: 'Rev.1' },
+      to: { kind: 'revision', id: 'r2', label: 'Rev.2' },
+      paragraphs: [
+        {
+          pid: 'p1', number: '1', kind: 'operative', blockType: 'paragraph', change: 'changed',
+          segments: [
+            { text: 'promover ', change: 'same', attribution: null },
+            { text: 'transnacional ', change: 'inserted', attribution: { amendmentId: 'MEX:aaaaaaaa', delegation: 'MEX', how: 'accepted', decision: 12 } },
+            { text: 'ahora', change: 'removed', attribution: { amendmentId: null, delegation: null, how: 'edited' } },
+            { text: ' pronto', change: 'inserted', attribution: { amendmentId: null, delegation: null, how: 'restored', detail: 'Rev.1' } },
+          ],
+        },
+      ],
+      summary: { accepted: [], rejected: [], withdrawn: [], proposed: [] },
+    } as unknown as Comparison;
+    const html = new TextDecoder().decode((await exportComparison(comparison, { format: 'html', meta: { ...meta('fr'), textLanguage: 'es' } })).body);
+    const { document } = parseHTML(html);
+    expect(document.documentElement.getAttribute('lang')).toBe('fr');
+    expect(document.querySelector('section.text')?.getAttribute('lang')).toBe('es');
+    expect([...document.querySelectorAll('section.text sup')].map((label) => label.textContent)).toEqual(['MEX, accepté, décision 12', 'modifié directement', 'rétabli Rev.1']);
+    const markdown = new TextDecoder().decode((await exportComparison(comparison, { format: 'md', meta: meta('pt') })).body);
+    expect(markdown).toContain('{>>MEX, aceita, decisão 12<<}');
+    expect(markdown).toContain('{>>editado diretamente<<}');
+    // Word credits a direct edit to the Secretariat, named in the file's language.
+    const zip = await JSZip.loadAsync((await exportComparison(comparison, { format: 'docx', meta: { ...meta('es'), textLanguage: 'es' } })).body);
+    const body = await zip.file('word/document.xml')!.async('string');
+    expect(body).toContain('w:author="Secretaría"');
+    expect(body).toContain('w:author="Presidencia"');
+    expect(body).not.toContain('w:author="Secretariat"');
+  });
 });

@@ -1,3 +1,4 @@
+import { exportsEn } from './exports/en.ts';
 import { refusalsEn } from './refusals/en.ts';
 
 /**
@@ -582,6 +583,7 @@ export const en = {
   "versions.fromWord": "Translation in Word (optional)",
   "versions.fromWordHint": "One Word paragraph per paragraph of the original; without a file, the version starts as a copy to translate.",
   ...refusalsEn,
+  ...exportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { exportsEs } from './exports/es.ts';
 import { refusalsEs } from './refusals/es.ts';
 
 /** Accord's messages in Spanish: the same keys as the English catalogue, every one translated. */
@@ -579,4 +580,5 @@ export const es: Catalogue = {
   "versions.fromWord": "Traducción en Word (opcional)",
   "versions.fromWordHint": "Un párrafo de Word por cada párrafo del original; sin archivo, la versión empieza como una copia para traducir.",
   ...refusalsEs,
+  ...exportsEs,
 };

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { exportsFr } from './exports/fr.ts';
 import { refusalsFr } from './refusals/fr.ts';
 
 /** Accord's messages in French: the same keys as the English catalogue, every one translated. */
@@ -579,4 +580,5 @@ export const fr: Catalogue = {
   "versions.fromWord": "Traduction dans Word (facultatif)",
   "versions.fromWordHint": "Un paragraphe Word par paragraphe de l’original ; sans fichier, la version commence comme une copie à traduire.",
   ...refusalsFr,
+  ...exportsFr,
 };

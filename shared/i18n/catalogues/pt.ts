@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import { exportsPt } from './exports/pt.ts';
 import { refusalsPt } from './refusals/pt.ts';
 
 /** Accord's messages in Portuguese: the same keys as the English catalogue, every one translated. */
@@ -579,4 +580,5 @@ export const pt: Catalogue = {
   "versions.fromWord": "Tradução no Word (opcional)",
   "versions.fromWordHint": "Um parágrafo do Word por parágrafo do original; sem arquivo, a versão começa como uma cópia para traduzir.",
   ...refusalsPt,
+  ...exportsPt,
 };
