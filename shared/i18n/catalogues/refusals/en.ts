@@ -101,6 +101,10 @@ export const refusalsEn = {
   "msg.sync.sharedId": "two paragraphs may not share an id",
   "msg.sync.othersAmendments": "other proposers’ amendments and agreed paragraphs can only be changed by a decision of the Chair",
   "msg.sync.malformedSupport": "malformed support entry",
+  "msg.sync.messageTooLarge": "message too large",
+  "msg.sync.unknownStep": "unknown sync step",
+  "msg.sync.unknownMessage": "unknown message type",
+  "msg.sync.binaryOnly": "binary messages only",
   "msg.sync.noAccess": "no access to this document",
   "msg.sync.notLoaded": "the document could not be loaded",
   // Deciding and undoing (shared/negotiation/decisions.ts, undo-check.ts, server/negotiation/undo.ts)
