@@ -35,6 +35,7 @@ import { LanguageVersionsPanel } from './language-versions-panel.tsx';
 import { pendingAnywhere, TranslationPending, useLanguageVersions } from './use-language-versions.ts';
 import { SideBySide } from './side-by-side.tsx';
 import { redrawInLanguage } from './amendment-decorations.ts';
+import { showVersionProposals } from './version-proposals.ts';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -103,6 +104,12 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
   useEffect(() => {
     if (!editor.isDestroyed) redrawInLanguage(editor.view);
   }, [editor, language]);
+
+  // What the other language versions propose, under the aligned paragraphs of this one.
+  const otherProposals = versions.versions?.documentId === documentId ? versions.versions.proposals : null;
+  useEffect(() => {
+    if (!editor.isDestroyed) showVersionProposals(editor.view, otherProposals ?? [], t);
+  }, [editor, otherProposals, t]);
 
   const jump = useCallback(
     (amendment: Amendment) => {

@@ -7,6 +7,7 @@ import { documentExtensions, TEXT_FIELD } from '../../shared/schema.ts';
 import type { DocumentConnection } from '../sync/document-connection.ts';
 import { AmendmentDecorations } from './amendment-decorations.ts';
 import { ParagraphSources } from './paragraph-sources.ts';
+import { VersionProposals } from './version-proposals.ts';
 import { SharedTextOnly } from './shared-text.ts';
 import { SuggestMode, type SuggestModeOptions } from './suggest-mode.ts';
 import { typingUndoManager, UndoRedo } from './undo-redo.ts';
@@ -65,6 +66,8 @@ export function useNegotiationEditor({ connection, user, editable, label, sugges
       AmendmentDecorations,
       // A consolidated draft's sources by each paragraph (issue 16); the provider's room is the document.
       ParagraphSources.configure({ documentId: connection.provider.roomname }),
+      // Amendments pending in the other language versions, under the aligned paragraphs (issue 17).
+      VersionProposals,
       WordSelection,
     ],
     editable,
