@@ -7,7 +7,8 @@ import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
  * Issue 17, language versions: the Secretariat adds a version; a Spanish-speaking delegate
  * works in Spanish in the demo's Spanish version; the English original shows the proposal at the aligned paragraph; the Chair accepts
  * it, and the English paragraph waits for its translation; the Chair is warned before agreeing
- * it; the Secretariat updates the translation; both versions export, each in its language.
+ * it; the Secretariat updates the translation; both versions export, each in its language,
+ * whoever exports them.
  */
 const demo = demoInBrowser();
 
@@ -68,6 +69,11 @@ describe('language versions in the browser', () => {
     const seen = chair.locator(`[data-testid="proposed-in-version"][data-pid="${pid}"]`);
     await seen.waitFor(POLL);
     expect(await seen.textContent()).toContain('proposed in Spanish by GTM');
+    // And in the text itself, under the aligned paragraph, where the Chair is reading.
+    const note = chair.locator(`[data-testid="editor"] p[data-pid="${pid}"] [data-testid="version-proposal-note"]`);
+    await note.waitFor(POLL);
+    expect(await note.textContent()).toBe('proposed in Spanish by GTM');
+    expect(await chair.locator('[data-testid="editor"] [data-testid="version-proposal-note"]').count()).toBe(1);
 
     // The Chair accepts it in the Spanish version; the English paragraph is pending translation.
     await open(chair, spanishTitle);
@@ -114,6 +120,12 @@ describe('language versions in the browser', () => {
     expect(spanish.includes('<section class="text" lang="es">')).toBe(true);
     expect(spanish.includes('Texto acordado — Original: inglés')).toBe(true);
     expect(spanish.includes('sin demora')).toBe(true);
+    // Exported by the English-speaking Chair, the Spanish version is still worded in Spanish.
+    await open(chair, spanishTitle);
+    const spanishForChair = await exported(chair);
+    expect(spanishForChair.slice(0, 40)).toContain('<html lang="es">');
+    expect(spanishForChair.includes('Texto acordado — Original: inglés')).toBe(true);
+    expect(spanishForChair.includes('Agreed text')).toBe(false);
 
     for (const page of [secretariat, guatemala, chair]) await page.context().close();
   });
