@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isDelegationCode } from './delegations.ts';
 import { organizationCodeSchema } from './organizations.ts';
 import { managesWorkspace, type Participant } from './participants.ts';
+import type { SubmittedWorkingCopy } from './working-copy.ts';
 
 /**
  * Calls for contributions (issue 16), as the work plan has them: the Secretariat asks member
@@ -38,6 +39,8 @@ export interface ContributionRecord {
   late: boolean;
   /** When it was withdrawn, or replaced by a newer one of the same party. */
   withdrawnAt: string | null;
+  /** Set only on a contribution proposed in the app: its working copy and the paragraphs it amended, as submitted. */
+  workingCopy?: SubmittedWorkingCopy;
 }
 
 /** A party that may be invited: a member state's code, or an organization's (recorded or not, checked by the server). */
@@ -95,28 +98,48 @@ export function visibleContributions(call: CallRecord, contributions: readonly C
  * The consolidated draft the Secretariat builds from a call's contributions: each paragraph its
  * wording and its sources (the parties whose contributions it takes it from). A paragraph
  * brought in `as: 'amendment'` stands as a proposed paragraph of its one source, bracketed with
- * its code, dated by its contribution.
+ * its code, dated by its contribution; one brought in `as: 'working-copy'` is a paragraph of the
+ * party's submitted working copy, with the party's own brackets in it.
  */
+/** A paragraph written by the Secretariat: a contribution's wording, or several merged. */
+const textParagraphSchema = z
+  .object({
+    text: z.string().trim().min(1, 'a paragraph has words').max(20_000),
+    sources: z.array(partySchema).min(1, 'a paragraph names its sources').max(50),
+    as: z.enum(['text', 'amendment']).default('text'),
+  })
+  .strict()
+  .refine((p) => p.as === 'text' || p.sources.length === 1, { message: 'a paragraph brought in as an amendment has one source: its proposer' });
+
+/**
+ * A paragraph of a party's submitted working copy (by its pid there), brought in as it stands
+ * with the party's amendments: bracketed, the party's, its source.
+ */
+const workingCopyParagraphSchema = z
+  .object({
+    as: z.literal('working-copy'),
+    party: partySchema,
+    pid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a paragraph id (pid) of the working copy'),
+  })
+  .strict();
+
 export const compilationSchema = z
   .object({
     title: z.string().trim().min(1, 'title is required').max(300),
     symbol: z.string().trim().max(120).default(''),
     paragraphs: z
-      .array(
-        z
-          .object({
-            text: z.string().trim().min(1, 'a paragraph has words').max(20_000),
-            sources: z.array(partySchema).min(1, 'a paragraph names its sources').max(50),
-            as: z.enum(['text', 'amendment']).default('text'),
-          })
-          .strict()
-          .refine((p) => p.as === 'text' || p.sources.length === 1, { message: 'a paragraph brought in as an amendment has one source: its proposer' }),
-      )
+      .array(z.discriminatedUnion('as', [workingCopyParagraphSchema, textParagraphSchema]))
       .min(1, 'the draft has at least one paragraph')
       .max(2_000),
   })
   .strict();
 export type Compilation = z.infer<typeof compilationSchema>;
+export type CompiledParagraph = Compilation['paragraphs'][number];
+
+/** The parties a compiled paragraph names as its sources. */
+export function paragraphSources(paragraph: CompiledParagraph): string[] {
+  return paragraph.as === 'working-copy' ? [paragraph.party] : paragraph.sources;
+}
 
 /** Where a compiled document comes from: its call and each paragraph's sources, by pid. */
 export interface DocumentSources {

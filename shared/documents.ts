@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WorkingCopyOf } from './working-copy.ts';
 
 export const DOCUMENT_KINDS = ['resolution', 'strategy', 'work-plan', 'other'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
@@ -13,6 +14,8 @@ export interface DocumentSummary {
   /** Restricted documents are open to the Chair and the Secretariat only (drafts in preparation). */
   restricted: boolean;
   updatedAt: string;
+  /** Set only on a party's working copy for a call (issue 16): who may open it follows shared/access.ts. */
+  workingCopy?: WorkingCopyOf;
 }
 
 const title = z.string().trim().min(1, 'title is required').max(300);

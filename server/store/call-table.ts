@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
+import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
+import { submittedCopyPart, type ContributionCopyColumns } from './working-copy-rows.ts';
 
 interface CallRow { id: string; document_id: string; title: string; deadline: string; opened_by: string; opened_at: string; published_at: string | null }
-interface ContributionRow { id: string; call_id: string; party: string; submitted_by: string; submitted_at: string; body: string; late: number; withdrawn_at: string | null }
+interface ContributionRow extends ContributionCopyColumns { id: string; call_id: string; party: string; submitted_by: string; submitted_at: string; body: string; late: number; withdrawn_at: string | null }
 
 const toContribution = (r: ContributionRow): ContributionRecord => ({
   id: r.id, callId: r.call_id, party: r.party, submittedBy: r.submitted_by, submittedAt: r.submitted_at, body: r.body, late: r.late === 1, withdrawnAt: r.withdrawn_at,
+  ...submittedCopyPart(r),
 });
 
 /** Calls for contributions and the contributions, on SQLite's main connection (`writing`, the store's write transaction). */
@@ -58,12 +61,20 @@ export class CallTable {
     });
   }
 
-  submit(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): ContributionRecord {
-    const row: ContributionRow = { id: randomUUID(), call_id: callId, party, submitted_by: submittedBy, submitted_at: at, body, late: late ? 1 : 0, withdrawn_at: null };
+  submit(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string, copy?: SubmittedWorkingCopy): ContributionRecord {
+    const row: ContributionRow = {
+      id: randomUUID(), call_id: callId, party, submitted_by: submittedBy, submitted_at: at, body, late: late ? 1 : 0, withdrawn_at: null,
+      working_copy_id: copy?.documentId ?? null, working_copy_paragraphs: copy ? JSON.stringify(copy.paragraphs) : null,
+    };
     return this.writing(() => {
       // A new contribution replaces the party's standing one: one transaction, so a party never has two.
       this.db.prepare('UPDATE contributions SET withdrawn_at = ? WHERE call_id = ? AND party = ? AND withdrawn_at IS NULL').run(at, callId, party);
-      this.db.prepare('INSERT INTO contributions VALUES (@id, @call_id, @party, @submitted_by, @submitted_at, @body, @late, @withdrawn_at)').run(row);
+      this.db
+        .prepare(
+          `INSERT INTO contributions (id, call_id, party, submitted_by, submitted_at, body, late, withdrawn_at, working_copy_id, working_copy_paragraphs)
+           VALUES (@id, @call_id, @party, @submitted_by, @submitted_at, @body, @late, @withdrawn_at, @working_copy_id, @working_copy_paragraphs)`,
+        )
+        .run(row);
       return toContribution(row);
     });
   }

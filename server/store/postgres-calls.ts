@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { CallRecord, ContributionRecord, NewCall } from '../../shared/calls.ts';
+import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
 import { inTransaction } from './postgres-connection.ts';
+import { submittedCopyPart, type ContributionCopyColumns } from './working-copy-rows.ts';
 
 interface CallRow { id: string; document_id: string; title: string; deadline: string; opened_by: string; opened_at: string; published_at: string | null; invitees: string[]; late_parties: string[] }
-interface ContributionRow { id: string; call_id: string; party: string; submitted_by: string; submitted_at: string; body: string; late: boolean; withdrawn_at: string | null }
+interface ContributionRow extends ContributionCopyColumns { id: string; call_id: string; party: string; submitted_by: string; submitted_at: string; body: string; late: boolean; withdrawn_at: string | null }
 
 const toContribution = (r: ContributionRow): ContributionRecord => ({
   id: r.id, callId: r.call_id, party: r.party, submittedBy: r.submitted_by, submittedAt: r.submitted_at, body: r.body, late: r.late, withdrawnAt: r.withdrawn_at,
+  ...submittedCopyPart(r),
 });
 const toCall = (r: CallRow): CallRecord => ({
   id: r.id, documentId: r.document_id, title: r.title, deadline: r.deadline, invitees: r.invitees, lateParties: r.late_parties,
@@ -60,13 +63,19 @@ export class PostgresCalls {
     return rows.length > 0;
   }
 
-  submit(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord> {
-    const row: ContributionRow = { id: randomUUID(), call_id: callId, party, submitted_by: submittedBy, submitted_at: new Date(at).toISOString(), body, late, withdrawn_at: null };
+  submit(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string, copy?: SubmittedWorkingCopy): Promise<ContributionRecord> {
+    const row: ContributionRow = {
+      id: randomUUID(), call_id: callId, party, submitted_by: submittedBy, submitted_at: new Date(at).toISOString(), body, late, withdrawn_at: null,
+      working_copy_id: copy?.documentId ?? null, working_copy_paragraphs: copy?.paragraphs ?? null,
+    };
     return inTransaction(this.pool, async (client) => {
       // Serialises one party's submissions to one call, so a party never has two standing.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`contribution ${callId} ${party}`]);
       await client.query('UPDATE contributions SET withdrawn_at = $1 WHERE call_id = $2 AND party = $3 AND withdrawn_at IS NULL', [at, callId, party]);
-      await client.query('INSERT INTO contributions (id, call_id, party, submitted_by, submitted_at, body, late) VALUES ($1, $2, $3, $4, $5, $6, $7)', [row.id, callId, party, submittedBy, at, body, late]);
+      await client.query(
+        'INSERT INTO contributions (id, call_id, party, submitted_by, submitted_at, body, late, working_copy_id, working_copy_paragraphs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [row.id, callId, party, submittedBy, at, body, late, row.working_copy_id, copy ? JSON.stringify(copy.paragraphs) : null],
+      );
       return toContribution(row);
     });
   }

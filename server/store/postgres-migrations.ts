@@ -138,6 +138,16 @@ CREATE TABLE compilations (
 CREATE TABLE paragraph_sources (document_id text NOT NULL REFERENCES documents(id), pid text NOT NULL, sources text NOT NULL, PRIMARY KEY (document_id, pid));
 `;
 
+/** Version 8: working copies, and the contributions submitted from them (issue 16; SQLite's version 8). */
+const WORKING_COPIES = `
+CREATE TABLE working_copies (
+  document_id text PRIMARY KEY REFERENCES documents(id), call_id text NOT NULL REFERENCES calls(id), party text NOT NULL,
+  created_by text NOT NULL, created_at timestamptz NOT NULL, UNIQUE (call_id, party)
+);
+ALTER TABLE contributions ADD COLUMN working_copy_id text REFERENCES documents(id);
+ALTER TABLE contributions ADD COLUMN working_copy_paragraphs jsonb;
+`;
+
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'initial schema', up: async (client) => void (await client.query(INITIAL_SCHEMA)) },
   { version: 2, name: 'document leases', up: async (client) => void (await client.query(DOCUMENT_LEASES)) },
@@ -146,6 +156,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 5, name: 'calls for contributions', up: async (client) => void (await client.query(CALLS)) },
   { version: 6, name: 'language versions', up: async (client) => void (await client.query(LANGUAGE_VERSIONS)) },
   { version: 7, name: 'compilations', up: async (client) => void (await client.query(COMPILATIONS)) },
+  { version: 8, name: 'working copies', up: async (client) => void (await client.query(WORKING_COPIES)) },
 ];
 
 /**

@@ -26,15 +26,18 @@ import {
 } from './store.ts';
 import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 import { PostgresLanguageVersions } from './postgres-language-versions.ts';
+import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
+import { DOCUMENT_SELECT, findWorkingCopyPostgres, insertWorkingCopyPostgres, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
 
-interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
+interface DocumentRow extends Partial<WorkingCopyColumns> { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
 interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; created_by: string; created_at: string }
 
 const now = () => new Date().toISOString();
-const DOCUMENT_COLUMNS = 'id, title, symbol, kind, restricted, updated_at';
+const DOCUMENT_COLUMNS = 'd.id, d.title, d.symbol, d.kind, d.restricted, d.updated_at';
 const REVISION_COLUMNS = 'id, document_id, number, name, note, created_by, created_at';
 const toDocument = (r: DocumentRow): DocumentSummary => ({
   id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted, updatedAt: r.updated_at,
+  ...workingCopyPart({ wc_call: r.wc_call ?? null, wc_party: r.wc_party ?? null, wc_source: r.wc_source ?? null, wc_published: r.wc_published ?? null }),
 });
 const toRevision = (r: RevisionRow): RevisionRecord => ({
   id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
@@ -230,9 +233,9 @@ export class PostgresStore implements Store {
     return this.calls.allowLate(callId, party, allowedBy, at);
   }
 
-  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord> {
+  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string, workingCopy?: SubmittedWorkingCopy): Promise<ContributionRecord> {
     await this.ready();
-    return this.calls.submit(callId, party, submittedBy, body, late, at);
+    return this.calls.submit(callId, party, submittedBy, body, late, at, workingCopy);
   }
 
   async withdrawContribution(callId: string, party: string, at: string): Promise<boolean> {
@@ -288,38 +291,55 @@ export class PostgresStore implements Store {
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
     await this.ready();
     const at = now();
-    const row: DocumentRow = { id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted, updated_at: at };
-    await inTransaction(this.pool, async (client) => {
-      await client.query(
-        'INSERT INTO documents (id, title, symbol, kind, restricted, created_at, updated_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)',
-        [row.id, row.title, row.symbol, row.kind, row.restricted, at, initialState ? 1 : 0],
-      );
-      if (initialState) await insertUpdates(client, row.id, 1, [{ update: initialState, author: SYSTEM_AUTHOR, newClients: clients }], at);
-      if (compilation) await insertCompilationPostgres(client, row.id, compilation, at);
+    const id = await inTransaction(this.pool, async (client) => {
+      const id = await insertDocument(client, input, initialState, clients, at);
+      if (compilation) await insertCompilationPostgres(client, id, compilation, at);
+      return id;
     });
-    return toDocument(row);
+    return (await this.getDocument(id))!;
+  }
+
+  async createWorkingCopy(copy: NewWorkingCopy, input: NewDocument, initialState: Uint8Array, clients: number[]): Promise<{ document: DocumentSummary; created: boolean }> {
+    await this.ready();
+    const at = now();
+    const { id, created } = await inTransaction(this.pool, async (client) => {
+      // Two of the party's participants asking at once: one makes it, the other finds it.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`working copy ${copy.callId} ${copy.party}`]);
+      const existing = await findWorkingCopyPostgres(client, copy.callId, copy.party);
+      if (existing) return { id: existing, created: false };
+      const id = await insertDocument(client, input, initialState, clients, at);
+      await insertWorkingCopyPostgres(client, id, copy, at);
+      return { id, created: true };
+    });
+    return { document: (await this.getDocument(id))!, created };
+  }
+
+  async findWorkingCopy(callId: string, party: string): Promise<DocumentSummary | null> {
+    await this.ready();
+    const id = await findWorkingCopyPostgres(this.pool, callId, party);
+    return id ? this.getDocument(id) : null;
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
     await this.ready();
-    const { rows: [row] } = await this.pool.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
+    const { rows: [row] } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} WHERE d.id = $1`, [id]);
     return row ? toDocument(row) : null;
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
     await this.ready();
-    const { rows } = await this.pool.query<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY created_at, title COLLATE "C"`);
+    const { rows } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} ORDER BY d.created_at, d.title COLLATE "C"`);
     return rows.map(toDocument);
   }
 
   async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
     await this.ready();
-    const { rows: [row] } = await this.pool.query<DocumentRow>(
+    const { rows: [row] } = await this.pool.query<{ id: string }>(
       `UPDATE documents SET title = coalesce($2, title), symbol = coalesce($3, symbol), restricted = coalesce($4, restricted), updated_at = $5
-       WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
+       WHERE id = $1 RETURNING id`,
       [id, change.title ?? null, change.symbol ?? null, change.restricted ?? null, now()],
     );
-    return row ? toDocument(row) : null;
+    return row ? this.getDocument(id) : null;
   }
 
   async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
@@ -415,4 +435,15 @@ export class PostgresStore implements Store {
     })();
     return this.closing;
   }
+}
+
+/** Writes a document's row and first state, inside the caller's transaction; returns its id. */
+async function insertDocument(client: pg.PoolClient, input: NewDocument, initialState: Uint8Array | null, clients: number[], at: string): Promise<string> {
+  const id = randomUUID();
+  await client.query(
+    'INSERT INTO documents (id, title, symbol, kind, restricted, created_at, updated_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)',
+    [id, input.title, input.symbol, input.kind, input.restricted, at, initialState ? 1 : 0],
+  );
+  if (initialState) await insertUpdates(client, id, 1, [{ update: initialState, author: SYSTEM_AUTHOR, newClients: clients }], at);
+  return id;
 }

@@ -201,6 +201,24 @@ CREATE TABLE IF NOT EXISTS compilations (
 CREATE TABLE IF NOT EXISTS paragraph_sources (document_id TEXT NOT NULL REFERENCES documents(id), pid TEXT NOT NULL, sources TEXT NOT NULL, PRIMARY KEY (document_id, pid));
 `;
 
+/**
+ * Version 8: working copies (issue 16). A party invited to a call proposes its contribution on a
+ * private copy of the call's text: the copy is a document with a row here (one per call and
+ * party). A contribution submitted from it names it and keeps the paragraphs it amended, as
+ * submitted (JSON: pid, the paragraph with the party's marks, its words as proposed).
+ */
+function workingCopies(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS working_copies (
+      document_id TEXT PRIMARY KEY REFERENCES documents(id), call_id TEXT NOT NULL REFERENCES calls(id), party TEXT NOT NULL,
+      created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (call_id, party)
+    );
+  `);
+  const columns = columnsOf(db, 'contributions');
+  if (!columns.has('working_copy_id')) db.exec('ALTER TABLE contributions ADD COLUMN working_copy_id TEXT REFERENCES documents(id)');
+  if (!columns.has('working_copy_paragraphs')) db.exec('ALTER TABLE contributions ADD COLUMN working_copy_paragraphs TEXT');
+}
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'per-document update numbers', up: perDocumentSeq },
@@ -209,6 +227,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 5, name: 'calls for contributions', up: (db) => db.exec(CALLS) },
   { version: 6, name: 'language versions', up: (db) => db.exec(LANGUAGE_VERSIONS) },
   { version: 7, name: 'compilations', up: (db) => db.exec(COMPILATIONS) },
+  { version: 8, name: 'working copies', up: workingCopies },
 ];
 
 /**

@@ -20,8 +20,10 @@ import { openDatabase, UpdateLog } from './update-log.ts';
 import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log-writer.ts';
 import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 import { LanguageVersionTable } from './language-version-table.ts';
+import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
+import { DOCUMENT_SELECT, findWorkingCopySqlite, insertWorkingCopySqlite, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
 
-interface DocumentRow { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
+interface DocumentRow extends Partial<WorkingCopyColumns> { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
 
 interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; snapshot: Buffer; created_by: string; created_at: string }
@@ -32,6 +34,7 @@ const toRevision = (r: RevisionRow): RevisionRecord => ({
 });
 const toDocument = (r: DocumentRow): DocumentSummary => ({
   id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at,
+  ...workingCopyPart({ wc_call: r.wc_call ?? null, wc_party: r.wc_party ?? null, wc_source: r.wc_source ?? null, wc_published: r.wc_published ?? null }),
 });
 const toUpdate = (r: UpdateRow): StoredUpdate => ({
   seq: r.seq,
@@ -224,8 +227,8 @@ export class SqliteStore implements Store {
     return this.calls.allowLate(callId, party, allowedBy, at);
   }
 
-  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord> {
-    return this.calls.submit(callId, party, submittedBy, body, late, at);
+  async submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string, workingCopy?: SubmittedWorkingCopy): Promise<ContributionRecord> {
+    return this.calls.submit(callId, party, submittedBy, body, late, at, workingCopy);
   }
 
   async withdrawContribution(callId: string, party: string, at: string): Promise<boolean> {
@@ -270,24 +273,46 @@ export class SqliteStore implements Store {
 
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
     const at = now();
-    const row: DocumentRow = {
-      id: randomUUID(), title: input.title, symbol: input.symbol, kind: input.kind, restricted: input.restricted ? 1 : 0, updated_at: at,
-    };
-    this.writing(() => {
-      this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.id, row.title, row.symbol, row.kind, row.restricted, at, at);
-      if (initialState) this.log.insertUpdate(row.id, initialState, SYSTEM_AUTHOR, clients, at);
-      if (compilation) insertCompilationSqlite(this.db, row.id, compilation, at);
+    const id = this.writing(() => {
+      const id = this.insertDocument(input, initialState, clients, at);
+      if (compilation) insertCompilationSqlite(this.db, id, compilation, at);
+      return id;
     });
-    return toDocument(row);
+    return (await this.getDocument(id))!;
+  }
+
+  async createWorkingCopy(copy: NewWorkingCopy, input: NewDocument, initialState: Uint8Array, clients: number[]): Promise<{ document: DocumentSummary; created: boolean }> {
+    const at = now();
+    const { id, created } = this.writing(() => {
+      const existing = findWorkingCopySqlite(this.db, copy.callId, copy.party);
+      if (existing) return { id: existing, created: false };
+      const id = this.insertDocument(input, initialState, clients, at);
+      insertWorkingCopySqlite(this.db, id, copy, at);
+      return { id, created: true };
+    });
+    return { document: (await this.getDocument(id))!, created };
+  }
+
+  async findWorkingCopy(callId: string, party: string): Promise<DocumentSummary | null> {
+    const id = findWorkingCopySqlite(this.db, callId, party);
+    return id ? this.getDocument(id) : null;
+  }
+
+  /** Writes a document's row and first state, inside the caller's transaction; returns its id. */
+  private insertDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], at: string): string {
+    const id = randomUUID();
+    this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.title, input.symbol, input.kind, input.restricted ? 1 : 0, at, at);
+    if (initialState) this.log.insertUpdate(id, initialState, SYSTEM_AUTHOR, clients, at);
+    return id;
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
-    const row = this.sql('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    const row = this.sql(`${DOCUMENT_SELECT('d.*')} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
     return row ? toDocument(row) : null;
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
-    return (this.sql('SELECT * FROM documents ORDER BY created_at, title').all() as DocumentRow[]).map(toDocument);
+    return (this.sql(`${DOCUMENT_SELECT('d.*')} ORDER BY d.created_at, d.title`).all() as DocumentRow[]).map(toDocument);
   }
 
   async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {

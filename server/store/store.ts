@@ -15,6 +15,8 @@ export interface AuditEntry extends AuditLine {
 }
 import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
 import type { NewCompilation } from './compilation-rows.ts';
+import type { NewWorkingCopy } from './working-copy-rows.ts';
+import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import type { NewParticipant, Participant, ParticipantChange, Role } from '../../shared/participants.ts';
@@ -145,8 +147,11 @@ export interface Store {
   publishCall(id: string, at: string): Promise<CallRecord | null>;
   /** Lets an invited party contribute after the deadline; false if the party is not invited (or no such call). */
   allowLateContribution(callId: string, party: string, allowedBy: string, at: string): Promise<boolean>;
-  /** Submits the party's contribution, replacing (withdrawing) its standing one in the same transaction. */
-  submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string): Promise<ContributionRecord>;
+  /**
+   * Submits the party's contribution, replacing (withdrawing) its standing one in the same
+   * transaction. `workingCopy`: one proposed in the app, its copy and the paragraphs it amended.
+   */
+  submitContribution(callId: string, party: string, submittedBy: string, body: string, late: boolean, at: string, workingCopy?: SubmittedWorkingCopy): Promise<ContributionRecord>;
   /** Withdraws the party's standing contribution; false if it has none. */
   withdrawContribution(callId: string, party: string, at: string): Promise<boolean>;
   /** Every contribution to the call, withdrawn ones included, oldest first. */
@@ -166,6 +171,14 @@ export interface Store {
 
   /** With `compilation`, the document is a call's consolidated draft: its call and sources are written in the same transaction. */
   createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary>;
+  /**
+   * A party's working copy for a call (issue 16), made from `initialState` if the party has none
+   * yet; if it has one, that one, and nothing is written (`created` says which). One per call
+   * and party, even when two of its participants ask at once.
+   */
+  createWorkingCopy(copy: NewWorkingCopy, input: NewDocument, initialState: Uint8Array, clients: number[]): Promise<{ document: DocumentSummary; created: boolean }>;
+  /** The party's working copy for the call, if it has one. */
+  findWorkingCopy(callId: string, party: string): Promise<DocumentSummary | null>;
   /** The call a document was compiled from and its paragraphs' sources; null if it was not compiled. */
   documentSources(documentId: string): Promise<DocumentSources | null>;
   getDocument(id: string): Promise<DocumentSummary | null>;

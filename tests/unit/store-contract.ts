@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Store } from '../../server/store/store.ts';
 import { SYSTEM_AUTHOR } from '../../server/store/store.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
+import { workingCopyContract } from './store-contract-working-copies.ts';
 
 /**
  * The behaviour every Store must have. Each implementation runs this same suite, so rooms
@@ -10,6 +11,8 @@ import { restoreDocument } from '../../server/sync/document-state.ts';
  */
 export function storeContract(name: string, makeStore: () => Promise<Store>): void {
   describe(`${name}: the Store contract`, () => {
+    workingCopyContract(makeStore);
+
     it('starts empty and stops being empty once something is created', async () => {
       const store = await makeStore();
       expect(await store.isEmpty()).toBe(true);
