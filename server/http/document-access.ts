@@ -1,17 +1,24 @@
 import type { Context } from 'hono';
-import { mayOpenDocument } from '../../shared/access.ts';
+import { documentAccess, type DocumentAccess } from '../../shared/access.ts';
 import { documentIdSchema, type DocumentSummary } from '../../shared/documents.ts';
 import type { SessionVariables } from '../auth/session.ts';
 import type { Store } from '../store/store.ts';
 import type { Parsed } from './validation.ts';
 
+/** What a request needs of its document: reading (GET, HEAD) or changing it (anything else). */
+const needOf = (method: string): Exclude<DocumentAccess, 'none'> => (method === 'GET' || method === 'HEAD' ? 'read' : 'write');
+
 /**
- * The document named by the `:id` parameter, if the signed-in participant may open it. A
- * document one may not open answers 404 like a missing one: its existence is not disclosed.
+ * The document named by the `:id` parameter (or `id`), if the signed-in participant may do what
+ * the request asks of it (shared/access.ts). A document one may not open answers 404 like a
+ * missing one: its existence is not disclosed. One it may only read (a party's working copy,
+ * for the officers once the contributions are published) answers 403 to any change.
  */
-export async function accessibleDocument(c: Context<{ Variables: SessionVariables }>, store: Store): Promise<Parsed<DocumentSummary>> {
-  const id = documentIdSchema.safeParse(c.req.param('id'));
-  const document = id.success ? await store.getDocument(id.data) : null;
-  if (!document || !mayOpenDocument(c.get('participant'), document)) return { ok: false, response: c.json({ error: 'no such document' }, 404) };
+export async function accessibleDocument(c: Context<{ Variables: SessionVariables }>, store: Store, id = c.req.param('id')): Promise<Parsed<DocumentSummary>> {
+  const parsed = documentIdSchema.safeParse(id);
+  const document = parsed.success ? await store.getDocument(parsed.data) : null;
+  const access = document ? documentAccess(c.get('participant'), document) : 'none';
+  if (!document || access === 'none') return { ok: false, response: c.json({ error: 'no such document' }, 404) };
+  if (access === 'read' && needOf(c.req.method) === 'write') return { ok: false, response: c.json({ error: 'this working copy is its party’s own: you may read it, not change it' }, 403) };
   return { ok: true, value: document };
 }

@@ -6,6 +6,7 @@ import { decisionsBodySchema, DecisionError, PendingAmendmentsError } from '../.
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
+import { accessibleDocument } from '../http/document-access.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { UndoError } from '../negotiation/undo.ts';
 import type { Store } from '../store/store.ts';
@@ -25,9 +26,10 @@ export function decisionRoutes(store: Store, documents: Documents) {
       if (participant.role !== 'chair') return c.json({ error: 'only the Chair decides on amendments and paragraphs' }, 403);
       const id = validate(c, documentIdSchema, c.req.param('id'));
       if (!id.ok) return id.response;
+      const document = await accessibleDocument(c, store, id.value);
+      if (!document.ok) return document.response;
       const body = await jsonBody(c, decisionsBodySchema);
       if (!body.ok) return body.response;
-      if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
       const decisions = Array.isArray(body.value) ? body.value : [body.value];
 
       try {
@@ -46,7 +48,8 @@ export function decisionRoutes(store: Store, documents: Documents) {
       if (!id.ok) return id.response;
       const decision = validate(c, decisionNumberSchema, c.req.param('decision'));
       if (!decision.ok) return decision.response;
-      if (!(await store.getDocument(id.value))) return c.json({ error: 'no such document' }, 404);
+      const document = await accessibleDocument(c, store, id.value);
+      if (!document.ok) return document.response;
       try {
         return c.json(await documents.use(id.value, (handle) => handle.undo(participant, decision.value)));
       } catch (error) {

@@ -4,6 +4,7 @@ import { documentChangeSchema, documentIdSchema, newDocumentSchema } from '../..
 import { managesWorkspace } from '../../shared/participants.ts';
 import { requireSession, type SessionVariables } from '../auth/session.ts';
 import { jsonBody, validate } from '../http/validation.ts';
+import { accessibleDocument } from '../http/document-access.ts';
 import type { Store } from '../store/store.ts';
 import { emptyDocumentState } from '../sync/document-state.ts';
 
@@ -27,6 +28,9 @@ export function documentRoutes(store: Store) {
       if (!managesWorkspace(c.get('participant').role)) return c.json({ error: 'only the Chair and the Secretariat rename documents' }, 403);
       const id = validate(c, documentIdSchema, c.req.param('id'));
       if (!id.ok) return id.response;
+      // A document one may not open (a party's working copy) is not there to rename.
+      const document = await accessibleDocument(c, store, id.value);
+      if (!document.ok) return document.response;
       const body = await jsonBody(c, documentChangeSchema);
       if (!body.ok) return body.response;
       const updated = await store.updateDocument(id.value, body.value);
