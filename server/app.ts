@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentOrganizationRoutes(deps.store, { onRightsChanged: (documentId) => deps.registry.organizationsChanged(documentId) }));
   app.route('/api/organizations', organizationRoutes(deps.store));
   app.route('/api/documents', documentCallRoutes(deps.store));
-  app.route('/api/calls', callRoutes(deps.store, importer));
+  app.route('/api/calls', callRoutes(deps.store, importer, deps.documents));
   app.route('/api', participantRoutes(deps.store, deps.publicUrl, deps.events));
   app.all('/api/*', (c) => c.json({ error: 'no such route' }, 404));
   app.onError((error, c) => {

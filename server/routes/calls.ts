@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
 import { compilationSchema, contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
-import { compiledContent } from '../calls/compile.ts';
+import { compilationProblem, compiledContent } from '../calls/compile.ts';
 import { documentStateFromContent, restoreDocument } from '../sync/document-state.ts';
 import { textState } from '../revisions/revision-text.ts';
 import { isDelegationCode } from '../../shared/delegations.ts';
@@ -16,9 +16,10 @@ import type { DocxImporter } from '../import/import-runner.ts';
 import type { Store } from '../store/store.ts';
 import type { WordReading } from '../word/word-reading.ts';
 import { readUploadedWord } from './word-upload.ts';
+import { workingCopyRoutes } from './working-copies.ts';
+import { contributionRefused, findCall, type SessionContext } from '../calls/call-access.ts';
+import type { Documents } from '../documents/document-handle.ts';
 
-type SessionContext = Context<{ Variables: SessionVariables }>;
-const idSchema = z.string().uuid('malformed call id');
 const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contributions';
 
 /**
@@ -34,6 +35,10 @@ const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contribu
  *   POST   /api/calls/:id/late {party}            200 CallRecord (the party may contribute late) (chair, secretariat)
  *   POST   /api/calls/:id/publish                 200 CallRecord (everyone reads the contributions) (chair, secretariat)
  *   POST   /api/calls/:id/compilation Compilation 201 DocumentSummary: the consolidated draft, restricted (chair, secretariat)
+ *   POST   /api/calls/:id/working-copy               201 DocumentSummary: its party's private copy of the text (200: the one it has)
+ *   GET    /api/calls/:id/working-copy               200 DocumentSummary | 404 (its party's)
+ *   POST   /api/calls/:id/contributions/working-copy 201 ContributionRecord: the amendments of its party's working copy
+ *          (server/routes/working-copies.ts)
  *   GET    /api/documents/:id/sources             200 {call, paragraphs: {pid: parties}, contributions} | 404 not compiled
  *          (contributions, the annex: the standing ones, for the officers or once published)
  */
@@ -92,21 +97,9 @@ export function contributionText(reading: WordReading): string {
     .join('\n\n');
 }
 
-export function callRoutes(store: Store, importer: DocxImporter) {
-  /** The call named by `:id`, if its document is one the participant may open (else 404, like a missing one). */
-  const callOf = async (c: SessionContext): Promise<Parsed<CallRecord>> => {
-    const id = validate(c, idSchema, c.req.param('id'));
-    if (!id.ok) return id;
-    const call = await store.getCall(id.value);
-    const document = call ? await store.getDocument(call.documentId) : null;
-    if (!call || !document || !mayOpenDocument(c.get('participant'), document)) return { ok: false, response: c.json({ error: 'no such call' }, 404) };
-    return { ok: true, value: call };
-  };
-  const refused = (c: SessionContext, call: CallRecord): Response | null => {
-    const refusal = contributionRefusal(call, c.get('participant'), new Date());
-    if (!refusal) return null;
-    return c.json({ error: refusal.reason }, refusal.kind === 'late' ? 409 : 403);
-  };
+export function callRoutes(store: Store, importer: DocxImporter, documents: Documents) {
+  const callOf = (c: SessionContext) => findCall(c, store);
+  const refused = contributionRefused;
   return new Hono<{ Variables: SessionVariables }>()
     .use(requireSession(store))
     .get('/:id', async (c) => {
@@ -182,8 +175,8 @@ export function callRoutes(store: Store, importer: DocxImporter) {
       // A source is a party whose contribution stands: the draft's sources are what was received.
       const standing = new Map<string, ContributionRecord>();
       for (const x of await store.listContributions(call.value.id)) if (x.withdrawnAt === null) standing.set(x.party, x);
-      const missing = [...new Set(body.value.paragraphs.flatMap((p) => p.sources))].filter((party) => !standing.has(party));
-      if (missing.length > 0) return c.json({ error: `no standing contribution of ${missing.join(', ')} in this call` }, 400);
+      const problem = compilationProblem(body.value, standing);
+      if (problem) return c.json({ error: problem }, 400);
       const source = await store.getDocument(call.value.documentId);
       const { content, sources } = compiledContent(body.value, standing);
       const state = documentStateFromContent(content);
@@ -198,5 +191,6 @@ export function callRoutes(store: Store, importer: DocxImporter) {
       const call = await callOf(c);
       if (!call.ok) return call.response;
       return c.json(await store.publishCall(call.value.id, new Date().toISOString()));
-    });
+    })
+    .route('/', workingCopyRoutes(store, documents));
 }

@@ -1,5 +1,6 @@
 import { exportsEn } from './exports/en.ts';
 import { refusalsEn } from './refusals/en.ts';
+import { workingCopiesEn } from './working-copies/en.ts';
 
 /**
  * Accord's messages in English, the catalogue whose keys every other language must have (the
@@ -584,6 +585,7 @@ export const en = {
   "versions.fromWordHint": "One Word paragraph per paragraph of the original; without a file, the version starts as a copy to translate.",
   ...refusalsEn,
   ...exportsEn,
+  ...workingCopiesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { Catalogue } from './en.ts';
 import { exportsEs } from './exports/es.ts';
 import { refusalsEs } from './refusals/es.ts';
+import { workingCopiesEs } from './working-copies/es.ts';
 
 /** Accord's messages in Spanish: the same keys as the English catalogue, every one translated. */
 export const es: Catalogue = {
@@ -581,4 +582,5 @@ export const es: Catalogue = {
   "versions.fromWordHint": "Un párrafo de Word por cada párrafo del original; sin archivo, la versión empieza como una copia para traducir.",
   ...refusalsEs,
   ...exportsEs,
+  ...workingCopiesEs,
 };

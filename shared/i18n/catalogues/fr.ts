@@ -1,6 +1,7 @@
 import type { Catalogue } from './en.ts';
 import { exportsFr } from './exports/fr.ts';
 import { refusalsFr } from './refusals/fr.ts';
+import { workingCopiesFr } from './working-copies/fr.ts';
 
 /** Accord's messages in French: the same keys as the English catalogue, every one translated. */
 export const fr: Catalogue = {
@@ -581,4 +582,5 @@ export const fr: Catalogue = {
   "versions.fromWordHint": "Un paragraphe Word par paragraphe de l’original ; sans fichier, la version commence comme une copie à traduire.",
   ...refusalsFr,
   ...exportsFr,
+  ...workingCopiesFr,
 };

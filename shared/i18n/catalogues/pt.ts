@@ -1,6 +1,7 @@
 import type { Catalogue } from './en.ts';
 import { exportsPt } from './exports/pt.ts';
 import { refusalsPt } from './refusals/pt.ts';
+import { workingCopiesPt } from './working-copies/pt.ts';
 
 /** Accord's messages in Portuguese: the same keys as the English catalogue, every one translated. */
 export const pt: Catalogue = {
@@ -581,4 +582,5 @@ export const pt: Catalogue = {
   "versions.fromWordHint": "Um parágrafo do Word por parágrafo do original; sem arquivo, a versão começa como uma cópia para traduzir.",
   ...refusalsPt,
   ...exportsPt,
+  ...workingCopiesPt,
 };
