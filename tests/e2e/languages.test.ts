@@ -1,9 +1,10 @@
+import { Document, InsertedTextRun, Packer, Paragraph } from 'docx';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../shared/i18n/catalogues/en.ts';
 import { delegationNameIn } from '../../shared/i18n/delegation-names.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
-import { CATALOGUES } from '../../shared/i18n/translate.ts';
+import { CATALOGUES, translate } from '../../shared/i18n/translate.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
 import { api, signIn } from '../support/server.ts';
 
@@ -97,6 +98,25 @@ function leftovers(where: string, texts: readonly string[], language: Language):
   return found;
 }
 
+/**
+ * An exported page's own words: everything but its style, its title and the negotiated text —
+ * save the labels a comparison sets beside each change in the text (`MEX, accepted`).
+ */
+function exportedWordsOf(html: string): string[] {
+  const labels = [...(/<section class="text"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').matchAll(/<sup>([\s\S]*?)<\/sup>/g)].map((m) => m[1]!);
+  return [
+    ...html
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<section class="text"[^>]*>[\s\S]*?<\/section>/, '')
+      .replace(/<title>[\s\S]*?<\/title>/, '')
+      .replace(/<[^>]+>/g, '\n')
+      .split('\n'),
+    ...labels.map((label) => label.replace(/<[^>]+>/g, '')),
+  ]
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
 async function check(page: Page, where: string, language: Language, problems: Leftover[]): Promise<void> {
   // Let the page settle: panels load after the text.
   await page.waitForTimeout(150);
@@ -116,6 +136,12 @@ async function choose(page: Page, language: Language): Promise<void> {
 async function openDocument(page: Page, title: string): Promise<void> {
   await page.getByTestId('document-link').filter({ hasText: title }).click();
   await page.locator('[data-testid="link-status"][data-state="connected"]').waitFor(POLL);
+}
+
+/** A delegation's Word file whose one paragraph is new, before any paragraph of the text: the preview cannot place it. */
+function newParagraphFirst(): Promise<Buffer> {
+  const paragraph = new Paragraph({ children: [new InsertedTextRun({ text: 'Zqx vlorp', id: 1, author: 'Mexico', date: new Date().toISOString() })] });
+  return Packer.toBuffer(new Document({ sections: [{ children: [paragraph] }] }));
 }
 
 describe('the interface in the four official languages', () => {
@@ -171,6 +197,27 @@ describe('the interface in the four official languages', () => {
       await page.goto(`${demo.server.url}/no-such-page`);
       await check(page, 'page not found', language, problems);
 
+      // Calls for contributions (issue 16): the page, a call with the Secretariat's controls, and
+      // the server's refusal of a call whose deadline has passed, as the page shows it.
+      const resolution = documents.find((d) => d.title.includes('Promotion of Hemispheric Cooperation'))!;
+      const chair = await signIn(demo.server, { role: 'chair' });
+      const opened = await api(demo.server, chair, `/api/documents/${resolution.id}/calls`, {
+        method: 'POST', body: JSON.stringify({ title: 'Zqx', deadline: new Date(Date.now() + 86_400_000).toISOString(), invitees: ['MEX', 'IACHR'] }),
+      });
+      expect(opened.status).toBe(201);
+      await page.goto(`${demo.server.url}/documents/${resolution.id}/calls`);
+      await page.getByTestId('call').first().waitFor(POLL);
+      await check(page, 'calls for contributions', language, problems);
+      const openCall = page.locator('form.panel');
+      await openCall.locator('input:not([type])').fill('Zqx');
+      await openCall.locator('input[type="datetime-local"]').fill('2020-01-01T10:00');
+      await openCall.locator('input[type="checkbox"]').first().check();
+      await openCall.locator('button[type="submit"]').click();
+      const refused = openCall.getByRole('alert');
+      await refused.waitFor(POLL);
+      expect(await refused.textContent()).toBe(translate(language, 'msg.calls.future'));
+      await check(page, 'a call refused', language, problems);
+
       // The draft resolution: the text with its panels, each view, a revision, a comparison, the export menu.
       await page.goto(demo.server.url);
       await openDocument(page, 'Promotion of Hemispheric Cooperation');
@@ -195,6 +242,12 @@ describe('the interface in the four official languages', () => {
       await page.getByTestId('open-compare').click();
       await page.locator('[data-testid="comparison"][data-status="loaded"]').waitFor(POLL);
       await check(page, 'comparison', language, problems);
+      // The comparison as a file: its fixed words in the language, its text tagged with the text's own (English).
+      const comparisonHref = await page.locator('[data-testid="comparison-export"][data-format="html"]').getAttribute('href');
+      const comparison = await page.evaluate(async (url) => (await fetch(url)).text(), comparisonHref!);
+      expect(/<html lang="(\w+)">/.exec(comparison)?.[1]).toBe(language);
+      expect(comparison).toContain('<section class="text" lang="en">');
+      problems.push(...leftovers('comparison export', exportedWordsOf(comparison), language));
       await page.getByTestId('back-to-live').click();
       await page.getByTestId('open-side-by-side').first().click();
       await page.locator('[data-testid="aligned-row"]').first().waitFor(POLL);
@@ -207,15 +260,7 @@ describe('the interface in the four official languages', () => {
       const href = await page.locator('[data-testid="export-link"][data-format="html"][data-variant="compilation"]').getAttribute('href');
       const exported = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
       expect(/<html lang="(\w+)">/.exec(exported)?.[1]).toBe(language);
-      const exportedWords = exported
-        .replace(/<style>[\s\S]*?<\/style>/, '')
-        .replace(/<section class="text"[^>]*>[\s\S]*?<\/section>/, '')
-        .replace(/<title>[\s\S]*?<\/title>/, '')
-        .replace(/<[^>]+>/g, '\n')
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-      problems.push(...leftovers('export', exportedWords, language));
+      problems.push(...leftovers('export', exportedWordsOf(exported), language));
       await page.context().close();
 
       // A delegation refused while typing in a paragraph the Chair agreed, and its amendment's details.
@@ -224,10 +269,21 @@ describe('the interface in the four official languages', () => {
       await mexico.getByTestId('document-link').first().waitFor(POLL);
       await choose(mexico, language);
       await openDocument(mexico, 'Promotion of Hemispheric Cooperation');
+      // The Word upload and its preview, with a change it could not place and why (issue 16).
+      await mexico.getByTestId('word-upload-open').click();
+      await mexico.getByTestId('word-upload').waitFor(POLL);
+      await check(mexico, 'Word upload', language, problems);
+      await mexico.getByTestId('word-upload-file').setInputFiles({ name: 'mexico.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await newParagraphFirst() });
+      await mexico.getByTestId('word-upload').locator('button[type="submit"]').click();
+      const unplaced = mexico.getByTestId('word-upload-unplaced').locator('li');
+      // The file is read on an import thread of its own, which takes its time on a busy machine.
+      await unplaced.first().waitFor({ timeout: 60_000 });
+      expect(await unplaced.first().textContent()).toContain(translate(language, 'msg.word.newBeforeAny'));
+      await check(mexico, 'Word upload preview', language, problems);
+      await mexico.getByTestId('word-upload').locator('.button--quiet').click();
+
       const paragraph = mexico.locator('[data-testid="editor"] p[data-kind="operative"]').last();
       const pid = await paragraph.getAttribute('data-pid');
-      const resolution = documents.find((d) => d.title.includes('Promotion of Hemispheric Cooperation'))!;
-      const chair = await signIn(demo.server, { role: 'chair' });
       const agreed = await api(demo.server, chair, `/api/documents/${resolution.id}/decisions`, { method: 'POST', body: JSON.stringify({ action: 'status', pid, status: 'agreed' }) });
       expect(agreed.status).toBe(200);
       await expect.poll(() => paragraph.getAttribute('data-status'), POLL).toBe('agreed');
