@@ -62,6 +62,11 @@ describe('language versions in the browser', () => {
     await guatemala.keyboard.press('End');
     await guatemala.keyboard.type(' sin demora');
     await guatemala.locator('[data-testid="save-status"][data-state="saved"]').waitFor(POLL);
+    // Guatemala sees its proposal under the English paragraph too, said in Spanish.
+    await open(guatemala, ORIGINAL);
+    const own = guatemala.locator(`[data-testid="editor"] p[data-pid="${pid}"] [data-testid="version-proposal-note"]`);
+    await own.waitFor(POLL);
+    expect(await own.textContent()).toBe('propuesto en español por GTM');
 
     // The Chair, in the English original, sees it at the aligned paragraph.
     const chair = await signedIn('chair', 'en-US');
