@@ -132,7 +132,7 @@ export function OrganizationsPanel({ me, onChanged }: { me: Participant; onChang
             {(id) => <input id={id} required maxLength={12} value={code} onChange={(e) => setCode(e.target.value)} placeholder="IACHR" />}
           </Field>
           <Field label={t('organizations.name')} wide>
-            {(id) => <input id={id} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} placeholder="Inter-American Commission on Human Rights" />}
+            {(id) => <input id={id} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('organizations.namePlaceholder')} />}
           </Field>
         </div>
         {error && (

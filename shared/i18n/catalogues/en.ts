@@ -494,6 +494,7 @@ export const en = {
   "organizations.lede": "Organizations taking part in the working group (IACHR, CICAD …). Their participants read the documents; the Chair lets an organization propose amendments on a document.",
   "organizations.code": "Code",
   "organizations.name": "Name",
+  "organizations.namePlaceholder": "Inter-American Commission on Human Rights",
   "organizations.proposesOn": "Proposes amendments on",
   "organizations.proposesOnDocument": "{organization} proposes amendments on {document}",
   "organizations.chairDecides": "Only the Chair lets an organization propose amendments on a document.",

@@ -491,6 +491,7 @@ export const es: Catalogue = {
   "organizations.lede": "Organizaciones que participan en el grupo de trabajo (CIDH, CICAD …). Sus participantes leen los documentos; la Presidencia permite a una organización proponer enmiendas en un documento.",
   "organizations.code": "Código",
   "organizations.name": "Nombre",
+  "organizations.namePlaceholder": "Comisión Interamericana de Derechos Humanos",
   "organizations.proposesOn": "Propone enmiendas en",
   "organizations.proposesOnDocument": "{organization} propone enmiendas en {document}",
   "organizations.chairDecides": "Solo la Presidencia permite a una organización proponer enmiendas en un documento.",

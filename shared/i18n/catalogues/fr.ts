@@ -491,6 +491,7 @@ export const fr: Catalogue = {
   "organizations.lede": "Organisations participant au groupe de travail (CIDH, CICAD …). Leurs participants lisent les documents ; la présidence permet à une organisation de proposer des amendements sur un document.",
   "organizations.code": "Code",
   "organizations.name": "Nom",
+  "organizations.namePlaceholder": "Commission interaméricaine des droits de l’homme",
   "organizations.proposesOn": "Propose des amendements sur",
   "organizations.proposesOnDocument": "{organization} propose des amendements sur {document}",
   "organizations.chairDecides": "Seule la présidence permet à une organisation de proposer des amendements sur un document.",

@@ -491,6 +491,7 @@ export const pt: Catalogue = {
   "organizations.lede": "Organizações que participam do grupo de trabalho (CIDH, CICAD …). Seus participantes leem os documentos; a Presidência permite que uma organização proponha emendas em um documento.",
   "organizations.code": "Código",
   "organizations.name": "Nome",
+  "organizations.namePlaceholder": "Comissão Interamericana de Direitos Humanos",
   "organizations.proposesOn": "Propõe emendas em",
   "organizations.proposesOnDocument": "{organization} propõe emendas em {document}",
   "organizations.chairDecides": "Somente a Presidência permite que uma organização proponha emendas em um documento.",
