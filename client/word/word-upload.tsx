@@ -80,7 +80,7 @@ export function WordUpload({ documentId }: { documentId: string }) {
           <ul data-testid="word-upload-proposals">
             {step.preview.proposals.map((p, i) => (
               <li key={i}>
-                <strong>{p.paragraph}</strong>: {t(`word.shape.${p.shape}`, { inserted: p.inserted, deleted: p.deleted })}
+                <strong>{localiseMessage(language, p.paragraph)}</strong>: {t(`word.shape.${p.shape}`, { inserted: p.inserted, deleted: p.deleted })}
               </li>
             ))}
           </ul>
@@ -90,7 +90,7 @@ export function WordUpload({ documentId }: { documentId: string }) {
               <ul data-testid="word-upload-unplaced">
                 {step.preview.unplaced.map((u, i) => (
                   <li key={i}>
-                    {u.paragraph && <strong>{u.paragraph}: </strong>}
+                    {u.paragraph && <strong>{localiseMessage(language, u.paragraph)}: </strong>}
                     {u.text && <q>{u.text}</q>} {localiseMessage(language, u.reason)}
                   </li>
                 ))}

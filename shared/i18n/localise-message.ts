@@ -24,6 +24,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A number as a sender writes it: "20001", "20,001", "1.5". */
 const NUMBER = '(\\d[\\d,.]*)';
 
+/** A paragraph's number: "3", "3 bis", "12 quater". */
+const PARAGRAPH_NUMBER = '(\\d+(?: [a-z]+)?)';
+
 function source(elements: MessageFormatElement[], groups: Pattern['groups'], count: string | null): string {
   let out = '';
   for (const element of elements) {
@@ -43,7 +46,8 @@ function source(elements: MessageFormatElement[], groups: Pattern['groups'], cou
       out += `(?:${options.map((o) => `(?:${o})`).join('|')})`;
     } else if (element.type === TYPE.argument || element.type === TYPE.number) {
       groups.push({ name: element.value, count: false });
-      out += '(.+?)';
+      // `{number}` is a paragraph's number as the text prints it (3, 3 bis), and nothing longer.
+      out += element.value === 'number' ? PARAGRAPH_NUMBER : '(.+?)';
     } else {
       throw new Error(`msg. patterns take plain arguments and plurals only (${TYPE[element.type]})`);
     }

@@ -129,6 +129,13 @@ describe('refusals worded where they arise', () => {
     );
   });
 
+  it('the Word preview’s paragraph labels, alone or inside a refusal, and nothing that merely begins like one', () => {
+    expect(localiseMessage('es', 'paragraph 3 bis')).toBe('párrafo 3 bis');
+    expect(localiseMessage('fr', 'paragraph 12: the words to delete are no longer there')).toBe('paragraphe 12 : les mots à supprimer n’y sont plus');
+    expect(localiseMessage('pt', 'paragraph p-0000002a is no longer there to be marked agreed again')).toBe('o parágrafo p-0000002a não está mais lá para ser marcado como agreed de novo');
+    expect(localiseMessage('es', 'paragraph removed by someone')).toBe('paragraph removed by someone');
+  });
+
   it('a refusal that carries another carries it translated too', () => {
     expect(localiseMessage('fr', 'This decision cannot be undone: the text where they stood is gone.')).toBe('Cette décision ne peut pas être annulée : le texte où ils se trouvaient a disparu.');
   });

@@ -119,4 +119,6 @@ export const refusalsEn = {
   "msg.undo.changedNothing": "Decision {decision} changed nothing in the text: there is nothing to undo.",
   "msg.undo.tooOld": "Decision {decision} was recorded before decisions could be undone.",
   "msg.undo.textGone": "the text where they stood is gone",
+  // Last: the label the Word preview gives a numbered paragraph (server/word/placement.ts), tried after every sentence that begins with it.
+  "msg.word.paragraph": "paragraph {number}",
 } as const;

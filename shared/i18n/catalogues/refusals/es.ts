@@ -110,4 +110,5 @@ export const refusalsEs: Record<keyof typeof refusalsEn, string> = {
   "msg.undo.changedNothing": "La decisión {decision} no cambió nada en el texto: no hay nada que deshacer.",
   "msg.undo.tooOld": "La decisión {decision} se registró antes de que las decisiones pudieran deshacerse.",
   "msg.undo.textGone": "el texto donde estaban ya no existe",
+  "msg.word.paragraph": "párrafo {number}",
 };

@@ -110,4 +110,5 @@ export const refusalsFr: Record<keyof typeof refusalsEn, string> = {
   "msg.undo.changedNothing": "La décision {decision} n’a rien changé au texte : il n’y a rien à annuler.",
   "msg.undo.tooOld": "La décision {decision} a été enregistrée avant que les décisions puissent être annulées.",
   "msg.undo.textGone": "le texte où ils se trouvaient a disparu",
+  "msg.word.paragraph": "paragraphe {number}",
 };

@@ -110,4 +110,5 @@ export const refusalsPt: Record<keyof typeof refusalsEn, string> = {
   "msg.undo.changedNothing": "A decisão {decision} não alterou nada no texto: não há nada a desfazer.",
   "msg.undo.tooOld": "A decisão {decision} foi registrada antes de as decisões poderem ser desfeitas.",
   "msg.undo.textGone": "o texto onde estavam não existe mais",
+  "msg.word.paragraph": "parágrafo {number}",
 };
