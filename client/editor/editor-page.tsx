@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary } from '../../shared/api.ts';
+import { partyOf } from '../../shared/calls.ts';
 import { mayEditDocument, type Participant } from '../../shared/participants.ts';
 import { api, isUnauthenticated } from '../api.ts';
 import { Link } from '../app/router.tsx';
@@ -9,6 +10,7 @@ import { useActingParticipant } from '../participants/acting-participant.ts';
 import { ExportMenu } from '../revisions/export-menu.tsx';
 import { WordUpload } from '../word/word-upload.tsx';
 import { DraftSources } from '../calls/draft-sources.tsx';
+import { WorkingCopyBanner } from '../calls/working-copy-banner.tsx';
 import { useRevisions } from '../revisions/use-revisions.ts';
 import { ConnectionStatus } from './connection-status.tsx';
 import { NegotiationWorkspace } from './negotiation-workspace.tsx';
@@ -25,8 +27,9 @@ interface EditorPageProps {
 
 export function EditorPage({ documentId, participant, onSessionLost }: EditorPageProps) {
   const t = useT();
-  const live = useDocumentConnection(documentId);
-  const summary = useDocumentSummary(documentId, onSessionLost);
+  const { summary, missing } = useDocumentSummary(documentId, onSessionLost);
+  // A document the list does not name is not open to this participant: the server would refuse the socket.
+  const live = useDocumentConnection(missing ? null : documentId);
   const user = useMemo(() => presenceOf(participant), [participant]);
   const generation = live?.snapshot.generation ?? 0;
   const present = usePresence(live?.connection ?? null, generation);
@@ -39,7 +42,9 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
 
   // An organization proposes here only where the Chair allows it (issue 16).
   const acting = useActingParticipant(documentId, participant);
-  const mayEdit = mayEditDocument(acting.role);
+  // Another party's working copy, read by the officers once published (issue 16): read only, as the server has it.
+  const readsOthersCopy = summary?.workingCopy !== undefined && summary.workingCopy.party !== partyOf(participant);
+  const mayEdit = mayEditDocument(acting.role) && !readsOthersCopy;
   const closed = live?.snapshot.link === 'closed';
   const refusal = live?.snapshot.refusal ?? null;
   const heading = summary ? summary.title : t('editor.document');
@@ -47,6 +52,19 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   useEffect(() => {
     document.title = `${summary?.symbol ? `${summary.symbol} — ` : ''}${heading} — Accord`;
   }, [summary, heading]);
+
+  if (missing) {
+    return (
+      <main className="editor-page">
+        <div className="alert alert--error" role="alert" data-testid="document-unavailable">
+          <span>{t('editor.notAvailable')}</span>
+          <span className="alert__actions">
+            <Link to="/">{t('editor.backToDocuments')}</Link>
+          </span>
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="editor-page">
@@ -58,7 +76,11 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
           <p className="doc-header__symbol">
             {summary?.symbol || '\u00a0'}
             {summary && <span className="tag">{kindName(summary.kind, t)}</span>}
-            {summary?.restricted && <span className="tag tag--restricted">{t('document.restricted')}</span>}
+            {summary?.workingCopy ? (
+              <span className="tag tag--restricted">{t('document.workingCopy')}</span>
+            ) : (
+              summary?.restricted && <span className="tag tag--restricted">{t('document.restricted')}</span>
+            )}
           </p>
           <h1 className="doc-header__title">{heading}</h1>
           <DraftSources documentId={documentId} />
@@ -66,13 +88,16 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
         <div className="doc-header__end">
           <ExportMenu documentId={documentId} revision={revisions.focus.kind === 'revision' ? revisions.focus.revision : null} />
           {mayEdit && <WordUpload documentId={documentId} />}
-          <Link to={`/documents/${encodeURIComponent(documentId)}/calls`} className="button button--small" data-testid="calls-link">
-            {t('calls.link')}
-          </Link>
+          {!summary?.workingCopy && (
+            <Link to={`/documents/${encodeURIComponent(documentId)}/calls`} className="button button--small" data-testid="calls-link">
+              {t('calls.link')}
+            </Link>
+          )}
           {live && <ConnectionStatus snapshot={live.snapshot} />}
         </div>
       </header>
 
+      {summary?.workingCopy && <WorkingCopyBanner copy={summary.workingCopy} own={!readsOthersCopy} />}
       {refusal && refusal !== dismissedRefusal && <ServerRefusal reason={refusal} spot={typingSpot} onDismiss={() => setDismissedRefusal(refusal)} />}
       {closed && (
         <div className="alert alert--error" role="alert">
@@ -121,15 +146,20 @@ function useLoadedOnce(now: boolean, key: string): boolean {
   return now || loadedKey === key;
 }
 
-/** The list answer carries symbol and title; there is no single-document route to ask. */
-function useDocumentSummary(documentId: string, onSessionLost: () => void): DocumentSummary | null {
-  const [summary, setSummary] = useState<DocumentSummary | null>(null);
+/**
+ * The list answer carries symbol and title; there is no single-document route to ask. A
+ * document the list does not name is `missing`: it does not exist, or is not open to this
+ * participant (the server answers both alike).
+ */
+function useDocumentSummary(documentId: string, onSessionLost: () => void): { summary: DocumentSummary | null; missing: boolean } {
+  const [state, setState] = useState<{ summary: DocumentSummary | null; missing: boolean }>({ summary: null, missing: false });
   useEffect(() => {
     let cancelled = false;
-    setSummary(null);
+    setState({ summary: null, missing: false });
     api.listDocuments().then(
       (documents) => {
-        if (!cancelled) setSummary(documents.find((d) => d.id === documentId) ?? null);
+        const found = documents.find((d) => d.id === documentId) ?? null;
+        if (!cancelled) setState({ summary: found, missing: found === null });
       },
       (error: unknown) => {
         if (!cancelled && isUnauthenticated(error)) onSessionLost();
@@ -139,5 +169,5 @@ function useDocumentSummary(documentId: string, onSessionLost: () => void): Docu
       cancelled = true;
     };
   }, [documentId, onSessionLost]);
-  return summary;
+  return state;
 }

@@ -12,12 +12,15 @@ function syncUrl(): string {
 
 /**
  * The live connection to one document. It is created and destroyed in a single effect:
- * StrictMode mounts twice, and two providers on one document would fight over it.
+ * StrictMode mounts twice, and two providers on one document would fight over it. Null
+ * connects to nothing.
  */
-export function useDocumentConnection(documentId: string): LiveDocument | null {
+export function useDocumentConnection(documentId: string | null): LiveDocument | null {
   const [live, setLive] = useState<LiveDocument | null>(null);
 
   useEffect(() => {
+    // Null: a document not open to the participant, which is never connected to.
+    if (documentId === null) return;
     const connection = new DocumentConnection({ syncUrl: syncUrl(), documentId });
     setLive({ connection, snapshot: connection.state });
     const unsubscribe = connection.subscribe((snapshot) => setLive({ connection, snapshot }));
