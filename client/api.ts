@@ -179,6 +179,19 @@ export const api = {
   withdrawContribution: (callId: string) => request<void>('DELETE', `/api/calls/${encodeURIComponent(callId)}/contributions`),
   acceptLate: (callId: string, party: string) => request<CallRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/late`, { party }),
   publishCall: (callId: string) => request<CallRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/publish`, {}),
+  /** The party's private working copy for the call: made now, or the one it has. */
+  openWorkingCopy: (callId: string) => request<DocumentSummary>('POST', `/api/calls/${encodeURIComponent(callId)}/working-copy`, {}),
+  /** The party's working copy for the call, or null if it has none yet. */
+  findWorkingCopy: async (callId: string): Promise<DocumentSummary | null> => {
+    try {
+      return await request<DocumentSummary>('GET', `/api/calls/${encodeURIComponent(callId)}/working-copy`);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 404) return null;
+      throw error;
+    }
+  },
+  /** Submits the amendments of the party's working copy as its contribution. */
+  submitWorkingCopy: (callId: string) => request<ContributionRecord>('POST', `/api/calls/${encodeURIComponent(callId)}/contributions/working-copy`, {}),
   compile: (callId: string, compilation: Compilation) => request<DocumentSummary>('POST', `/api/calls/${encodeURIComponent(callId)}/compilation`, compilation),
   documentSources: (id: string) =>
     request<{ call: CallRecord; paragraphs: Record<string, string[]>; words: Record<string, string>; contributions: { party: string; submittedAt: string; late: boolean }[] }>('GET', `${documentUrl(id)}/sources`),

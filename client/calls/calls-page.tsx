@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { partyOf, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
 import { DELEGATIONS } from '../../shared/delegations.ts';
+import type { DocumentSummary } from '../../shared/documents.ts';
 import type { Organization } from '../../shared/organizations.ts';
 import { managesWorkspace, type Participant } from '../../shared/participants.ts';
 import { api, errorMessage } from '../api.ts';
@@ -122,11 +123,17 @@ function CallCard({ callId, participant }: { callId: string; participant: Partic
   const [text, setText] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [late, setLate] = useState('');
+  const [copy, setCopy] = useState<DocumentSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const officer = managesWorkspace(participant.role);
   const party = partyOf(participant);
 
-  const refresh = useCallback(async () => setState(await api.readCall(callId)), [callId]);
+  const refresh = useCallback(async () => {
+    const read = await api.readCall(callId);
+    setState(read);
+    // A party's own working copy, if it opened one (issue 16).
+    if (party !== null && read.call.invitees.includes(party)) setCopy(await api.findWorkingCopy(callId));
+  }, [callId, party]);
   useEffect(() => {
     refresh().catch((failure: unknown) => setError(errorMessage(failure)));
   }, [refresh]);
@@ -154,12 +161,39 @@ function CallCard({ callId, participant }: { callId: string; participant: Partic
         {contributions.map((c) => (
           <li key={c.id} data-party={c.party} className={c.withdrawnAt ? 'muted' : ''}>
             <strong>{c.party}</strong> {t('calls.submittedAt', { at: new Date(c.submittedAt) })}
+            {c.workingCopy ? ` · ${t('calls.fromWorkingCopy')}` : ''}
             {c.late ? ` · ${t('calls.late')}` : ''}
             {c.withdrawnAt ? ` · ${t('calls.withdrawn')}` : ''}
             <blockquote>{c.body}</blockquote>
           </li>
         ))}
       </ul>
+      {invited && (
+        <div className="form" data-testid="working-copy">
+          <p className="muted">{t('calls.workingCopyHint')}</p>
+          {copy ? (
+            <>
+              <Link to={`/documents/${encodeURIComponent(copy.id)}`} className="button button--small">
+                {t('calls.workingCopyGoTo')}
+              </Link>{' '}
+              <button type="button" className="button button--primary button--small" onClick={act(() => api.submitWorkingCopy(call.id))}>
+                {t('calls.workingCopySubmit')}
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={act(async () => {
+                const opened = await api.openWorkingCopy(call.id);
+                navigate(`/documents/${encodeURIComponent(opened.id)}`);
+              })}
+            >
+              {t('calls.workingCopyOpen')}
+            </button>
+          )}
+        </div>
+      )}
       {invited && (
         <div className="form">
           <Field label={t('calls.yourContribution')} wide>

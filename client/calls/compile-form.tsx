@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { DocumentSummary } from '../../shared/documents.ts';
-import type { CallRecord, ContributionRecord } from '../../shared/calls.ts';
+import type { CallRecord, Compilation, ContributionRecord } from '../../shared/calls.ts';
+import type { WorkingCopyParagraph } from '../../shared/working-copy.ts';
+import { WorkingCopyParagraphView } from './working-copy-paragraph.tsx';
 import { api, errorMessage } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { useT } from '../i18n/language.tsx';
@@ -12,6 +14,22 @@ interface Choice {
   /** Comma-separated party codes: the paragraph's own party, and any whose wording it merges. */
   sources: string;
   asAmendment: boolean;
+  /** A paragraph of the party's submitted working copy (issue 16), and whether it comes in with the party's brackets. */
+  copy?: { party: string; paragraph: WorkingCopyParagraph; brackets: boolean };
+}
+
+/** A contribution's paragraphs to choose from: its working copy's, by pid, or its text's. */
+function choicesOf(c: ContributionRecord): Choice[] {
+  if (c.workingCopy) {
+    return c.workingCopy.paragraphs.map((paragraph, i) => ({
+      key: `${c.party}-${i}`, taken: false, text: paragraph.proposed, sources: c.party, asAmendment: false, copy: { party: c.party, paragraph, brackets: true },
+    }));
+  }
+  return c.body
+    .split(/\n\s*\n/)
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .map((text, i) => ({ key: `${c.party}-${i}`, taken: false, text, sources: c.party, asAmendment: false }));
 }
 
 /**
@@ -22,15 +40,7 @@ interface Choice {
 export function CompileForm({ call, standing, onCompiled }: { call: CallRecord; standing: ContributionRecord[]; onCompiled: (draft: DocumentSummary) => void }) {
   const t = useT();
   const [title, setTitle] = useState(`${call.title}: consolidated draft`);
-  const [choices, setChoices] = useState<Choice[]>(() =>
-    standing.flatMap((c) =>
-      c.body
-        .split(/\n\s*\n/)
-        .map((text) => text.trim())
-        .filter(Boolean)
-        .map((text, i) => ({ key: `${c.party}-${i}`, taken: false, text, sources: c.party, asAmendment: false })),
-    ),
-  );
+  const [choices, setChoices] = useState<Choice[]>(() => standing.flatMap(choicesOf));
   const [error, setError] = useState<string | null>(null);
   const change = (key: string, patch: Partial<Choice>) => setChoices((all) => all.map((c) => (c.key === key ? { ...c, ...patch } : c)));
   const taken = choices.filter((c) => c.taken);
@@ -39,11 +49,15 @@ export function CompileForm({ call, standing, onCompiled }: { call: CallRecord; 
     event.preventDefault();
     setError(null);
     try {
-      const paragraphs = taken.map((c) => ({
-        text: c.text.trim(),
-        sources: c.sources.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
-        as: c.asAmendment ? ('amendment' as const) : ('text' as const),
-      }));
+      const paragraphs = taken.map((c): Compilation['paragraphs'][number] =>
+        c.copy?.brackets
+          ? { as: 'working-copy', party: c.copy.party, pid: c.copy.paragraph.pid }
+          : {
+              text: c.text.trim(),
+              sources: c.sources.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+              as: c.asAmendment ? 'amendment' : 'text',
+            },
+      );
       onCompiled(await api.compile(call.id, { title: title.trim(), symbol: '', paragraphs }));
     } catch (failure) {
       setError(errorMessage(failure));
@@ -62,11 +76,28 @@ export function CompileForm({ call, standing, onCompiled }: { call: CallRecord; 
             <label>
               <input type="checkbox" checked={c.taken} onChange={(e) => change(c.key, { taken: e.target.checked })} aria-label={t('calls.take', { paragraph: c.key })} /> {t('calls.takeLabel')}
             </label>{' '}
-            <label>
-              <input type="checkbox" checked={c.asAmendment} disabled={!c.taken} onChange={(e) => change(c.key, { asAmendment: e.target.checked })} aria-label={t('calls.asAmendment', { paragraph: c.key })} /> {t('calls.asAmendmentLabel')}
-            </label>
-            <textarea rows={2} value={c.text} onChange={(e) => change(c.key, { text: e.target.value })} aria-label={t('calls.wording', { paragraph: c.key })} />
-            <input value={c.sources} onChange={(e) => change(c.key, { sources: e.target.value })} aria-label={t('calls.sources', { paragraph: c.key })} />
+            {c.copy && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={c.copy.brackets}
+                  onChange={(e) => change(c.key, { copy: { ...c.copy!, brackets: e.target.checked } })}
+                  aria-label={t('calls.withBrackets', { paragraph: c.key })}
+                />{' '}
+                {t('calls.withBracketsLabel')}
+              </label>
+            )}{' '}
+            {c.copy?.brackets ? (
+              <WorkingCopyParagraphView paragraph={c.copy.paragraph} />
+            ) : (
+              <>
+                <label>
+                  <input type="checkbox" checked={c.asAmendment} disabled={!c.taken} onChange={(e) => change(c.key, { asAmendment: e.target.checked })} aria-label={t('calls.asAmendment', { paragraph: c.key })} /> {t('calls.asAmendmentLabel')}
+                </label>
+                <textarea rows={2} value={c.text} onChange={(e) => change(c.key, { text: e.target.value })} aria-label={t('calls.wording', { paragraph: c.key })} />
+                <input value={c.sources} onChange={(e) => change(c.key, { sources: e.target.value })} aria-label={t('calls.sources', { paragraph: c.key })} />
+              </>
+            )}
           </li>
         ))}
       </ol>

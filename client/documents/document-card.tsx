@@ -32,10 +32,14 @@ export function DocumentCard({ document, mayManage, onChanged }: DocumentCardPro
             <span className="doc-card__meta">
               <span className="doc-card__symbol">{document.symbol || t('document.noSymbol')}</span>
               <span className="tag">{kindName(document.kind, t)}</span>
-              {document.restricted && (
-                <span className="tag tag--restricted" title={t('document.restrictedHint')}>
-                  {t('document.restricted')}
-                </span>
+              {document.workingCopy ? (
+                <span className="tag tag--restricted">{t('document.workingCopy')}</span>
+              ) : (
+                document.restricted && (
+                  <span className="tag tag--restricted" title={t('document.restrictedHint')}>
+                    {t('document.restricted')}
+                  </span>
+                )
               )}
             </span>
             <span className="doc-card__title">{document.title}</span>
