@@ -1,4 +1,4 @@
-import { Document, InsertedTextRun, Packer, Paragraph } from 'docx';
+import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../shared/i18n/catalogues/en.ts';
@@ -7,6 +7,8 @@ import type { Language } from '../../shared/i18n/languages.ts';
 import { CATALOGUES, translate } from '../../shared/i18n/translate.ts';
 import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
 import { api, signIn } from '../support/server.ts';
+import { editorDoc } from '../support/editing.ts';
+import { restoreDocument } from '../../server/sync/document-state.ts';
 
 /**
  * Issue 17: every page and dialog in each of the four languages, with nothing left in another.
@@ -138,10 +140,24 @@ async function openDocument(page: Page, title: string): Promise<void> {
   await page.locator('[data-testid="link-status"][data-state="connected"]').waitFor(POLL);
 }
 
-/** A delegation's Word file whose one paragraph is new, before any paragraph of the text: the preview cannot place it. */
-function newParagraphFirst(): Promise<Buffer> {
-  const paragraph = new Paragraph({ children: [new InsertedTextRun({ text: 'Zqx vlorp', id: 1, author: 'Mexico', date: new Date().toISOString() })] });
-  return Packer.toBuffer(new Document({ sections: [{ children: [paragraph] }] }));
+/**
+ * A delegation's Word file: a new paragraph before any paragraph of the text, which the preview
+ * cannot place, then one of the text's operative paragraphs with a word inserted, which it can.
+ */
+async function wordFileOf(documentId: string): Promise<Buffer> {
+  let words = '';
+  editorDoc(restoreDocument(await demo.server.store.loadDocumentState(documentId))).descendants((node) => {
+    if (words || !node.isTextblock) return !words;
+    if (node.attrs.kind === 'operative' && node.childCount === 1 && node.firstChild!.marks.length === 0) words = node.textContent;
+    return false;
+  });
+  const cut = words.indexOf(' ') + 1;
+  const date = new Date().toISOString();
+  const paragraphs = [
+    new Paragraph({ children: [new InsertedTextRun({ text: 'Zqx vlorp', id: 1, author: 'Mexico', date })] }),
+    new Paragraph({ children: [new TextRun(words.slice(0, cut)), new InsertedTextRun({ text: 'zqx ', id: 2, author: 'Mexico', date }), new TextRun(words.slice(cut))] }),
+  ];
+  return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));
 }
 
 describe('the interface in the four official languages', () => {
@@ -273,12 +289,15 @@ describe('the interface in the four official languages', () => {
       await mexico.getByTestId('word-upload-open').click();
       await mexico.getByTestId('word-upload').waitFor(POLL);
       await check(mexico, 'Word upload', language, problems);
-      await mexico.getByTestId('word-upload-file').setInputFiles({ name: 'mexico.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await newParagraphFirst() });
+      await mexico.getByTestId('word-upload-file').setInputFiles({ name: 'mexico.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await wordFileOf(resolution.id) });
       await mexico.getByTestId('word-upload').locator('button[type="submit"]').click();
       const unplaced = mexico.getByTestId('word-upload-unplaced').locator('li');
       // The file is read on an import thread of its own, which takes its time on a busy machine.
       await unplaced.first().waitFor({ timeout: 60_000 });
       expect(await unplaced.first().textContent()).toContain(translate(language, 'msg.word.newBeforeAny'));
+      // The change it can place, by the paragraph's number in the page's language.
+      const placed = await mexico.getByTestId('word-upload-proposals').locator('li strong').first().textContent();
+      expect(placed).toMatch(new RegExp(`^${translate(language, 'msg.word.paragraph', { number: '\\d+' })}$`));
       await check(mexico, 'Word upload preview', language, problems);
       await mexico.getByTestId('word-upload').locator('.button--quiet').click();
 
