@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { partyOf } from '../../shared/calls.ts';
+import { contributionSchema, partyOf } from '../../shared/calls.ts';
 import { translate } from '../../shared/i18n/translate.ts';
 import { agreedView } from '../../shared/negotiation/views.ts';
 import { workingCopyBody, workingCopyParagraphs } from '../../shared/working-copy.ts';
@@ -77,7 +77,8 @@ export function workingCopyRoutes(store: Store, documents: Documents) {
       const now = new Date();
       const late = now.getTime() > Date.parse(call.value.deadline);
       // A paragraph the party only deletes reads as nothing: the contribution still says which.
-      const body = workingCopyBody(paragraphs) || paragraphs.map((p) => p.pid).join(', ');
-      return c.json(await store.submitContribution(call.value.id, party, participant.id, body, late, now.toISOString(), { documentId: copy.id, paragraphs }), 201);
+      const body = contributionSchema.safeParse({ body: workingCopyBody(paragraphs) || paragraphs.map((p) => p.pid).join(', ') });
+      if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('; ') }, 400);
+      return c.json(await store.submitContribution(call.value.id, party, participant.id, body.data.body, late, now.toISOString(), { documentId: copy.id, paragraphs }), 201);
     });
 }
