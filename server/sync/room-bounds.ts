@@ -1,15 +1,14 @@
-import * as Y from 'yjs';
 import type { SyncLimits } from './limits.ts';
 import type { ParticipantBudgets } from './participant-budgets.ts';
 import type { RoomPeer } from './room.ts';
-import { paragraphRefusal, shapeOf, shapeRefusal, type UpdateShape } from './update-bounds.ts';
+import { shapeOf, shapeRefusal, type UpdateShape } from './update-bounds.ts';
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 
 /**
  * What a room lets one participant cost it (issue 13, finding 10): the document's size and each
  * participant's share of it, the client ids each connection writes under, and the participant's
- * budgets (shared by all rooms). Consulted before an update is judged, after, and as it commits.
+ * budgets (shared by all rooms). Consulted before an update is judged, after (its judging time), and as it commits. The paragraphs' own bounds are read on the judging thread (judging-thread.ts).
  */
 export class RoomBounds {
   /** The Yjs client ids each connection has written under (see `maxClientsPerConnection`). */
@@ -39,23 +38,30 @@ export class RoomBounds {
     const shape = shapeOf(update);
     if (!shape) return { reason: 'the update could not be decoded', malformed: true };
     const participantId = peer.participant.id;
-    const refusal = (reason: string) => ({ reason, malformed: false });
-    if (this.documentBytes + update.length > this.limits.maxDocumentBytes) {
-      return refusal(`this document has reached the largest size the server keeps (${mb(this.limits.maxDocumentBytes)} of text and history) and takes no more changes; the Secretariat can see who added what under the document\u2019s usage`);
-    }
-    if ((this.history.get(participantId) ?? 0) + update.length > this.limits.maxParticipantHistoryBytes) {
-      return refusal(`you have added as much history to this document as one participant may (${mb(this.limits.maxParticipantHistoryBytes)}); the Secretariat can see the document\u2019s usage`);
-    }
-    const reason = shapeRefusal(shape, this.writing.get(peer) ?? new Set(), this.limits) ?? this.budgets.refusal(participantId, update.length);
-    return reason ? refusal(reason) : { shape };
+    const reason = this.sizeRefusal(participantId, update.length) ?? shapeRefusal(shape, this.writing.get(peer) ?? new Set(), this.limits) ?? this.budgets.refusal(participantId, update.length);
+    return reason ? { reason, malformed: false } : { shape };
   }
 
-  /** Why an accepted update must be refused after all, or null: the paragraphs it wrote to are too full, or it took too long to judge. */
-  afterJudging(peer: RoomPeer, shape: UpdateShape, shadow: Y.Doc, spentMs: number): string | null {
-    this.budgets.judgingOf(peer.participant.id).charge(spentMs);
-    // Bounded by the limits above, so this means a change built to be dear: not kept.
-    if (spentMs > this.limits.maxJudgingMsPerUpdate) return 'this change took the server too long to check; make it in smaller parts';
-    return paragraphRefusal(shadow, shape, this.limits);
+  /**
+   * Why a change the server writes for a participant (its amendments from a Word file) may not be
+   * made, or null: the document's and the participant's bounds hold for it as for a change typed.
+   * If it may, its bytes are spent from the participant's budget.
+   */
+  serverChange(participantId: string, bytes: number): string | null {
+    const reason = this.sizeRefusal(participantId, bytes) ?? this.budgets.refusal(participantId, bytes);
+    if (!reason) this.budgets.historyOf(participantId).charge(bytes);
+    return reason;
+  }
+
+  /** Why `bytes` more from this participant would make the document, or its share of it, too large. */
+  private sizeRefusal(participantId: string, bytes: number): string | null {
+    if (this.documentBytes + bytes > this.limits.maxDocumentBytes) {
+      return `this document has reached the largest size the server keeps (${mb(this.limits.maxDocumentBytes)} of text and history) and takes no more changes; the Secretariat can see who added what under the document\u2019s usage`;
+    }
+    if ((this.history.get(participantId) ?? 0) + bytes > this.limits.maxParticipantHistoryBytes) {
+      return `you have added as much history to this document as one participant may (${mb(this.limits.maxParticipantHistoryBytes)}); the Secretariat can see the document\u2019s usage`;
+    }
+    return null;
   }
 
   /** The update is accepted: its client ids are the connection's, its bytes spent from the sender's budget. */
@@ -75,7 +81,7 @@ export class RoomBounds {
     this.documentBytes = encodedBytes;
   }
 
-  /** Only for judging's own failures (the judge charges its time even then). */
+  /** The time judging one of the participant's updates took (on the room's judging thread), accepted or not. */
   charge(peer: RoomPeer, spentMs: number): void {
     this.budgets.judgingOf(peer.participant.id).charge(spentMs);
   }

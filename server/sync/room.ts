@@ -9,12 +9,13 @@ import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import { LeaseLost } from '../store/fence.ts';
 import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
-import { judgeUpdate, type Judgement } from './judge.ts';
+import type { Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { ParticipantBudgets } from './participant-budgets.ts';
 import { RoomPresence } from './room-presence.ts';
 import { RoomBounds } from './room-bounds.ts';
 import { RoomBroadcast } from './room-broadcast.ts';
+import { RoomJudge } from './room-judge.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -37,8 +38,6 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * judged: a change the Chair made through another process reaches the room this soon.
  */
 const ORGANIZATIONS_STALE_MS = 2_000;
-/** Judging a batch gives way to other rooms (their I/O, their batches) this often. */
-const YIELD_EVERY_MS = 5;
 
 export type SubmitResult =
   | { outcome: 'committed' }
@@ -52,6 +51,9 @@ export type SubmitResult =
   | { outcome: 'deposed' };
 
 const DEPOSED: SubmitResult = { outcome: 'deposed' };
+
+/** A change the server would write for a participant goes past the document's or the participant's bounds: nothing was made. */
+export class ChangeRefused extends Error {}
 
 
 /** An update waiting for the next batch, with the way to answer its sender. */
@@ -76,6 +78,8 @@ interface AcceptedUpdate {
  * - `doc`, the live document: only committed changes; what everyone is served;
  * - `staged`: the live document plus the changes accepted in the batch being judged;
  * - `shadow`: `staged` plus the update being judged, compared with `staged` by the rules.
+ * The last two live on the room's judging thread (room-judge.ts), so that judging one room's
+ * large change holds up no other room.
  *
  * Updates are handled in batches, one batch at a time, in order: all those that arrived in
  * one event-loop turn (and while the previous batch was committing) are judged one after
@@ -106,10 +110,10 @@ export class Room {
   private readonly broadcast = new RoomBroadcast(this.peers, () => this.destroyed);
   readonly presence: RoomPresence;
   /**
-   * Built on the first change (see `copies`): a cold load rebuilds one Y.Doc, and a room opened
-   * only to read (an export, a revision) never holds three.
+   * Started when the first participant joins: a room opened only to read (an export, a
+   * revision) never starts one.
    */
-  private working: { staged: Y.Doc; shadow: Y.Doc } | null = null;
+  private readonly judging: RoomJudge;
   private batch: PendingUpdate[] = [];
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -134,9 +138,11 @@ export class Room {
     this.lastSeq = lastSeq;
     this.updatesSinceSnapshot = updatesSinceSnapshot;
     this.presence = new RoomPresence(doc, this.peers, clients, limits);
+    this.judging = new RoomJudge(() => Y.encodeStateAsUpdate(doc), limits);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.wholeDocument = null;
       this.broadcast.push(update, origin);
+      this.judging.liveChanged(update);
     });
   }
 
@@ -161,6 +167,8 @@ export class Room {
 
   join(peer: RoomPeer): void {
     this.peers.add(peer);
+    // Started now, so that the thread is ready by the time the participant first types.
+    this.judging.start();
     peer.send(this.stateRequest());
     const everyone = this.presence.everyone();
     if (everyone) peer.send(everyone);
@@ -209,15 +217,9 @@ export class Room {
         await this.refreshOrganizations();
         if (this.destroyed) return;
       }
-      let since = performance.now();
       for (const pending of batch) {
-        // One room's batch must not hold up every other room: judging gives way now and then.
-        if (performance.now() - since > YIELD_EVERY_MS) {
-          await nextTurn();
-          since = performance.now();
-          if (this.destroyed) return;
-        }
-        const verdict = this.judge(pending);
+        const verdict = await this.judge(pending);
+        if (this.destroyed) return;
         if (verdict === NOTHING_NEW) {
           if (accepted.length > 0) riding.push(pending);
           else verdicts.set(pending, COMMITTED);
@@ -250,7 +252,7 @@ export class Room {
       console.error(`[room ${this.documentId}] could not handle a batch of ${batch.length} update(s)`, error);
       if (!stored) {
         for (const { newClients } of accepted) for (const client of newClients) this.clients.delete(client);
-        this.dropCopies();
+        this.judging.drop();
       }
     } finally {
       // In arrival order, so each peer hears its verdicts in the order it sent its changes.
@@ -259,42 +261,33 @@ export class Room {
     await this.compactIfDue();
   }
 
-  /** Judges one update against the batch so far; an accepted one joins `staged`. */
-  private judge(pending: PendingUpdate): AcceptedUpdate | SubmitResult | typeof NOTHING_NEW {
+  /** Judges one update against the batch so far (on the judging thread); an accepted one joins `staged` there. */
+  private async judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
     const { peer, update } = pending;
     if (this.deposed) return DEPOSED;
     const early = this.bounds.beforeJudging(peer, update);
     if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
     const { shape } = early;
-    const copies = this.copies();
-    let judgement: Judgement;
-    const started = performance.now();
-    try {
-      const { participant } = peer;
-      const acting = participant.role === 'organization'
-        ? { ...participant, role: roleOnDocument(participant.role, this.proposingOrganizations.has(participant.delegation ?? '')) }
-        : participant;
-      judgement = judgeUpdate(copies.staged, copies.shadow, update, acting, this.clients, this.limits.maxStructsPerUpdate);
-      const after = judgement.accepted && judgement.change ? this.bounds.afterJudging(peer, shape, copies.shadow, performance.now() - started) : null;
-      if (!judgement.accepted || !judgement.change) this.bounds.charge(peer, performance.now() - started);
-      if (after) judgement = { accepted: false, reason: after, malformed: false };
-    } catch (error) {
-      // The rules turn every malformed structure they know into a refusal; anything else that
-      // throws (a value no document holds, nesting too deep) is refused the same way.
-      console.error(`[room ${this.documentId}] could not judge an update from ${peer.participant.name}`, error);
-      judgement = { accepted: false, reason: 'the update could not be judged', malformed: true };
+    const { participant } = peer;
+    const acting = participant.role === 'organization'
+      ? { ...participant, role: roleOnDocument(participant.role, this.proposingOrganizations.has(participant.delegation ?? '')) }
+      : participant;
+    const owners: [number, string][] = [];
+    for (const client of shape.clients) {
+      const owner = this.clients.get(client);
+      if (owner !== undefined) owners.push([client, owner]);
     }
+    // If the thread fails (out of memory, stopped) this throws: what it had staged is gone with
+    // it, so the whole batch is refused as unsaved (see commitBatch), none of it by the sender's fault.
+    const { judgement, spentMs } = await this.judging.judge(update, acting, owners);
+    this.bounds.charge(peer, spentMs);
     if (!judgement.accepted) {
-      copies.shadow.destroy();
-      copies.shadow = copyDocument(copies.staged);
       return judgement.missingDependencies ? { outcome: 'resync' } : { outcome: 'refused', reason: judgement.reason, malformed: judgement.malformed };
     }
     if (judgement.change === null) return NOTHING_NEW;
     // Bound now, so a later update of the batch cannot claim the same client id; undone if the commit fails.
     for (const client of judgement.newClients) this.clients.set(client, peer.participant.id);
     this.bounds.accepted(peer, shape, judgement.change);
-    Y.applyUpdate(copies.staged, judgement.change);
-    if (judgement.correction) Y.applyUpdate(copies.staged, judgement.correction);
     const author: UpdateAuthor = { participantId: peer.participant.id, role: peer.participant.role, delegation: peer.participant.delegation };
     return { pending, change: judgement.change, correction: judgement.correction, author, newClients: judgement.newClients };
   }
@@ -311,7 +304,7 @@ export class Room {
       for (const { update, author } of changes) this.bounds.committed(author.participantId, update.length);
     } catch (error) {
       for (const { newClients } of changes) for (const client of newClients) this.clients.delete(client);
-      this.dropCopies();
+      this.judging.drop();
       this.noteLeaseLost(error);
       throw error;
     }
@@ -365,7 +358,8 @@ export class Room {
    * amendments from a Word file): `produce` turns the current text into the next one and says
    * what to record; `alsoWrite`, if given, writes the document's other parts (rationales) in
    * the same update. Committed with its audit entries before anyone sees it; throws (changing
-   * nothing) if `produce` throws or the store fails.
+   * nothing) if `produce` throws, the store fails, or a participant's change goes past the
+   * bounds a typed one would (ChangeRefused).
    */
   changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T; alsoWrite?: (doc: Y.Doc) => void }): Promise<T> {
     return this.enqueue(async () => {
@@ -379,25 +373,27 @@ export class Room {
         reading.destroy();
       }
       const { text, audit, result, alsoWrite } = produce(current);
-      const { staged, shadow } = this.copies();
+      // Written on a copy of its own: the live document takes it only once it is stored.
+      const writing = copyDocument(this.doc);
       const updates: Uint8Array[] = [];
-      const capture = (u: Uint8Array) => updates.push(u);
-      shadow.on('update', capture);
+      writing.on('update', (u: Uint8Array) => updates.push(u));
       try {
-        updateYFragment(shadow, shadow.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
-        alsoWrite?.(shadow);
-      } catch (error) {
-        this.dropCopies();
-        throw error;
+        updateYFragment(writing, writing.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
+        alsoWrite?.(writing);
       } finally {
-        shadow.off('update', capture);
+        writing.destroy();
       }
       if (updates.length === 0) return result;
       const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-      const newClients = this.clients.has(shadow.clientID) ? [] : [shadow.clientID];
+      // A participant's amendments made by the server (from a Word file) are bounded as if typed;
+      // the officers' decisions are not, so that a full document can still be settled.
+      if (author.role === 'delegation' || author.role === 'organization') {
+        const refusal = this.bounds.serverChange(author.participantId, change.length);
+        if (refusal) throw new ChangeRefused(refusal);
+      }
+      const newClients = this.clients.has(writing.clientID) ? [] : [writing.clientID];
       for (const client of newClients) this.clients.set(client, author.participantId);
       await this.commit([{ update: change, author, newClients, audit }]);
-      Y.applyUpdate(staged, change);
       Y.applyUpdate(this.doc, change, 'server');
       if (audit.length > 0) this.notify('audit');
       await this.compactIfDue();
@@ -421,7 +417,8 @@ export class Room {
   private async compactIfDue(): Promise<void> {
     if (this.updatesSinceSnapshot < this.limits.compactEvery) return;
     // As often as the log is compacted, so the typed text's memory does not grow between snapshots.
-    for (const doc of [this.doc, this.working?.staged, this.working?.shadow]) if (doc) flattenText(doc);
+    flattenText(this.doc);
+    this.judging.compacted();
     try {
       await this.compact();
     } catch (error) {
@@ -455,7 +452,7 @@ export class Room {
     this.destroyed = true;
     this.presence.destroy();
     this.doc.destroy();
-    this.dropCopies();
+    this.judging.destroy();
     for (const pending of this.batch) pending.settle(this.deposed ? DEPOSED : { outcome: 'refused', reason: 'the document was closed', malformed: false });
     this.batch = [];
   }
@@ -464,17 +461,5 @@ export class Room {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run;
-  }
-
-  /** The staged and shadow copies, built from the live document when missing. */
-  private copies(): { staged: Y.Doc; shadow: Y.Doc } {
-    return (this.working ??= { staged: copyDocument(this.doc), shadow: copyDocument(this.doc) });
-  }
-
-  /** After a failed change: the copies are rebuilt from the live document when next needed. */
-  private dropCopies(): void {
-    this.working?.staged.destroy();
-    this.working?.shadow.destroy();
-    this.working = null;
   }
 }
