@@ -11,6 +11,7 @@ import { ImportError, MAX_IMPORT_BYTES, precheckDocx } from '../import/docx-impo
 import { DocxImporter, ImportBusy } from '../import/import-runner.ts';
 import { textState } from '../revisions/revision-text.ts';
 import type { Store } from '../store/store.ts';
+import { ChangeRefused } from '../sync/room.ts';
 import { PlanNotApplicable } from '../word/apply-plan.ts';
 import { WrongDocument } from '../word/placement.ts';
 import { PlanChanged, previewWordChanges } from '../word/word-amendments.ts';
@@ -103,6 +104,8 @@ export function wordUploadRoutes(store: Store, documents: Documents, importer: D
       } catch (error) {
         if (error instanceof WrongDocument) return c.json({ error: error.message }, 400);
         if (error instanceof PlanChanged || error instanceof PlanNotApplicable) return c.json({ error: error.message }, 409);
+        // Past the document's or the delegation's bounds, as the same change typed would be.
+        if (error instanceof ChangeRefused) return c.json({ error: error.message }, 413);
         throw error;
       }
     },
