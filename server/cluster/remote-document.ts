@@ -10,6 +10,7 @@ import type { UndoOutcome } from '../negotiation/undo.ts';
 import { LeaseLost } from '../store/fence.ts';
 import type { RevisionRecord } from '../store/store.ts';
 import { newYDoc } from '../sync/document-state.ts';
+import { ChangeRefused } from '../sync/room.ts';
 import { PlanNotApplicable, type CreatedAmendment } from '../word/apply-plan.ts';
 import { WrongDocument } from '../word/placement.ts';
 import { PlanChanged } from '../word/word-amendments.ts';
@@ -185,6 +186,7 @@ function describeError(error: unknown): NonNullable<ReplyFrame['error']> {
   if (error instanceof DecisionError) return { kind: 'decision', message, detail: null };
   if (error instanceof UndoError) return { kind: 'undo', message, detail: null };
   if (error instanceof PlanChanged) return { kind: 'word-plan-changed', message, detail: null };
+  if (error instanceof ChangeRefused) return { kind: 'change-refused', message, detail: null };
   if (error instanceof PlanNotApplicable) return { kind: 'word-not-applicable', message, detail: null };
   if (error instanceof WrongDocument) return { kind: 'word-wrong-document', message, detail: null };
   if (error instanceof LeaseLost || error instanceof DocumentUnavailable) return { kind: 'unavailable', message, detail: null };
@@ -201,6 +203,7 @@ function rebuildError({ kind, message, detail }: NonNullable<ReplyFrame['error']
   if (kind === 'decision') return new DecisionError(message);
   if (kind === 'undo') return new UndoError(message);
   if (kind === 'word-plan-changed') return new PlanChanged(message);
+  if (kind === 'change-refused') return new ChangeRefused(message);
   if (kind === 'word-not-applicable') return new PlanNotApplicable(message);
   if (kind === 'word-wrong-document') return new WrongDocument(message);
   if (kind === 'unavailable') return new DocumentUnavailable(message);
