@@ -116,6 +116,9 @@ describe('written contributions and the consolidated draft', () => {
     const updatesBefore = (await server.store.listUpdates(compiledId)).length;
     const chair = await openAs(demo.browser, await demo.linkFor('chair'));
     await chair.page.goto(draftUrl);
+    // The draft is restricted until presented: a delegation following its address is told so, not left loading.
+    await usa.page.goto(draftUrl);
+    await usa.page.getByTestId('document-unavailable').filter({ hasText: 'This document is not available to you' }).waitFor();
     for (const reader of [secretariat.page, chair.page]) {
       const exchange = reader.locator('[data-testid="editor"] p').filter({ hasText: 'protect the rights' });
       const train = reader.locator('[data-testid="editor"] p').filter({ hasText: 'train specialised' });
