@@ -56,7 +56,10 @@ export function checkUndo(before: PMNode, after: PMNode, reverted: PMNode): Undo
   for (const [pid, status] of statusBefore) {
     if (statusAfter.get(pid) === status || !statusAfter.has(pid)) continue;
     if (statusNow.get(pid) === status) restoredStatuses.set(pid, status);
-    else problems.push(`paragraph ${pid} is no longer there to be marked ${status} again`);
+    // Each status worded whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
+    else if (status === 'agreed') problems.push(`paragraph ${pid} is no longer there to be marked agreed again`);
+    else if (status === 'adref') problems.push(`paragraph ${pid} is no longer there to be marked agreed ad referendum again`);
+    else problems.push(`paragraph ${pid} is no longer there to be reopened`);
   }
   if (problems.length > 0) throw new UndoError(`This decision cannot be undone: ${problems.join('; ')}.`);
   return { returned, removed, statuses: restoredStatuses };

@@ -132,7 +132,7 @@ describe('refusals worded where they arise', () => {
   it('the Word preview’s paragraph labels, alone or inside a refusal, and nothing that merely begins like one', () => {
     expect(localiseMessage('es', 'paragraph 3 bis')).toBe('párrafo 3 bis');
     expect(localiseMessage('fr', 'paragraph 12: the words to delete are no longer there')).toBe('paragraphe 12 : les mots à supprimer n’y sont plus');
-    expect(localiseMessage('pt', 'paragraph p-0000002a is no longer there to be marked agreed again')).toBe('o parágrafo p-0000002a não está mais lá para ser marcado como agreed de novo');
+    expect(localiseMessage('pt', 'paragraph p-0000002a is no longer there to be marked agreed again')).toBe('o parágrafo p-0000002a não está mais lá para ser marcado como acordado de novo');
     expect(localiseMessage('es', 'paragraph removed by someone')).toBe('paragraph removed by someone');
   });
 
