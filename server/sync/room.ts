@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { roleOnDocument, type Participant } from '../../shared/participants.ts';
+import type { Participant } from '../../shared/participants.ts';
 import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
@@ -9,12 +9,12 @@ import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import { LeaseLost } from '../store/fence.ts';
 import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
-import type { Judgement } from './judge.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { ParticipantBudgets } from './participant-budgets.ts';
 import { RoomPresence } from './room-presence.ts';
 import { RoomBounds } from './room-bounds.ts';
 import { RoomBroadcast } from './room-broadcast.ts';
+import { RoomOrganizations } from './room-organizations.ts';
 import { RoomJudge } from './room-judge.ts';
 
 /** A participant's connection as a room sees it. */
@@ -33,11 +33,6 @@ const NOTHING_NEW = Symbol('nothing new');
 
 /** Resolves after the current event-loop turn's I/O: the messages that came with it are in. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-/**
- * How old the room's list of proposing organizations may be when an organization's update is
- * judged: a change the Chair made through another process reaches the room this soon.
- */
-const ORGANIZATIONS_STALE_MS = 2_000;
 
 export type SubmitResult =
   | { outcome: 'committed' }
@@ -93,12 +88,6 @@ export class Room {
   /** Requests working on the room without a socket (decisions); it stays loaded while any runs. */
   holds = 0;
   /**
-   * The organizations the Chair lets propose amendments on this document (issue 16); the others
-   * are judged as readers. Read when the room loads; the registry sets it when the Chair changes it.
-   */
-  proposingOrganizations: ReadonlySet<string> = new Set();
-  private organizationsReadAt = performance.now();
-  /**
    * Called once, at once, when a write is refused because another process took the document's
    * lease over (issue 15): from then on this room must stop acting for the document.
    */
@@ -126,6 +115,8 @@ export class Room {
     private readonly store: Store,
     private readonly limits: SyncLimits,
     private readonly bounds: RoomBounds,
+    /** Which organizations propose on the document; the registry sets it when the Chair changes it. */
+    readonly organizations: RoomOrganizations,
     private readonly clients: Map<number, string>,
     lastSeq: number,
     updatesSinceSnapshot: number,
@@ -154,10 +145,8 @@ export class Room {
     const bytes = state.updates.reduce((sum, u) => sum + u.update.length, state.snapshot?.length ?? 0);
     const history = new Map((await store.historyUsage(documentId)).map((u) => [u.participantId, u.bytes]));
     // Whoever loads the room (this process's registry, a cluster's seat) judges organizations by the stored list.
-    const proposing = new Set(await store.proposingOrganizations(documentId));
-    const room = new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), state.clients, lastSeq, state.updates.length, fence);
-    room.proposingOrganizations = proposing;
-    return room;
+    const organizations = await RoomOrganizations.load(documentId, store);
+    return new Room(documentId, doc, store, limits, new RoomBounds(limits, budgets, bytes, history), organizations, state.clients, lastSeq, state.updates.length, fence);
   }
 
   /** The document's encoded size as the room counts it against `maxDocumentBytes`. */
@@ -214,7 +203,7 @@ export class Room {
     let stored = false;
     try {
       if (batch.some((p) => p.peer.participant.role === 'organization')) {
-        await this.refreshOrganizations();
+        await this.organizations.refresh();
         if (this.destroyed) return;
       }
       for (const pending of batch) {
@@ -268,10 +257,7 @@ export class Room {
     const early = this.bounds.beforeJudging(peer, update);
     if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
     const { shape } = early;
-    const { participant } = peer;
-    const acting = participant.role === 'organization'
-      ? { ...participant, role: roleOnDocument(participant.role, this.proposingOrganizations.has(participant.delegation ?? '')) }
-      : participant;
+    const acting = this.organizations.acting(peer.participant);
     const owners: [number, string][] = [];
     for (const client of shape.clients) {
       const owner = this.clients.get(client);
@@ -307,21 +293,6 @@ export class Room {
       this.judging.drop();
       this.noteLeaseLost(error);
       throw error;
-    }
-  }
-
-  /**
-   * Reads the proposing organizations again if the list is older than ORGANIZATIONS_STALE_MS: the
-   * Chair may have changed it through another process, whose registry cannot tell this room.
-   * If the store does not answer, the last list read stands.
-   */
-  private async refreshOrganizations(): Promise<void> {
-    if (performance.now() - this.organizationsReadAt < ORGANIZATIONS_STALE_MS) return;
-    this.organizationsReadAt = performance.now();
-    try {
-      this.proposingOrganizations = new Set(await this.store.proposingOrganizations(this.documentId));
-    } catch (error) {
-      console.error(`[room ${this.documentId}] could not read which organizations propose; the last list stands`, error);
     }
   }
 

@@ -35,11 +35,11 @@ export class RoomRegistry {
   /**
    * The Chair changed which organizations propose on a document: a room loaded (or loading) in
    * this process judges by the stored list from its next update on. (A room another process holds
-   * reads the list again within seconds: Room.refreshOrganizations.)
+   * reads the list again within seconds: RoomOrganizations.refresh.)
    */
   async organizationsChanged(documentId: string): Promise<void> {
     const room = await this.loading.get(documentId)?.catch(() => null);
-    if (room) room.proposingOrganizations = new Set(await this.store.proposingOrganizations(documentId));
+    if (room) room.organizations.set(await this.store.proposingOrganizations(documentId));
   }
 
   /** Opens a room for work that has no socket; `release` it when done. */
