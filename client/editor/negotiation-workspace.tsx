@@ -36,6 +36,7 @@ import { pendingAnywhere, TranslationPending, useLanguageVersions } from './use-
 import { SideBySide } from './side-by-side.tsx';
 import { redrawInLanguage } from './amendment-decorations.ts';
 import { showVersionProposals } from './version-proposals.ts';
+import { TextLanguage } from './text-language.ts';
 
 interface NegotiationWorkspaceProps {
   documentId: string;
@@ -131,6 +132,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
 
   return (
     <TranslationPending.Provider value={translationPending}>
+    <TextLanguage.Provider value={textLanguage ?? undefined}>
     <div className="editor-layout">
       {beside && versions.versions && <SideBySide documentId={documentId} otherId={beside} versions={versions.versions} onClose={() => setBeside(null)} />}
       {!beside && revisions.focus.kind !== 'live' && (
@@ -179,6 +181,7 @@ export function NegotiationWorkspace({ documentId, connection, participant, user
         {isOfficer && <AuditLog documentId={documentId} connection={connection} refs={refs} roster={roster} mayUndo={participant.role === 'chair'} />}
       </aside>
     </div>
+    </TextLanguage.Provider>
     </TranslationPending.Provider>
   );
 }

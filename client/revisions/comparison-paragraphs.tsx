@@ -3,14 +3,17 @@ import type { AmendmentRef, ComparedParagraph } from '../../shared/revisions/com
 import { proposerColour } from '../editor/delegation-colours.ts';
 import { attributionLabel, attributionTitle, segmentRuns } from './comparison-text.ts';
 import type { MessageKey } from '../../shared/i18n/translate.ts';
-import { useT } from '../i18n/language.tsx';
+import { useLanguage, useT } from '../i18n/language.tsx';
+import { useTextLanguage } from '../editor/text-language.ts';
 
 const CHANGE_TAGS: Partial<Record<ComparedParagraph['change'], MessageKey>> = { inserted: 'compare.tag.inserted', removed: 'compare.tag.removed', changed: 'compare.tag.changed' };
 
 const colour = (delegation: string | null | undefined) => ({ ['--delegation-colour' as string]: delegation ? proposerColour(delegation) : 'var(--muted)' });
 
 function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; index: Map<string, AmendmentRef> }) {
-  const t = useT();
+  const { t, language } = useLanguage();
+  // The compared words are in the document's language; the labels beside each change in the participant's.
+  const textLanguage = useTextLanguage();
   const Tag = paragraph.blockType === 'heading' ? 'h3' : 'p';
   const tagKey = CHANGE_TAGS[paragraph.change];
   const tag = tagKey ? t(tagKey) : null;
@@ -20,7 +23,7 @@ function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; 
         {paragraph.number && <span className="comparison__number">{paragraph.number}.</span>}
         {tag && <span className="comparison__tag">{tag}</span>}
       </span>
-      <Tag className="comparison__text" data-kind={paragraph.kind}>
+      <Tag className="comparison__text" data-kind={paragraph.kind} lang={textLanguage}>
         {segmentRuns(paragraph.segments).map((run, i) => {
           if (run.kind === 'same') return <span key={i}>{run.text}</span>;
           const delegation = run.attribution?.delegation ?? null;
@@ -39,7 +42,7 @@ function CompareParagraph({ paragraph, index }: { paragraph: ComparedParagraph; 
                   </del>
                 ),
               )}
-              <span className={`comparison__attribution comparison__attribution--${run.attribution?.how ?? 'edited'}`} data-testid="comparison-attribution" title={title} {...data}>
+              <span className={`comparison__attribution comparison__attribution--${run.attribution?.how ?? 'edited'}`} data-testid="comparison-attribution" title={title} lang={language} {...data}>
                 {attributionLabel(run.attribution, t)}
               </span>
             </span>

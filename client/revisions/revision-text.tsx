@@ -4,6 +4,7 @@ import { EditorView } from '@tiptap/pm/view';
 import { useEffect, useRef } from 'react';
 import { amendmentDecorations } from '../editor/amendment-decorations.ts';
 import { ReadOnlyText } from '../editor/read-only-text.tsx';
+import { useTextLanguage } from '../editor/text-language.ts';
 import type { RevisionView } from '../api.ts';
 
 /**
@@ -28,9 +29,11 @@ function BracketedText({ doc, label }: { doc: PMNode; label: string }) {
 
 /** A revision's text in one of the three views; the clean and agreed ones carry no brackets. */
 export function RevisionText({ doc, view, label }: { doc: PMNode; view: RevisionView; label: string }) {
+  // The revision's words are in the document's language, like the live text's.
+  const textLanguage = useTextLanguage();
   return (
-    <div data-testid="revision-text" data-view={view}>
-      {view === 'compilation' ? <BracketedText doc={doc} label={label} /> : <ReadOnlyText doc={doc} view={view} label={label} />}
+    <div data-testid="revision-text" data-view={view} lang={textLanguage}>
+      {view === 'compilation' ? <BracketedText doc={doc} label={label} /> : <ReadOnlyText doc={doc} view={view} label={label} {...(textLanguage ? { textLanguage } : {})} />}
     </div>
   );
 }

@@ -251,6 +251,8 @@ describe('the interface in the four official languages', () => {
       await revision.click();
       await page.getByTestId('revision-banner').waitFor(POLL);
       await page.getByTestId('revision-text').waitFor(POLL);
+      // The revision's words are the text's, English, whatever the interface speaks.
+      await expect.poll(() => page.getByTestId('revision-text').getAttribute('lang'), POLL).toBe('en');
       await check(page, 'revision', language, problems);
       await page.getByTestId('restore-revision').click();
       await check(page, 'restore question', language, problems);
