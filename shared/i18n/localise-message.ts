@@ -62,14 +62,10 @@ function compile(key: MessageKey): Pattern {
 
 let patterns: Pattern[] | null = null;
 
-/** Every `msg.` message as a pattern, for tests that check what the patterns cover. */
-export function messagePatterns(): readonly { key: MessageKey; match: RegExp }[] {
-  patterns ??= (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('msg.')).map(compile);
-  return patterns;
-}
-
 function findPattern(english: string): { key: MessageKey; values: Record<string, string | number> } | null {
-  for (const pattern of messagePatterns() as Pattern[]) {
+  // In catalogue order: a pattern that could take a longer sentence (a paragraph's label) comes last.
+  patterns ??= (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('msg.')).map(compile);
+  for (const pattern of patterns) {
     const found = pattern.match.exec(english);
     if (!found) continue;
     const values: Record<string, string | number> = {};
