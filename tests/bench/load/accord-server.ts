@@ -1,14 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
-import { issueInvitation } from '../../../server/auth/invitations.ts';
 import { startServer } from '../../../server/server.ts';
 import { restoreDocument } from '../../../server/sync/document-state.ts';
-import { DELEGATIONS } from '../../../shared/delegations.ts';
-import type { Participant } from '../../../shared/participants.ts';
+import { prepareAccordStore } from './accord-setup.ts';
 import { commandSchema, setupSchema, type ChildMessage } from './ipc.ts';
-import { Typist } from './keystrokes.ts';
 
 /**
  * Accord as shipped (`startServer`, default limits, SQLite with synchronous=FULL), in its own
@@ -25,40 +21,7 @@ const send = (message: ChildMessage) => process.send?.(message);
 
 const server = await startServer({ port: 0, dataDir: setup.dataDir, clientDir: setup.clientDir });
 const state = new Uint8Array(readFileSync(setup.fixtureFile));
-const document = await server.store.createDocument({ title: 'Benchmark resolution', symbol: 'BENCH/1', kind: 'resolution', restricted: false }, state, []);
-
-const participants: { participant: Participant; token: string }[] = [];
-async function add(name: string, role: Participant['role'], delegation: string | null): Promise<Participant> {
-  const participant = await server.store.createParticipant({ name, role, delegation });
-  participants.push({ participant, token: (await issueInvitation(server.store, participant.id, server.url)).token });
-  return participant;
-}
-for (let i = 0; i < setup.typists; i++) await add(`Typist ${i + 1}`, 'delegation', DELEGATIONS[i % DELEGATIONS.length]!.code);
-for (let i = 0; i < setup.readers; i++) await add(`Reader ${i + 1}`, 'observer', null);
-if (setup.loggedUpdates > 0) await logKeystrokes(setup.loggedUpdates);
-const attack = setup.attack ? await prepareAttack() : undefined;
-
-/** Another room with the same text, and a delegation of its own in it (not among `participants`). */
-async function prepareAttack() {
-  const room = await server.store.createDocument({ title: 'Attacked resolution', symbol: 'BENCH/2', kind: 'resolution', restricted: false }, state, []);
-  const participant = await server.store.createParticipant({ name: 'Attacker', role: 'delegation', delegation: DELEGATIONS.at(-1)!.code });
-  return { documentId: room.id, participant, token: (await issueInvitation(server.store, participant.id, server.url)).token };
-}
-
-/** Stores a session's worth of keystrokes after the snapshot, as the room would have. */
-async function logKeystrokes(count: number): Promise<void> {
-  const author = await add('Logged typist', 'delegation', 'MEX');
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const typist = new Typist(doc, author, 0);
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  typist.open();
-  while (updates.length < count) typist.type();
-  const who = { participantId: author.id, role: author.role, delegation: author.delegation };
-  for (const [i, update] of updates.entries()) await server.store.appendUpdates(document.id, [{ update, author: who, newClients: i === 0 ? [doc.clientID] : [] }]);
-  doc.destroy();
-}
+const { documentId, participants, attack } = await prepareAccordStore(server.store, server.url, setup, state);
 
 let profiler: Session | null = null;
 process.on('message', (raw) => {
@@ -79,14 +42,14 @@ process.on('message', (raw) => {
       profiler = null;
       send({ type: 'profiled', file: command.file });
     } else if (command.type === 'loaded?') {
-      send({ type: 'loaded', value: server.registry.isLoaded(document.id) });
+      send({ type: 'loaded', value: server.registry.isLoaded(documentId) });
     } else if (command.type === 'load-timing') {
       // The two halves of a cold load, timed apart: reading the rows, rebuilding the Y.Doc.
       const readMs: number[] = [];
       const restoreMs: number[] = [];
       for (let i = 0; i < command.times; i++) {
         const t0 = performance.now();
-        const stored = await server.store.loadDocumentState(document.id);
+        const stored = await server.store.loadDocumentState(documentId);
         const t1 = performance.now();
         restoreDocument(stored).destroy();
         readMs.push(t1 - t0);
@@ -100,4 +63,4 @@ process.on('message', (raw) => {
   })();
 });
 
-send({ type: 'ready', url: server.url, documentId: document.id, participants, attack });
+send({ type: 'ready', url: server.url, documentId, participants, attack });
