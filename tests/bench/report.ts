@@ -59,11 +59,12 @@ const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) :
 const withRange = (s: Spread, digits = 1) => (s.runs.length > 1 ? `${num(s.median, digits)} [${num(s.min, digits)}–${num(s.max, digits)}]` : num(s.median, digits));
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 
-export function typingTable(title: string, summaries: Partial<Record<ServerKind, TypingSummary>>): string {
+/** `rows`: which summaries, in order, by name (the servers; or Accord's set-ups in the cluster comparison). */
+export function typingTable(title: string, summaries: Partial<Record<string, TypingSummary>>, rows: readonly string[] = SERVER_KINDS): string {
   const widths = [12, 9, 20, 20, 22, 20, 8, 22];
   // The harness is several processes (typists, readers): each figure is its busiest one's, so a saturated one still shows.
   const lines = [title, row(['server', 'delivery', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/keystroke', 'RSS MB', 'harness max CPU/lag/GC'], widths)];
-  for (const kind of SERVER_KINDS) {
+  for (const kind of rows) {
     const s = summaries[kind];
     if (!s) continue;
     const trouble = s.refused > 0 || Object.keys(s.closes).length > 0 ? `  refused ${s.refused}, closes ${JSON.stringify(s.closes)}` : '';

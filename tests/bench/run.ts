@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { runBrowser, type BrowserResult } from './browser.ts';
+import { clusterLines, runClusterBench, type ClusterBenchResult } from './cluster-run.ts';
 import { delegate, negotiatedDocument } from './fixtures.ts';
 import { runColdLoad, runJoin, type ColdLoadResult, type JoinResult } from './load/join-run.ts';
 import { checkEquivalence } from './load/keystrokes.ts';
@@ -25,7 +26,9 @@ import { checkTargets } from './targets.ts';
  * bench-results/latest.json. `--quick` runs everything once with tiny numbers (npm test uses it
  * so the harness cannot rot; its numbers mean nothing). `--soak [minutes]` runs workload 6 only,
  * against every server or those named by `--servers accord,hocuspocus`. `--attack` runs workload 7
- * only (attack-run.ts).
+ * only (attack-run.ts). `--cluster 1,2,3` runs only the 200-client workloads by Accord on that many
+ * processes on PostgreSQL and Redis beside one on SQLite, the failover and the cold load from
+ * PostgreSQL (cluster-run.ts); the quick run includes it on two processes.
  */
 const { values } = parseArgs({
   options: {
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     soak: { type: 'string' },
     attack: { type: 'boolean', default: false },
+    cluster: { type: 'string' },
     servers: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
@@ -46,6 +50,11 @@ const parsedKnobs = z
     reps: z.coerce.number().int().min(1).optional(),
     seconds: z.coerce.number().positive().optional(),
     soak: z.coerce.number().positive().optional(),
+    cluster: z
+      .string()
+      .transform((list) => list.split(',').map(Number))
+      .pipe(z.array(z.number().int().min(1).max(8)).min(1))
+      .optional(),
     servers: z
       .string()
       .transform((list) => list.split(','))
@@ -96,6 +105,7 @@ const progress = (text: string) => process.stderr.write(`  ${text}\n`);
 async function main(): Promise<void> {
   if (knobs.soak !== undefined) return soakOnly(knobs.soak);
   if (values.attack) return attackOnly();
+  if (knobs.cluster) return clusterOnly(knobs.cluster);
   const results = {
     at: new Date().toISOString(), quick, machine, document: { ...doc, bytes: fixture.length }, reps,
     typing: [] as { id: string; label: string; load: TypingWorkload; runs: Record<string, TypingResult[]>; summaries: Partial<Record<ServerKind, TypingSummary>> }[],
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
     join: null as null | { runs: Record<string, JoinResult[]>; summaries: Partial<Record<ServerKind, JoinSummary>> },
     coldLoad: null as ColdLoadResult | null,
     attack: null as null | { load: TypingWorkload; result: AttackResult },
+    cluster: null as ClusterBenchResult | null,
     browser: null as BrowserResult | null,
     browserError: null as string | null,
     micro: [] as Measured[],
@@ -148,6 +159,8 @@ async function main(): Promise<void> {
   console.log(`\n${coldLoadLines(results.coldLoad)}`);
 
   results.attack = await attackWorkload(context);
+  // The cluster path with tiny numbers, so that it cannot rot either: two processes on PostgreSQL.
+  if (quick) results.cluster = await clusterWorkload([2], context);
 
   if (!values['no-browser']) {
     progress('browser');
@@ -200,6 +213,29 @@ function attackLines(load: TypingWorkload, attack: AttackResult): string {
     `  the attacker: ${attacker}`,
     ...[...reasons].map(([reason, n]) => `    refused ${n}×: ${reason}`),
   ].join('\n');
+}
+
+/** Accord on several processes on PostgreSQL and Redis (issue 15), beside one on SQLite when it is its own run. */
+async function clusterWorkload(counts: number[], context: RunContext): Promise<ClusterBenchResult> {
+  const own = knobs.cluster !== undefined;
+  const result = await runClusterBench({
+    counts, reps, context, progress,
+    // The 200-client workloads (their tiny stand-ins in a quick run); the quick run's W2 alone when it only checks the path.
+    workloads: workloads.filter((w) => w.id === 'W2' || (own && w.id === 'W3')),
+    failovers: quick ? 1 : Math.max(3, reps),
+    coldLoads: quick ? 1 : 3,
+    loggedUpdates: quick ? 20 : 499,
+    withSqlite: own,
+    profiles: values['no-profile'] || (quick && !own) ? undefined : profiles,
+  });
+  console.log(`\n${clusterLines(result, reps)}`);
+  return result;
+}
+
+/** `--cluster 1,2,3`: the cluster comparison alone, kept beside the last full run's results. */
+async function clusterOnly(counts: number[]): Promise<void> {
+  const cluster = await clusterWorkload(counts, { fixtureFile, fixture, drainTimeoutMs: quick ? 5_000 : 15_000 });
+  save({ ...readPrevious(), cluster: { at: new Date().toISOString(), ...cluster } });
 }
 
 async function soakOnly(minutes: number): Promise<void> {

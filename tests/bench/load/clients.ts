@@ -39,12 +39,23 @@ export interface ClientOptions {
    */
   deferApply?: boolean;
   trouble: ConnectionTrouble;
+  /** Each of Accord's verdicts on this client's changes, as it arrives (the failover run counts the committed ones). */
+  onVerdict?: (outcome: 'committed' | 'refused' | 'resync') => void;
 }
 
 type Handler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, messageType: number) => void;
 
 /** What a client needs to know of the server: also all a reader process is told (reader-ipc.ts). */
-export type ServerAddress = Pick<BenchServer, 'kind' | 'syncUrl' | 'documentId'>;
+export type ServerAddress = Pick<BenchServer, 'kind' | 'syncUrl' | 'documentId'> & { syncUrls?: string[] };
+
+/**
+ * Where the `index`-th client of a run connects: with several processes (cluster-server.ts),
+ * round-robin over them, as a load balancer without sticky sessions would spread them.
+ */
+export function clientAddress(server: ServerAddress, index: number): ServerAddress {
+  const urls = server.syncUrls ?? [];
+  return urls.length > 1 ? { kind: server.kind, syncUrl: urls[index % urls.length]!, documentId: server.documentId } : server;
+}
 
 export function openClient(server: ServerAddress, doc: Y.Doc, options: ClientOptions): LoadClient {
   defineDocumentParts(doc);
@@ -64,6 +75,7 @@ export function openClient(server: ServerAddress, doc: Y.Doc, options: ClientOpt
   // something a delegation may not, which would void the run.
   handlers[MESSAGE_VERDICT] = (_encoder, decoder) => {
     const verdict = readVerdict(decoder);
+    options.onVerdict?.(verdict.outcome);
     if (verdict.outcome === 'refused') options.trouble.refused++;
     else if (verdict.outcome === 'resync') options.trouble.resyncs++;
   };

@@ -27,6 +27,21 @@ const CONCERNS: { name: string; matches: (fn: string, url: string) => boolean }[
   { name: 'sync on join', matches: (fn, url) => url.includes('/server/sync/room.ts') && (fn === 'missingFor' || fn === 'join') },
   { name: 'session checks', matches: (fn, url) => url.includes('/server/server.ts') && fn === 'closeStaleSockets' },
 ];
+
+/**
+ * Several processes (issue 15, `analyseProfile(file, { cluster: true })`), checked before the
+ * above at each frame: the messages between processes over Redis, PostgreSQL's client, and the
+ * socket writes themselves (every client's messages pass through a link, and a follower's
+ * deliveries come from the bus, so "broadcast" alone would hide them); the links' own
+ * plumbing only when nothing else is on the stack.
+ */
+const CLUSTER_CONCERNS: typeof CONCERNS = [
+  { name: 'socket writes to clients', matches: (_fn, url) => url.includes('/ws/lib/sender.js') },
+  { name: 'Redis bus (frames, publish, receive)', matches: (_fn, url) => url.includes('/@redis/client/') || /\/server\/cluster\/(bus|bus-message|link-frames)\.ts/.test(url) },
+  { name: 'PostgreSQL client (pg)', matches: (_fn, url) => url.includes('/node_modules/pg') },
+  { name: 'commit (PostgreSQL store)', matches: (fn, url) => url.includes('/server/store/') || (url.includes('/server/sync/room.ts') && (fn === 'compact' || fn === 'commit')) },
+];
+const CLUSTER_GENERIC: typeof CONCERNS = [{ name: 'links and seats (cluster)', matches: (_fn, url) => url.includes('/server/cluster/') }];
 /** Charged only when no concern above is on the stack (a socket write inside a broadcast is broadcast time). */
 const GENERIC: typeof CONCERNS = [
   { name: 'receive (socket, peer)', matches: (_fn, url) => url.includes('/server/sync/') || url.includes('/ws/lib/') || url.includes('@hono/node-ws') },
@@ -42,7 +57,9 @@ export interface ProfileBreakdown {
   shares: { name: string; ms: number; share: number }[];
 }
 
-export function analyseProfile(file: string): ProfileBreakdown {
+export function analyseProfile(file: string, options: { cluster?: boolean } = {}): ProfileBreakdown {
+  const concerns = options.cluster ? [...CLUSTER_CONCERNS, ...CONCERNS] : CONCERNS;
+  const fallbacks = options.cluster ? [...CLUSTER_GENERIC, ...GENERIC] : GENERIC;
   const profile = profileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -56,8 +73,8 @@ export function analyseProfile(file: string): ProfileBreakdown {
     for (let at: number | undefined = id; at !== undefined && concern === null; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
       if (frame.functionName === IDLE) concern = IDLE;
-      else concern = CONCERNS.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
-      generic ??= GENERIC.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
+      else concern = concerns.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
+      generic ??= fallbacks.find((c) => c.matches(frame.functionName, frame.url))?.name ?? null;
     }
     concern ??= generic ?? 'other';
     concernOf.set(id, concern);

@@ -12,7 +12,9 @@ export const readerCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('open'),
     /** Where the server under test listens (the parts of `BenchServer` a client needs). */
-    server: z.object({ kind: z.enum(SERVER_KINDS), syncUrl: z.string(), documentId: z.string() }),
+    server: z.object({ kind: z.enum(SERVER_KINDS), syncUrl: z.string(), syncUrls: z.array(z.string()).optional(), documentId: z.string() }),
+    /** The run's number of this reader's first client: with several server processes, clients go round-robin over them by it. */
+    firstIndex: z.number().int().min(0).default(0),
     /** The document every client already has, as a Yjs update in a file. */
     fixtureFile: z.string(),
     clients: z.number().int().min(1),

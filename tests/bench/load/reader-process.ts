@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { closeClient, docWith, newTrouble, openClient, type LoadClient } from './clients.ts';
+import { clientAddress, closeClient, docWith, newTrouble, openClient, type LoadClient } from './clients.ts';
 import { watchHarness, type HarnessLoad } from './harness-watch.ts';
 import { watchArrivals } from './latency.ts';
 import { readerCommandSchema, type ReaderCommand, type ReaderMessage } from './reader-ipc.ts';
@@ -73,7 +73,7 @@ async function open(command: Extract<ReaderCommand, { type: 'open' }>): Promise<
   for (let i = 0; i < command.clients; i += command.batch) {
     const batch: LoadClient[] = [];
     for (let j = i; j < Math.min(command.clients, i + command.batch); j++) {
-      const client = openClient(command.server, docWith(fixture), { cookie: command.cookies[j], trouble });
+      const client = openClient(clientAddress(command.server, command.firstIndex + j), docWith(fixture), { cookie: command.cookies[j], trouble });
       watchArrivals(client.doc, client.provider, (clientId, clock, at) => {
         if (recording) arrivals.push(clientId, clock, at);
       });

@@ -63,11 +63,12 @@ export function readerProcessCount(readers: number, updatesPerSecond: number): n
 
 /**
  * Starts reader processes holding `clients` clients between them, connected and synced on
- * return. `cookies` (Accord) holds one per client, in order; empty for the peers.
+ * return. `cookies` (Accord) holds one per client, in order; empty for the peers. `firstIndex`:
+ * the run's number of the first of them (clients go round-robin over a server's processes by it).
  * `updatesPerSecond`: the keystrokes each client will receive a second (typists × rate).
  */
 export async function startReaders(
-  server: ServerAddress, options: { fixtureFile: string; clients: number; cookies: string[]; updatesPerSecond: number },
+  server: ServerAddress, options: { fixtureFile: string; clients: number; cookies: string[]; updatesPerSecond: number; firstIndex?: number },
 ): Promise<ReaderPool> {
   const count = readerProcessCount(options.clients, options.updatesPerSecond);
   const sizes = Array.from({ length: count }, (_, i) => Math.floor(options.clients / count) + (i < options.clients % count ? 1 : 0));
@@ -79,9 +80,12 @@ export async function startReaders(
     let first = 0;
     await Promise.all(
       readers.map((reader, i) => {
-        const cookies = options.cookies.slice(first, first + sizes[i]!);
+        const start = first;
         first += sizes[i]!;
-        return reader.ask({ type: 'open', server: { kind: server.kind, syncUrl: server.syncUrl, documentId: server.documentId }, fixtureFile: options.fixtureFile, clients: sizes[i]!, cookies, batch }, 'ready', OPEN_TIMEOUT_MS);
+        const cookies = options.cookies.slice(start, first);
+        const address = { kind: server.kind, syncUrl: server.syncUrl, syncUrls: server.syncUrls, documentId: server.documentId };
+        const firstIndex = (options.firstIndex ?? 0) + start;
+        return reader.ask({ type: 'open', server: address, firstIndex, fixtureFile: options.fixtureFile, clients: sizes[i]!, cookies, batch }, 'ready', OPEN_TIMEOUT_MS);
       }),
     );
   } catch (error) {

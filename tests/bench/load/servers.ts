@@ -11,8 +11,12 @@ export type ServerKind = (typeof SERVER_KINDS)[number];
 export interface BenchServer {
   kind: ServerKind;
   pid: number;
+  /** Every process the server runs as (one, but for Accord on several processes: cluster-server.ts); CPU is summed over them. */
+  pids: number[];
   /** Base URL a y-websocket provider is given; the room name is `documentId`. */
   syncUrl: string;
+  /** Where clients connect, the i-th client to `syncUrls[i % length]` (one, but for several processes). */
+  syncUrls: string[];
   documentId: string;
   participants: Extract<ChildMessage, { type: 'ready' }>['participants'];
   /** Accord, when the setup asked for it: the attacked room and its attacker. */
@@ -23,7 +27,18 @@ export interface BenchServer {
   ask<T extends ChildMessage['type']>(command: Command, answer: T): Promise<Extract<ChildMessage, { type: T }>>;
   /** Recent lines the server printed (shown when something goes wrong). */
   log: string[];
+  /** Several processes: where their CPU went over a measured window (cluster-server.ts). */
+  watchCosts?(): { stop(keystrokes: number): Promise<ClusterCosts> };
   stop(): Promise<void>;
+}
+
+/** Over one measured window of Accord on several processes: CPU ms per keystroke, by where it was spent. */
+export interface ClusterCosts {
+  /** Each Accord process, the document's authority marked. */
+  processes: { node: string; authority: boolean; cpuMsPerKeystroke: number }[];
+  /** redis-server, and every PostgreSQL process (its backends serve other users of the machine too). */
+  redisCpuMsPerKeystroke: number;
+  postgresCpuMsPerKeystroke: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,10 +52,13 @@ export async function startBenchServer(kind: ServerKind, setup: ServerSetup): Pr
   const log = collect(child);
   const ready = await waitFor(child, 'ready', log);
   const httpUrl = kind === 'accord' ? ready.url : '';
+  const syncUrl = kind === 'accord' ? `${ready.url.replace(/^http/, 'ws')}/sync` : ready.url;
   return {
     kind,
     pid: child.pid!,
-    syncUrl: kind === 'accord' ? `${ready.url.replace(/^http/, 'ws')}/sync` : ready.url,
+    pids: [child.pid!],
+    syncUrl,
+    syncUrls: [syncUrl],
     documentId: ready.documentId,
     participants: ready.participants,
     attack: ready.attack,
@@ -75,7 +93,9 @@ async function startYWebsocket(env: NodeJS.ProcessEnv): Promise<BenchServer> {
   return {
     kind: 'y-websocket',
     pid: child.pid!,
+    pids: [child.pid!],
     syncUrl: `ws://127.0.0.1:${port}`,
+    syncUrls: [`ws://127.0.0.1:${port}`],
     documentId: 'bench',
     participants: [],
     httpUrl: '',
@@ -85,7 +105,7 @@ async function startYWebsocket(env: NodeJS.ProcessEnv): Promise<BenchServer> {
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -96,7 +116,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function collect(child: ChildProcess): string[] {
+export function collect(child: ChildProcess): string[] {
   const log: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) log.push(line);

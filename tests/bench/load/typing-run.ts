@@ -5,12 +5,13 @@ import type { Participant } from '../../../shared/participants.ts';
 import { TEXT_FIELD } from '../../../shared/schema.ts';
 import { delegate } from '../fixtures.ts';
 import { percentile, sortedCopy } from '../stats.ts';
-import { closeClient, docWith, newTrouble, openClient, signInAll, type LoadClient } from './clients.ts';
+import { clientAddress, closeClient, docWith, newTrouble, openClient, signInAll, type LoadClient } from './clients.ts';
 import { watchHarness } from './harness-watch.ts';
 import { LatencyRecorder, sharedClockMs } from './latency.ts';
-import { sampleProcess, watchProcess } from './process-stats.ts';
+import type { ServerSetup } from './ipc.ts';
+import { sampleProcess, watchProcesses } from './process-stats.ts';
 import { startReaders, type ReaderPool } from './readers.ts';
-import { startBenchServer, type ServerKind } from './servers.ts';
+import { startBenchServer, type BenchServer, type ClusterCosts, type ServerKind } from './servers.ts';
 import { Typist } from './keystrokes.ts';
 
 export interface TypingWorkload {
@@ -56,6 +57,8 @@ export interface TypingResult {
   resyncs: number;
   closes: Record<string, number>;
   profileFile?: string;
+  /** Accord on several processes: where the CPU went (each process, Redis, PostgreSQL). */
+  cluster?: ClusterCosts;
   /** Soak only: the server's resident memory over the run (seconds since start, MB). */
   memory?: { atS: number; rssMb: number }[];
 }
@@ -68,6 +71,8 @@ export interface RunContext {
   drainTimeoutMs: number;
   /** Soak: sample the server's resident memory this often during the run. */
   memoryEveryMs?: number;
+  /** Starts the server instead of `startBenchServer(kind)`: Accord on several processes (cluster-server.ts). */
+  startServer?: (setup: ServerSetup) => Promise<BenchServer>;
 }
 
 /** The typing workloads' harness processes: the main one (typists) and the reader processes (receivers). */
@@ -88,9 +93,8 @@ export interface HarnessProcessLoad {
  */
 export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkload, 'clients' | 'typists' | 'rate'>, context: RunContext, attack = false) {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
-  const server = await startBenchServer(kind, {
-    fixtureFile: context.fixtureFile, typists: workload.typists, readers: workload.clients - workload.typists, dataDir, loggedUpdates: 0, attack,
-  }).catch((error: unknown) => {
+  const setup: ServerSetup = { fixtureFile: context.fixtureFile, typists: workload.typists, readers: workload.clients - workload.typists, dataDir, loggedUpdates: 0, attack };
+  const server = await (context.startServer ? context.startServer(setup) : startBenchServer(kind, setup)).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });
@@ -109,13 +113,13 @@ export async function prepareRoom(kind: ServerKind, workload: Pick<TypingWorkloa
     // A few at a time: joining all at once is workload 4's subject, not this one's.
     for (let i = 0; i < workload.typists; i += 25) {
       const batch: LoadClient[] = [];
-      for (let j = i; j < Math.min(workload.typists, i + 25); j++) batch.push(openClient(server, docWith(context.fixture), { cookie: cookies[j], trouble }));
+      for (let j = i; j < Math.min(workload.typists, i + 25); j++) batch.push(openClient(clientAddress(server, j), docWith(context.fixture), { cookie: cookies[j], trouble }));
       await Promise.all(batch.map((c) => c.synced));
       clients.push(...batch);
     }
     // Accord's participants come typists first, so the readers' cookies are the rest.
     readers = await startReaders(server, {
-      fixtureFile: context.fixtureFile, clients: workload.clients - workload.typists, cookies: cookies.slice(workload.typists), updatesPerSecond: workload.typists * workload.rate,
+      fixtureFile: context.fixtureFile, clients: workload.clients - workload.typists, cookies: cookies.slice(workload.typists), updatesPerSecond: workload.typists * workload.rate, firstIndex: workload.typists,
     });
     const typists = clients.map((client, i) => {
       const participant: Participant = server.participants[i]?.participant ?? delegate(`T${i}`);
@@ -147,7 +151,8 @@ export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>
   for (const client of clients) recorder.watch(client.doc, client.provider);
   if (context.profileFile) await server.ask({ type: 'profile-start' }, 'profiling');
   await readers.measure((triples) => recorder.arrivedBatch(triples));
-  const serverWatch = watchProcess(server.pid);
+  const serverWatch = watchProcesses(server.pids);
+  const costWatch = server.watchCosts?.();
   const harness = watchHarness();
   // One clock for send and arrival times, shared with the reader processes (see `sharedClockMs`).
   const now = sharedClockMs;
@@ -187,6 +192,7 @@ export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>
   const wallMs = now() - started;
   if (sampler) clearInterval(sampler);
   const stats = serverWatch.stop();
+  const cluster = await costWatch?.stop(keystrokes);
   const own = harness.stop();
   let profileFile: string | undefined;
   if (context.profileFile) profileFile = (await server.ask({ type: 'profile-stop', file: context.profileFile }, 'profiled')).file;
@@ -222,6 +228,7 @@ export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>
     resyncs: trouble.resyncs + readerReports.reduce((n, r) => n + r.trouble.resyncs, 0),
     closes: Object.fromEntries([...closes].map(([code, n]) => [String(code), n])),
     profileFile,
+    cluster,
     memory: sampler ? memory : undefined,
   };
 }
