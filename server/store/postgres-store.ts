@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
-import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
@@ -14,11 +14,11 @@ import { checkFence } from './postgres-fence.ts';
 import { PostgresLeases } from './postgres-leases.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PostgresCalls } from './postgres-calls.ts';
-import { insertCompilationPostgres, readSourcesPostgres, type NewCompilation } from './compilation-rows.ts';
+import { readSourcesPostgres, type NewCompilation } from './compilation-rows.ts';
 import { PostgresOrganizations } from './postgres-organizations.ts';
 import { PostgresParticipants } from './postgres-participants.ts';
 import { PostgresSessions } from './postgres-sessions.ts';
-import { insertUpdates, PostgresUpdateLog } from './postgres-update-log.ts';
+import { PostgresUpdateLog } from './postgres-update-log.ts';
 import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './sessions.ts';
 import {
   SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type HistoryUsage, type RevisionRecord, type Store, type StoredChange,
@@ -27,18 +27,13 @@ import {
 import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 import { PostgresLanguageVersions } from './postgres-language-versions.ts';
 import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
-import { DOCUMENT_SELECT, findWorkingCopyPostgres, insertWorkingCopyPostgres, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
+import type { NewWorkingCopy } from './working-copy-rows.ts';
+import { PostgresDocuments } from './postgres-documents.ts';
 
-interface DocumentRow extends Partial<WorkingCopyColumns> { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
 interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; created_by: string; created_at: string }
 
 const now = () => new Date().toISOString();
-const DOCUMENT_COLUMNS = 'd.id, d.title, d.symbol, d.kind, d.restricted, d.updated_at';
 const REVISION_COLUMNS = 'id, document_id, number, name, note, created_by, created_at';
-const toDocument = (r: DocumentRow): DocumentSummary => ({
-  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted, updatedAt: r.updated_at,
-  ...workingCopyPart({ wc_call: r.wc_call ?? null, wc_party: r.wc_party ?? null, wc_source: r.wc_source ?? null, wc_published: r.wc_published ?? null }),
-});
 const toRevision = (r: RevisionRow): RevisionRecord => ({
   id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
 });
@@ -59,6 +54,7 @@ export class PostgresStore implements Store {
   private readonly organizations: PostgresOrganizations;
   private readonly languageVersions_: PostgresLanguageVersions;
   private readonly calls: PostgresCalls;
+  private readonly documents: PostgresDocuments;
   private readonly sessions: PostgresSessions;
   private readonly audit: PostgresAudit;
   /** Which process is each document's authority; the fences every write may carry come from here. */
@@ -73,6 +69,7 @@ export class PostgresStore implements Store {
     this.organizations = new PostgresOrganizations(this.pool);
     this.languageVersions_ = new PostgresLanguageVersions(this.pool);
     this.calls = new PostgresCalls(this.pool);
+    this.documents = new PostgresDocuments(this.pool);
     this.sessions = new PostgresSessions(this.pool, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.audit = new PostgresAudit(this.pool);
     this.leases = new PostgresLeases(this.pool, () => this.ready());
@@ -290,56 +287,32 @@ export class PostgresStore implements Store {
 
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
     await this.ready();
-    const at = now();
-    const id = await inTransaction(this.pool, async (client) => {
-      const id = await insertDocument(client, input, initialState, clients, at);
-      if (compilation) await insertCompilationPostgres(client, id, compilation, at);
-      return id;
-    });
-    return (await this.getDocument(id))!;
+    return this.documents.create(input, initialState, clients, compilation);
   }
 
   async createWorkingCopy(copy: NewWorkingCopy, input: NewDocument, initialState: Uint8Array, clients: number[]): Promise<{ document: DocumentSummary; created: boolean }> {
     await this.ready();
-    const at = now();
-    const { id, created } = await inTransaction(this.pool, async (client) => {
-      // Two of the party's participants asking at once: one makes it, the other finds it.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`working copy ${copy.callId} ${copy.party}`]);
-      const existing = await findWorkingCopyPostgres(client, copy.callId, copy.party);
-      if (existing) return { id: existing, created: false };
-      const id = await insertDocument(client, input, initialState, clients, at);
-      await insertWorkingCopyPostgres(client, id, copy, at);
-      return { id, created: true };
-    });
-    return { document: (await this.getDocument(id))!, created };
+    return this.documents.createWorkingCopy(copy, input, initialState, clients);
   }
 
   async findWorkingCopy(callId: string, party: string): Promise<DocumentSummary | null> {
     await this.ready();
-    const id = await findWorkingCopyPostgres(this.pool, callId, party);
-    return id ? this.getDocument(id) : null;
+    return this.documents.findWorkingCopy(callId, party);
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
     await this.ready();
-    const { rows: [row] } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} WHERE d.id = $1`, [id]);
-    return row ? toDocument(row) : null;
+    return this.documents.get(id);
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
     await this.ready();
-    const { rows } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} ORDER BY d.created_at, d.title COLLATE "C"`);
-    return rows.map(toDocument);
+    return this.documents.list();
   }
 
   async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
     await this.ready();
-    const { rows: [row] } = await this.pool.query<{ id: string }>(
-      `UPDATE documents SET title = coalesce($2, title), symbol = coalesce($3, symbol), restricted = coalesce($4, restricted), updated_at = $5
-       WHERE id = $1 RETURNING id`,
-      [id, change.title ?? null, change.symbol ?? null, change.restricted ?? null, now()],
-    );
-    return row ? this.getDocument(id) : null;
+    return this.documents.update(id, change);
   }
 
   async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
@@ -435,15 +408,4 @@ export class PostgresStore implements Store {
     })();
     return this.closing;
   }
-}
-
-/** Writes a document's row and first state, inside the caller's transaction; returns its id. */
-async function insertDocument(client: pg.PoolClient, input: NewDocument, initialState: Uint8Array | null, clients: number[], at: string): Promise<string> {
-  const id = randomUUID();
-  await client.query(
-    'INSERT INTO documents (id, title, symbol, kind, restricted, created_at, updated_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)',
-    [id, input.title, input.symbol, input.kind, input.restricted, at, initialState ? 1 : 0],
-  );
-  if (initialState) await insertUpdates(client, id, 1, [{ update: initialState, author: SYSTEM_AUTHOR, newClients: clients }], at);
-  return id;
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvitationRecord, ParticipantLogRecord, ParticipantRecord } from '../../shared/api.ts';
-import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
+import type { DocumentChange, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import type { CallRecord, ContributionRecord, DocumentSources, NewCall } from '../../shared/calls.ts';
 import type { NewOrganization, Organization, OrganizationChange } from '../../shared/organizations.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
@@ -11,7 +11,7 @@ import type { NewParticipant, Participant, ParticipantChange } from '../../share
 import { SYSTEM_AUTHOR, type AuditEntry, type AuditRecord, type RevisionRecord, type HistoryUsage, type Store, type StoredDocumentState, type StoredChange, type StoredUpdate, type UpdateAuthor } from './store.ts';
 import { AuditTable, insertDecisionRows, type RecordedDecision } from './audit-table.ts';
 import { CallTable } from './call-table.ts';
-import { insertCompilationSqlite, readSourcesSqlite, type NewCompilation } from './compilation-rows.ts';
+import { readSourcesSqlite, type NewCompilation } from './compilation-rows.ts';
 import { OrganizationTable } from './organization-table.ts';
 import { ParticipantTable } from './participant-table.ts';
 import { DEFAULT_SESSION_LIFETIME, Sessions, type SessionLifetime } from './sessions.ts';
@@ -21,9 +21,9 @@ import { inlineWriter, ThreadedWriter, type UpdateLogWriter } from './update-log
 import type { DocumentLanguage, ParagraphAlignment } from '../../shared/i18n/language-versions.ts';
 import { LanguageVersionTable } from './language-version-table.ts';
 import type { SubmittedWorkingCopy } from '../../shared/working-copy.ts';
-import { DOCUMENT_SELECT, findWorkingCopySqlite, insertWorkingCopySqlite, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
+import type { NewWorkingCopy } from './working-copy-rows.ts';
+import { DocumentTable } from './document-table.ts';
 
-interface DocumentRow extends Partial<WorkingCopyColumns> { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 interface UpdateRow { seq: number; update_data: Buffer; participant_id: string; role: UpdateAuthor['role']; delegation: string | null; at: string }
 
 interface RevisionRow { id: string; document_id: string; number: number; name: string; note: string; snapshot: Buffer; created_by: string; created_at: string }
@@ -31,10 +31,6 @@ interface RevisionRow { id: string; document_id: string; number: number; name: s
 const now = () => new Date().toISOString();
 const toRevision = (r: RevisionRow): RevisionRecord => ({
   id: r.id, documentId: r.document_id, number: r.number, name: r.name, note: r.note, createdBy: r.created_by, createdAt: r.created_at,
-});
-const toDocument = (r: DocumentRow): DocumentSummary => ({
-  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at,
-  ...workingCopyPart({ wc_call: r.wc_call ?? null, wc_party: r.wc_party ?? null, wc_source: r.wc_source ?? null, wc_published: r.wc_published ?? null }),
 });
 const toUpdate = (r: UpdateRow): StoredUpdate => ({
   seq: r.seq,
@@ -60,6 +56,7 @@ export class SqliteStore implements Store {
   private readonly organizations: OrganizationTable;
   private readonly languageVersions_: LanguageVersionTable;
   private readonly calls: CallTable;
+  private readonly documents: DocumentTable;
   private readonly sessions: Sessions;
   private readonly audit: AuditTable;
 
@@ -79,6 +76,7 @@ export class SqliteStore implements Store {
     this.calls = new CallTable(this.db, (work) => this.writing(work));
     this.sessions = new Sessions(this.db, options.sessions ?? DEFAULT_SESSION_LIFETIME);
     this.log = new UpdateLog(this.db);
+    this.documents = new DocumentTable(this.db, (work) => this.writing(work), (source) => this.sql(source), this.log);
     // An in-memory database cannot be shared with another connection.
     this.writer = file === ':memory:' ? inlineWriter(this.log) : new ThreadedWriter(file);
   }
@@ -272,57 +270,27 @@ export class SqliteStore implements Store {
   }
 
   async createDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], compilation?: NewCompilation): Promise<DocumentSummary> {
-    const at = now();
-    const id = this.writing(() => {
-      const id = this.insertDocument(input, initialState, clients, at);
-      if (compilation) insertCompilationSqlite(this.db, id, compilation, at);
-      return id;
-    });
-    return (await this.getDocument(id))!;
+    return this.documents.create(input, initialState, clients, compilation);
   }
 
   async createWorkingCopy(copy: NewWorkingCopy, input: NewDocument, initialState: Uint8Array, clients: number[]): Promise<{ document: DocumentSummary; created: boolean }> {
-    const at = now();
-    const { id, created } = this.writing(() => {
-      const existing = findWorkingCopySqlite(this.db, copy.callId, copy.party);
-      if (existing) return { id: existing, created: false };
-      const id = this.insertDocument(input, initialState, clients, at);
-      insertWorkingCopySqlite(this.db, id, copy, at);
-      return { id, created: true };
-    });
-    return { document: (await this.getDocument(id))!, created };
+    return this.documents.createWorkingCopy(copy, input, initialState, clients);
   }
 
   async findWorkingCopy(callId: string, party: string): Promise<DocumentSummary | null> {
-    const id = findWorkingCopySqlite(this.db, callId, party);
-    return id ? this.getDocument(id) : null;
-  }
-
-  /** Writes a document's row and first state, inside the caller's transaction; returns its id. */
-  private insertDocument(input: NewDocument, initialState: Uint8Array | null, clients: number[], at: string): string {
-    const id = randomUUID();
-    this.sql('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, input.title, input.symbol, input.kind, input.restricted ? 1 : 0, at, at);
-    if (initialState) this.log.insertUpdate(id, initialState, SYSTEM_AUTHOR, clients, at);
-    return id;
+    return this.documents.findWorkingCopy(callId, party);
   }
 
   async getDocument(id: string): Promise<DocumentSummary | null> {
-    const row = this.sql(`${DOCUMENT_SELECT('d.*')} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
-    return row ? toDocument(row) : null;
+    return this.documents.get(id);
   }
 
   async listDocuments(): Promise<DocumentSummary[]> {
-    return (this.sql(`${DOCUMENT_SELECT('d.*')} ORDER BY d.created_at, d.title`).all() as DocumentRow[]).map(toDocument);
+    return this.documents.list();
   }
 
   async updateDocument(id: string, change: DocumentChange): Promise<DocumentSummary | null> {
-    const current = await this.getDocument(id);
-    if (!current) return null;
-    const next = { ...current, ...change };
-    this.db
-      .prepare('UPDATE documents SET title = ?, symbol = ?, restricted = ?, updated_at = ? WHERE id = ?')
-      .run(next.title, next.symbol, next.restricted ? 1 : 0, now(), id);
-    return this.getDocument(id);
+    return this.documents.update(id, change);
   }
 
   async loadDocumentState(documentId: string): Promise<StoredDocumentState> {
