@@ -43,6 +43,9 @@ import type { Participant, Role } from './participants.ts';
  *   PUT    /api/documents/:id/organizations/:code {proposes}  (server/routes/organizations.ts)
  *   GET/POST /api/documents/:id/calls, GET /api/calls/:id, POST|DELETE /api/calls/:id/contributions,
  *   POST   /api/calls/:id/late {party}, POST /api/calls/:id/publish  (server/routes/calls.ts, shared/calls.ts)
+ *   POST|GET /api/calls/:id/working-copy, POST /api/calls/:id/contributions/working-copy  (a party's
+ *          private copy of the text and its amendments as its contribution: server/routes/working-copies.ts,
+ *          shared/working-copy.ts; who reaches a copy: shared/access.ts)
  *
  * Errors answer {error: string, issues?: [...]} with 400, 401, 403, 404 or 409.
  */
