@@ -164,6 +164,12 @@ function CallCard({ callId, participant }: { callId: string; participant: Partic
             {c.workingCopy ? ` · ${t('calls.fromWorkingCopy')}` : ''}
             {c.late ? ` · ${t('calls.late')}` : ''}
             {c.withdrawnAt ? ` · ${t('calls.withdrawn')}` : ''}
+            {c.workingCopy && (c.party === party || (officer && call.publishedAt !== null)) && (
+              <>
+                {' '}
+                <Link to={`/documents/${encodeURIComponent(c.workingCopy.documentId)}`}>{t('calls.readWorkingCopy')}</Link>
+              </>
+            )}
             <blockquote>{c.body}</blockquote>
           </li>
         ))}

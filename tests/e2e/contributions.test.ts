@@ -146,6 +146,16 @@ describe('written contributions and the consolidated draft', () => {
     expect(markdown).toMatch(/- MEX \(Mexico\), /);
     expect(markdown).toContain('Annex: contributions received');
     expect(markdown).toMatch(/- USA \(United States\), /);
+
+    // Once the Secretariat publishes the contributions, it reads MEX's working copy — and only reads it.
+    await callsPage(secretariat.page);
+    const published = secretariat.page.getByTestId('call').filter({ hasText: 'Written contributions to the regional strategy' });
+    await published.getByRole('button', { name: 'Publish the contributions' }).click();
+    await published.locator('li[data-party="MEX"]').getByRole('link', { name: 'Read the working copy' }).click();
+    await secretariat.page.getByTestId('working-copy-banner').filter({ hasText: 'MEX’s working copy, published with the contributions: read only.' }).waitFor();
+    await secretariat.page.getByTestId('link-status').filter({ hasText: 'Connected' }).waitFor();
+    await expect.poll(() => purpose(secretariat.page).locator('ins.amendment-insertion').allTextContents(), POLL).toEqual([' and to dismantle their financing']);
+    expect(await secretariat.page.locator('[data-testid="editor"]').getAttribute('contenteditable')).toBe('false');
     for (const p of [secretariat, chair, mexico, iachr, usa, canada]) await p.context.close();
   });
 });

@@ -11,6 +11,7 @@ export const workingCopiesEn = {
   "calls.workingCopyGoTo": "Open your working copy",
   "calls.workingCopySubmit": "Submit the working copy",
   "calls.fromWorkingCopy": "proposed in the app",
+  "calls.readWorkingCopy": "Read the working copy",
   "calls.withBrackets": "Paragraph {paragraph} with its author’s brackets",
   "calls.withBracketsLabel": "with its author’s brackets",
   "editor.workingCopyOwn": "Your working copy for a call for contributions. No one else reads it until the Secretariat publishes the contributions; what you propose here becomes your contribution when you submit it, until the deadline.",

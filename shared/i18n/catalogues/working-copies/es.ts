@@ -8,6 +8,7 @@ export const workingCopiesEs: Record<keyof typeof workingCopiesEn, string> = {
   "calls.workingCopyGoTo": "Abrir su copia de trabajo",
   "calls.workingCopySubmit": "Presentar la copia de trabajo",
   "calls.fromWorkingCopy": "propuesta en la aplicación",
+  "calls.readWorkingCopy": "Leer la copia de trabajo",
   "calls.withBrackets": "Párrafo {paragraph} con los corchetes de su autor",
   "calls.withBracketsLabel": "con los corchetes de su autor",
   "editor.workingCopyOwn": "Su copia de trabajo para una convocatoria de contribuciones. Nadie más la lee hasta que la Secretaría publique las contribuciones; lo que proponga aquí será su contribución cuando la presente, hasta el plazo.",

@@ -8,6 +8,7 @@ export const workingCopiesFr: Record<keyof typeof workingCopiesEn, string> = {
   "calls.workingCopyGoTo": "Ouvrir votre copie de travail",
   "calls.workingCopySubmit": "Soumettre la copie de travail",
   "calls.fromWorkingCopy": "proposée dans l’application",
+  "calls.readWorkingCopy": "Lire la copie de travail",
   "calls.withBrackets": "Paragraphe {paragraph} avec les crochets de son auteur",
   "calls.withBracketsLabel": "avec les crochets de son auteur",
   "editor.workingCopyOwn": "Votre copie de travail pour un appel à contributions. Personne d’autre ne la lit avant que le Secrétariat publie les contributions ; ce que vous proposez ici devient votre contribution lorsque vous la soumettez, jusqu’à la date limite.",

@@ -8,6 +8,7 @@ export const workingCopiesPt: Record<keyof typeof workingCopiesEn, string> = {
   "calls.workingCopyGoTo": "Abrir sua cópia de trabalho",
   "calls.workingCopySubmit": "Apresentar a cópia de trabalho",
   "calls.fromWorkingCopy": "proposta no aplicativo",
+  "calls.readWorkingCopy": "Ler a cópia de trabalho",
   "calls.withBrackets": "Parágrafo {paragraph} com os colchetes de seu autor",
   "calls.withBracketsLabel": "com os colchetes de seu autor",
   "editor.workingCopyOwn": "Sua cópia de trabalho para uma convocatória de contribuições. Ninguém mais a lê até que a Secretaria publique as contribuições; o que propuser aqui será sua contribuição quando a apresentar, até o prazo.",
