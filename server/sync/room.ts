@@ -238,7 +238,8 @@ export class Room {
       this.broadcast.flush();
     } catch (error) {
       // A fault of the server's, not a verdict on the updates: nothing unsaved may stay staged.
-      console.error(`[room ${this.documentId}] could not handle a batch of ${batch.length} update(s)`, error);
+      // (A room closed while its thread judged ends the same way, and that is no fault.)
+      if (!this.destroyed) console.error(`[room ${this.documentId}] could not handle a batch of ${batch.length} update(s)`, error);
       if (!stored) {
         for (const { newClients } of accepted) for (const client of newClients) this.clients.delete(client);
         this.judging.drop();
