@@ -39,7 +39,9 @@ export interface ClusterBenchResult {
   /** Main-thread profiles of the last run on N processes: the document's authority, and another process. */
   profiles: { id: string; setup: string; process: 'authority' | 'follower'; file: string; breakdown: ProfileBreakdown }[];
   failover: FailoverResult[];
-  coldLoad: { postgres: ClusterColdLoadResult; sqlite: ColdLoadResult | null };
+  coldLoad: { postgres: ClusterColdLoadResult | null; sqlite: ColdLoadResult | null };
+  /** What failed after the typing runs (a failover or a cold load), said rather than losing the figures before it. */
+  errors: string[];
 }
 
 const SQLITE = 'sqlite ×1';
@@ -71,22 +73,32 @@ export async function runClusterBench(options: ClusterOptions): Promise<ClusterB
     }
     typing.push({ id, label: name, load, runs, summaries: Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, summarizeTyping(r)])) });
   }
+  const errors: string[] = [];
+  const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
   const failover: FailoverResult[] = [];
   const most = Math.max(...counts);
   if (most >= 2) {
     for (let i = 0; i < options.failovers; i++) {
       progress(`failover ${i + 1}/${options.failovers}, ${most} processes`);
-      failover.push(await runFailover(most, context.fixtureFile, context.fixture));
+      const result = await attempt(`failover ${i + 1}`, () => runFailover(most, context.fixtureFile, context.fixture));
+      if (result) failover.push(result);
     }
   }
   progress(`cold load from PostgreSQL, ${options.coldLoads} processes`);
-  const postgres = await runClusterColdLoad(options.coldLoads, context.fixtureFile, options.loggedUpdates);
+  const postgres = await attempt('cold load from PostgreSQL', () => runClusterColdLoad(options.coldLoads, context.fixtureFile, options.loggedUpdates));
   let sqlite: ColdLoadResult | null = null;
   if (options.withSqlite) {
     progress('cold load from SQLite');
-    sqlite = await runColdLoad(context.fixtureFile, options.coldLoads, options.loggedUpdates);
+    sqlite = await attempt('cold load from SQLite', () => runColdLoad(context.fixtureFile, options.coldLoads, options.loggedUpdates));
   }
-  return { counts, loadAverage: { before, after: loadavg() }, typing, profiles, failover, coldLoad: { postgres, sqlite } };
+  return { counts, loadAverage: { before, after: loadavg() }, typing, profiles, failover, coldLoad: { postgres, sqlite }, errors };
 }
 
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -115,8 +127,9 @@ export function clusterLines(result: ClusterBenchResult, reps: number): string {
     lines.push(`Failover, ${result.failover[0]!.processes} processes — SIGKILL of the document\u2019s authority while a delegate on another process types 10/s → the first change committed by the next authority: ${times.map((t) => num(t, 0)).join(', ')} ms (median ${num(median(times), 0)}); refused or resynced: ${result.failover.reduce((n, f) => n + f.refused, 0)}`);
   }
   const pg = result.coldLoad.postgres;
-  lines.push(`Cold load from PostgreSQL (snapshot + ${pg.loggedUpdates} logged keystrokes), each on a process that never had the document — socket open → document received: ${pg.times.map((t) => num(t)).join(', ')} ms (p50 ${num(pg.p50)}, max ${num(pg.max)}); timed apart in the harness: read rows ${num(pg.readMs, 2)} ms + rebuild Y.Doc ${num(pg.restoreMs, 2)} ms`);
+  if (pg) lines.push(`Cold load from PostgreSQL (snapshot + ${pg.loggedUpdates} logged keystrokes), each on a process that never had the document — socket open → document received: ${pg.times.map((t) => num(t)).join(', ')} ms (p50 ${num(pg.p50)}, max ${num(pg.max)}); timed apart in the harness: read rows ${num(pg.readMs, 2)} ms + rebuild Y.Doc ${num(pg.restoreMs, 2)} ms`);
   if (result.coldLoad.sqlite) lines.push(coldLoadLines(result.coldLoad.sqlite).replace(/^Workload 5 — /, 'Beside it, one process on SQLite: '));
+  for (const error of result.errors) lines.push(`NOT MEASURED — ${error}`);
   lines.push(`Load average (1/5/15 min) before ${result.loadAverage.before.map((v) => num(v, 2)).join('/')}, after ${result.loadAverage.after.map((v) => num(v, 2)).join('/')}`);
   return lines.join('\n');
 }

@@ -229,6 +229,8 @@ async function clusterWorkload(counts: number[], context: RunContext): Promise<C
     profiles: values['no-profile'] || (quick && !own) ? undefined : profiles,
   });
   console.log(`\n${clusterLines(result, reps)}`);
+  // The quick run is there to catch a broken harness: a failure fails it.
+  if (quick && result.errors.length > 0) throw new Error(`the cluster runs failed: ${result.errors.join('; ')}`);
   return result;
 }
 

@@ -27,6 +27,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const START_TIMEOUT_MS = 90_000;
 let started = 0;
 
+/**
+ * The processes still running, ended with the harness however it ends: they are not its forks
+ * (no IPC channel to notice it gone), and one left behind would hold its port and the machine.
+ */
+const running = new Set<ChildProcess>();
+let guarded = false;
+function guard(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (guarded) return;
+  guarded = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 export interface ClusterNode {
   node: string;
   child: ChildProcess;
@@ -140,6 +157,7 @@ function startNode(node: string, port: number, inspectPort: number, databaseUrl:
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REDIS_URL: BENCH_REDIS_URL, ACCORD_NODE_ID: node, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  guard(child);
   const url = `http://127.0.0.1:${port}`;
   return { node, child, inspectPort, url, syncUrl: `ws://127.0.0.1:${port}/sync`, log: collect(child) };
 }
