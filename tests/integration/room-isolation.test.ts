@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Participant } from '../../shared/participants.ts';
+import { TEXT_FIELD } from '../../shared/schema.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
+import { copyDocument, documentStateFromContent } from '../../server/sync/document-state.ts';
+import { Room, type RoomPeer, type SubmitResult } from '../../server/sync/room.ts';
+import { blockStart, editorDoc, propose } from '../support/editing.ts';
+
+/**
+ * Issue 13, finding 10: one room's load must not stall another. A delegation's dearest change
+ * (a paragraph of 3,000 formatting runs, within every bound) takes its room's judge a long
+ * time; a keystroke sent to another room just after must be committed while that judgement is
+ * still under way, not after it. When every room judged on the main thread, the keystroke
+ * always waited for the whole judgement.
+ */
+const RUNS = 3_000;
+
+let dir: string;
+let store: SqliteStore;
+let mexico: Participant;
+let usa: Participant;
+const rooms: Room[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'accord-isolation-'));
+  store = new SqliteStore(join(dir, 'accord.sqlite'));
+  mexico = await store.createParticipant({ name: 'Mexico', role: 'delegation', delegation: 'MEX' });
+  usa = await store.createParticipant({ name: 'United States', role: 'delegation', delegation: 'USA' });
+});
+afterAll(async () => {
+  for (const room of rooms) room.destroy();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openRoom(title: string): Promise<Room> {
+  const initial = documentStateFromContent({
+    type: 'doc',
+    content: [0, 1, 2].map((i) => ({ type: 'paragraph', attrs: { pid: `p${i}`, kind: 'operative' }, content: [{ type: 'text', text: `paragraph number ${i} of the text` }] })),
+  });
+  const { id } = await store.createDocument({ title, symbol: '', kind: 'other', restricted: false }, initial.update, initial.clients);
+  const room = await Room.load(id, store);
+  rooms.push(room);
+  return room;
+}
+
+function peerOf(participant: Participant): RoomPeer {
+  return { participant, awarenessClients: new Set(), send: () => {}, close: () => {} };
+}
+
+/** What the participant's editor would send for `edit`, made on a replica of the room's text. */
+function change(room: Room, edit: (replica: Y.Doc) => void): Uint8Array {
+  const replica = copyDocument(room.doc);
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  return Y.encodeStateAsUpdate(replica, before);
+}
+
+const keystroke = (room: Room, who: Participant, text: string) =>
+  change(room, (replica) => propose(replica, who, (tr) => tr.insertText(text, blockStart(editorDoc(replica), 0) + 4)));
+
+/** A new paragraph of Mexico's whose words alternate between two of its own amendments, one formatting run a character. */
+function dearChange(room: Room): Uint8Array {
+  return change(room, (replica) => {
+    const at = new Date().toISOString();
+    const marks = [1, 2].map((n) => ({ id: `MEX:dear000${n}`, delegation: 'MEX', author: mexico.id, at }));
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.setAttribute('pid', 'p-dear');
+    paragraph.setAttribute('proposal', marks[0]!.id);
+    replica.getXmlFragment(TEXT_FIELD).insert(1, [paragraph]);
+    const words = new Y.XmlText();
+    paragraph.insert(0, [words]);
+    replica.transact(() => {
+      for (let i = 0; i < RUNS; i++) words.insert(i, 'w', { 'insertion--AAAAAAAA': marks[i % 2] });
+    });
+  });
+}
+
+describe('one room\u2019s judging holds up no other room', () => {
+  it('a keystroke in another room is committed while a dear change is still being judged', async () => {
+    const attacked = await openRoom('Attacked');
+    const typed = await openRoom('Typed');
+    const attacker = peerOf(mexico);
+    const typist = peerOf(usa);
+    attacked.join(attacker);
+    typed.join(typist);
+    // Both rooms have judged once: their judges are ready, as they are once people type.
+    expect(await attacked.submit(attacker, keystroke(attacked, mexico, 'a'))).toEqual({ outcome: 'committed' });
+    expect(await typed.submit(typist, keystroke(typed, usa, 'b'))).toEqual({ outcome: 'committed' });
+
+    const order: string[] = [];
+    const dear = attacked.submit(attacker, dearChange(attacked)).then((verdict: SubmitResult) => {
+      order.push('dear change judged');
+      return verdict;
+    });
+    // The attacked room's batch starts on the next turn; the keystroke comes after that.
+    await new Promise((resolve) => setImmediate(resolve));
+    const typedVerdict = await typed.submit(typist, keystroke(typed, usa, 'c'));
+    order.push('keystroke committed');
+    expect(typedVerdict).toEqual({ outcome: 'committed' });
+    await dear;
+    expect(order).toEqual(['keystroke committed', 'dear change judged']);
+  });
+});
