@@ -159,7 +159,12 @@ function startNode(node: string, port: number, inspectPort: number, databaseUrl:
   });
   guard(child);
   const url = `http://127.0.0.1:${port}`;
-  return { node, child, inspectPort, url, syncUrl: `ws://127.0.0.1:${port}/sync`, log: collect(child) };
+  const log = collect(child);
+  // Only the harness ends them (SIGTERM, or SIGKILL for a failover): anything else is a crash, said with its last words.
+  child.once('exit', (code, signal) => {
+    if (signal !== 'SIGTERM' && signal !== 'SIGKILL' && code !== 0) process.stderr.write(`[cluster] ${node} exited (${signal ?? code}):\n${log.slice(-30).join('\n')}\n`);
+  });
+  return { node, child, inspectPort, url, syncUrl: `ws://127.0.0.1:${port}/sync`, log };
 }
 
 /**
