@@ -12,13 +12,22 @@ function submittedParagraph(standing: ReadonlyMap<string, ContributionRecord>, p
 /**
  * Why the Secretariat's choices cannot be compiled from these standing contributions (by party),
  * or null: every source must have a standing contribution, and a working copy's paragraph must
- * be one its party submitted.
+ * be one its party submitted, taken once (its amendments keep their ids in the draft, and an
+ * amendment id names one amendment in a document).
  */
 export function compilationProblem(compilation: Compilation, standing: ReadonlyMap<string, ContributionRecord>): string | null {
   const missing = [...new Set(compilation.paragraphs.flatMap(paragraphSources))].filter((party) => !standing.has(party));
   if (missing.length > 0) return `no standing contribution of ${missing.join(', ')} in this call`;
-  for (const p of compilation.paragraphs) {
-    if (p.as === 'working-copy' && !submittedParagraph(standing, p.party, p.pid)) return `${p.party}’s contribution has no paragraph ${p.pid} from its working copy`;
+  // Where in the draft each working-copy paragraph is first taken (1-based, as the Secretariat lists them).
+  const taken = new Map<string, number>();
+  for (const [i, p] of compilation.paragraphs.entries()) {
+    if (p.as !== 'working-copy') continue;
+    if (!submittedParagraph(standing, p.party, p.pid)) return `${p.party}’s contribution has no paragraph ${p.pid} from its working copy`;
+    // Taken twice, its brackets would stand twice under the same amendment ids, and a decision on one would act on both.
+    const key = `${p.party}\u0000${p.pid}`;
+    const first = taken.get(key);
+    if (first !== undefined) return `paragraphs ${first} and ${i + 1} of the draft both take ${p.party}’s paragraph ${p.pid} from its working copy: take it once`;
+    taken.set(key, i + 1);
   }
   return null;
 }

@@ -242,6 +242,13 @@ describe('working copies', () => {
     expect(await wrongPid.text()).toMatch(/MEX’s contribution has no paragraph p-00000000 from its working copy/);
     expect((await compile([{ as: 'working-copy', party: 'IACHR', pid: purposePid }])).status).toBe(400);
     expect((await compile([{ as: 'working-copy', party: 'USA', pid: purposePid }])).status).toBe(400);
+    // The same paragraph of MEX's copy taken twice: its amendments would share their ids in the draft. Refused, said in the Secretariat's language.
+    const twice = await api(server, secretariat, `/api/calls/${call.id}/compilation`, {
+      ...post({ title: 'Consolidated draft', paragraphs: [{ as: 'working-copy', party: 'MEX', pid: purposePid }, { text: 'Between.', sources: ['IACHR'] }, { as: 'working-copy', party: 'MEX', pid: purposePid }] }),
+      headers: { 'accept-language': 'es' },
+    });
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { error: string }).error).toBe(`los párrafos 1 y 3 del proyecto toman ambos el párrafo ${purposePid} de la copia de trabajo de MEX: tómelo una sola vez`);
     expect((await server.store.listDocuments()).length).toBe(before);
 
     const created = await compile([
@@ -260,6 +267,13 @@ describe('working copies', () => {
       ['MEX', 'deletion', '', 'situational and ', mexicoId],
     ]);
     expect(text.child(0).textContent).toBe((await storedText(copy.id)).child(PURPOSE).textContent);
+    // Each amendment id names one amendment of the draft: the party's insertion and deletion are each once in it.
+    const ids: string[] = [];
+    text.descendants((node) => {
+      for (const mark of node.marks) if (typeof mark.attrs.id === 'string') ids.push(mark.attrs.id);
+    });
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
     const pids = [0, 1, 2].map((i) => text.child(i).attrs.pid as string);
     expect(new Set([...pids, purposePid, preventionPid]).size).toBe(5);
     const sources = (await (await api(server, secretariat, `/api/documents/${draft.id}/sources`)).json()) as { paragraphs: Record<string, string[]> };

@@ -26,5 +26,6 @@ export const workingCopiesEn = {
   "msg.workingCopy.openFirst": "you have no working copy for this call: open one and propose in it first",
   "msg.workingCopy.nothing": "your working copy proposes nothing yet: propose your amendments in it, then submit it",
   "msg.workingCopy.noParagraph": "{party}’s contribution has no paragraph {pid} from its working copy",
+  "msg.workingCopy.takenTwice": "paragraphs {first} and {second} of the draft both take {party}’s paragraph {pid} from its working copy: take it once",
   "msg.workingCopy.pid": "a paragraph id (pid) of the working copy",
 } as const;

@@ -23,5 +23,6 @@ export const workingCopiesEs: Record<keyof typeof workingCopiesEn, string> = {
   "msg.workingCopy.openFirst": "no tiene copia de trabajo para esta convocatoria: abra una y proponga en ella primero",
   "msg.workingCopy.nothing": "su copia de trabajo aún no propone nada: proponga en ella sus enmiendas y luego preséntela",
   "msg.workingCopy.noParagraph": "la contribución de {party} no tiene el párrafo {pid} de su copia de trabajo",
+  "msg.workingCopy.takenTwice": "los párrafos {first} y {second} del proyecto toman ambos el párrafo {pid} de la copia de trabajo de {party}: tómelo una sola vez",
   "msg.workingCopy.pid": "un identificador de párrafo (pid) de la copia de trabajo",
 };

@@ -23,5 +23,6 @@ export const workingCopiesFr: Record<keyof typeof workingCopiesEn, string> = {
   "msg.workingCopy.openFirst": "vous n’avez pas de copie de travail pour cet appel : ouvrez-en une et proposez-y d’abord",
   "msg.workingCopy.nothing": "votre copie de travail ne propose encore rien : proposez-y vos amendements, puis soumettez-la",
   "msg.workingCopy.noParagraph": "la contribution de {party} n’a pas de paragraphe {pid} de sa copie de travail",
+  "msg.workingCopy.takenTwice": "les paragraphes {first} et {second} du projet reprennent tous deux le paragraphe {pid} de la copie de travail de {party} : reprenez-le une seule fois",
   "msg.workingCopy.pid": "un identifiant de paragraphe (pid) de la copie de travail",
 };

@@ -23,5 +23,6 @@ export const workingCopiesPt: Record<keyof typeof workingCopiesEn, string> = {
   "msg.workingCopy.openFirst": "não tem cópia de trabalho para esta convocatória: abra uma e proponha nela primeiro",
   "msg.workingCopy.nothing": "sua cópia de trabalho ainda não propõe nada: proponha nela suas emendas e depois apresente-a",
   "msg.workingCopy.noParagraph": "a contribuição de {party} não tem o parágrafo {pid} de sua cópia de trabalho",
+  "msg.workingCopy.takenTwice": "os parágrafos {first} e {second} do projeto tomam ambos o parágrafo {pid} da cópia de trabalho de {party}: tome-o uma só vez",
   "msg.workingCopy.pid": "um identificador de parágrafo (pid) da cópia de trabalho",
 };
