@@ -1,5 +1,4 @@
 import { Document, Packer, Paragraph } from 'docx';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -7,6 +6,7 @@ import { issueInvitation } from '../../server/auth/invitations.ts';
 import type { Role } from '../../shared/participants.ts';
 import { MESSAGE_SYNC, SYNC_STEP_2, SYNC_UPDATE } from '../../shared/protocol.ts';
 import { launchChromium, openAs } from '../support/browser.ts';
+import { clientDir } from '../support/demo-in-browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -14,7 +14,6 @@ import { signIn, startTestServer, type TestServer } from '../support/server.ts';
  * closing list, not a default attribute, nothing its user did not type. On a fresh workspace,
  * each role is the first to open every demo document and a Word file that ends in a list.
  */
-const clientDir = process.env.ACCORD_E2E_CLIENT_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const ROLES: { role: Role; delegation?: string }[] = [{ role: 'delegation', delegation: 'MEX' }, { role: 'observer' }, { role: 'chair' }, { role: 'secretariat' }, { role: 'organization', delegation: 'IACHR' }];
 
 let browser: Browser;

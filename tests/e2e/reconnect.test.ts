@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueInvitation } from '../../server/auth/invitations.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { launchChromium, openAs } from '../support/browser.ts';
-import { openResolution, operative, POLL } from '../support/demo-in-browser.ts';
+import { clientDir, openResolution, operative, POLL } from '../support/demo-in-browser.ts';
 import { SilentLink } from '../support/silent-link.ts';
 
 /**
@@ -18,7 +17,6 @@ import { SilentLink } from '../support/silent-link.ts';
  * origin as the Chair's, who reaches the server directly. The client's heartbeat timings are
  * the defaults the app ships with; the server notices a dead socket within two seconds here.
  */
-const clientDir = fileURLToPath(new URL('../../dist', import.meta.url));
 
 let server: RunningServer;
 let chairBrowser: Browser;

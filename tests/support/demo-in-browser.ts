@@ -15,7 +15,7 @@ import { launchChromium } from './browser.ts';
 
 export const POLL = { timeout: 10_000 };
 // ACCORD_E2E_CLIENT_DIR: a build of one's own, so a rebuild of dist/ elsewhere cannot change it mid-run.
-const clientDir = process.env.ACCORD_E2E_CLIENT_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
+export const clientDir = process.env.ACCORD_E2E_CLIENT_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface DemoInBrowser {
   readonly server: RunningServer;
