@@ -43,6 +43,7 @@ const SOURCES = [
   'server/sync/admission.ts',
   'server/sync/room-bounds.ts',
   'server/sync/judge.ts',
+  'server/sync/judging-thread.ts',
   'server/sync/room.ts',
   'server/sync/peer.ts',
   'server/sync/socket-route.ts',
