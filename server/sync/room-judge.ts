@@ -92,6 +92,7 @@ function releaseThread(worker: Worker): void {
  */
 export class RoomJudge {
   private worker: Worker | null = null;
+  private closed = false;
   private readonly waiting = new Map<number, { resolve: (verdict: TimedJudgement) => void; reject: (error: Error) => void }>();
 
   constructor(
@@ -102,7 +103,7 @@ export class RoomJudge {
 
   /** Takes a thread if the room has none (when a participant joins, before the first change). */
   start(): void {
-    if (this.worker) return;
+    if (this.worker || this.closed) return;
     const worker = takeThread();
     this.worker = worker;
     worker.on('message', (reply: JudgingReply) => {
@@ -133,6 +134,7 @@ export class RoomJudge {
    * the next request starts a new one from the live document.
    */
   judge(update: Uint8Array, participant: Participant, owners: [number, string][], now = Date.now()): Promise<TimedJudgement> {
+    if (this.closed) return Promise.reject(new Error('the document was closed'));
     this.start();
     const id = nextRequest++;
     return new Promise((resolve, reject) => {
@@ -151,11 +153,18 @@ export class RoomJudge {
   }
 
   destroy(): void {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
+    // A thread still judging (a large change, perhaps) would make the next room wait: it goes.
+    const busy = this.waiting.size > 0;
     for (const waiter of this.waiting.values()) waiter.reject(new Error('the document was closed'));
     this.waiting.clear();
-    if (worker) releaseThread(worker);
+    if (!worker) return;
+    if (busy) {
+      worker.removeAllListeners();
+      void worker.terminate();
+    } else releaseThread(worker);
   }
 
   private post(request: JudgingRequest): void {
