@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { servedParticipant } from '../shared/access.ts';
+import type { DocumentSummary } from '../shared/documents.ts';
 import { CLOSE } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { Bus } from './cluster/bus.ts';
@@ -157,13 +159,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
- * Closes sockets whose session has ended or whose participant changed since they opened (a
- * revocation by the CLI, from another process, reaches open sockets this way within seconds).
+ * Closes sockets whose session has ended, whose participant changed since they opened, or that
+ * may no longer be served as they were (a revocation by the CLI, from another process, or a
+ * document restricted again reaches open sockets this way within seconds).
  */
 async function closeStaleSockets(store: Store, admission: Admission): Promise<void> {
+  // The documents' summaries, read once a sweep: what the socket serves a participant as depends on them.
+  const documents = new Map<string, Promise<DocumentSummary | null>>();
+  const documentOf = (id: string) => documents.get(id) ?? documents.set(id, store.getDocument(id)).get(id)!;
   for (const peer of admission.all()) {
     const now = await store.findSession(peer.sessionHash);
-    if (!now || now.role !== peer.participant.role || now.delegation !== peer.participant.delegation) {
+    const document = now ? await documentOf(peer.documentId) : null;
+    // Compared as the socket serves it: a reader (served as an observer) is not a participant whose role changed.
+    const served = now && document ? servedParticipant(now, document) : null;
+    if (!served || served.role !== peer.participant.role || served.delegation !== peer.participant.delegation) {
       peer.close(CLOSE.unauthenticated, 'access changed');
     }
   }

@@ -16,6 +16,11 @@ export interface DocumentSummary {
   updatedAt: string;
   /** Set only on a party's working copy for a call (issue 16): who may open it follows shared/access.ts. */
   workingCopy?: WorkingCopyOf;
+  /**
+   * Set only on a restricted document with calls for contributions (issue 16): the delegations
+   * and organizations invited to them, in order, who read it (shared/access.ts).
+   */
+  invitedParties?: string[];
 }
 
 const title = z.string().trim().min(1, 'title is required').max(300);

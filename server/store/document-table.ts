@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from '../../shared/documents.ts';
 import { insertCompilationSqlite, type NewCompilation } from './compilation-rows.ts';
+import { INVITED_AGGREGATE, invitedPart, type InvitedColumns } from './call-readers.ts';
 import { SYSTEM_AUTHOR } from './store.ts';
 import type { UpdateLog } from './update-log.ts';
 import { DOCUMENT_SELECT, findWorkingCopySqlite, insertWorkingCopySqlite, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
 
-interface DocumentRow extends WorkingCopyColumns { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
+interface DocumentRow extends WorkingCopyColumns, InvitedColumns { id: string; title: string; symbol: string; kind: DocumentKind; restricted: number; updated_at: string }
 
 const now = () => new Date().toISOString();
 const toDocument = (r: DocumentRow): DocumentSummary => ({
-  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at, ...workingCopyPart(r),
+  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted === 1, updatedAt: r.updated_at, ...workingCopyPart(r), ...invitedPart(r),
 });
 
 /**
@@ -63,12 +64,12 @@ export class DocumentTable {
   }
 
   get(id: string): DocumentSummary | null {
-    const row = this.sql(`${DOCUMENT_SELECT('d.*')} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+    const row = this.sql(`${DOCUMENT_SELECT('d.*', INVITED_AGGREGATE.sqlite)} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
     return row ? toDocument(row) : null;
   }
 
   list(): DocumentSummary[] {
-    return (this.sql(`${DOCUMENT_SELECT('d.*')} ORDER BY d.created_at, d.title`).all() as DocumentRow[]).map(toDocument);
+    return (this.sql(`${DOCUMENT_SELECT('d.*', INVITED_AGGREGATE.sqlite)} ORDER BY d.created_at, d.title`).all() as DocumentRow[]).map(toDocument);
   }
 
   update(id: string, change: DocumentChange): DocumentSummary | null {

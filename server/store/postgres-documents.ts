@@ -4,15 +4,16 @@ import type { DocumentChange, DocumentKind, DocumentSummary, NewDocument } from 
 import { insertCompilationPostgres, type NewCompilation } from './compilation-rows.ts';
 import { inTransaction } from './postgres-connection.ts';
 import { insertUpdates } from './postgres-update-log.ts';
+import { INVITED_AGGREGATE, invitedPart, type InvitedColumns } from './call-readers.ts';
 import { SYSTEM_AUTHOR } from './store.ts';
 import { DOCUMENT_SELECT, findWorkingCopyPostgres, insertWorkingCopyPostgres, workingCopyPart, type NewWorkingCopy, type WorkingCopyColumns } from './working-copy-rows.ts';
 
-interface DocumentRow extends WorkingCopyColumns { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
+interface DocumentRow extends WorkingCopyColumns, InvitedColumns { id: string; title: string; symbol: string; kind: DocumentKind; restricted: boolean; updated_at: string }
 
 const now = () => new Date().toISOString();
 const DOCUMENT_COLUMNS = 'd.id, d.title, d.symbol, d.kind, d.restricted, d.updated_at';
 const toDocument = (r: DocumentRow): DocumentSummary => ({
-  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted, updatedAt: r.updated_at, ...workingCopyPart(r),
+  id: r.id, title: r.title, symbol: r.symbol, kind: r.kind, restricted: r.restricted, updatedAt: r.updated_at, ...workingCopyPart(r), ...invitedPart(r),
 });
 
 /**
@@ -53,12 +54,12 @@ export class PostgresDocuments {
   }
 
   async get(id: string): Promise<DocumentSummary | null> {
-    const { rows: [row] } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} WHERE d.id = $1`, [id]);
+    const { rows: [row] } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS, INVITED_AGGREGATE.postgres)} WHERE d.id = $1`, [id]);
     return row ? toDocument(row) : null;
   }
 
   async list(): Promise<DocumentSummary[]> {
-    const { rows } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS)} ORDER BY d.created_at, d.title COLLATE "C"`);
+    const { rows } = await this.pool.query<DocumentRow>(`${DOCUMENT_SELECT(DOCUMENT_COLUMNS, INVITED_AGGREGATE.postgres)} ORDER BY d.created_at, d.title COLLATE "C"`);
     return rows.map(toDocument);
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { WorkingCopyOf, WorkingCopyParagraph } from '../../shared/working-copy.ts';
+import { invitedColumn } from './call-readers.ts';
 
 /**
  * Working copies (issue 16): a document that is a party's private copy of a call's text has a
@@ -26,8 +27,12 @@ export interface WorkingCopyColumns {
 }
 
 const JOINED = `LEFT JOIN working_copies w ON w.document_id = d.id LEFT JOIN calls c ON c.id = w.call_id`;
-/** A documents query, `d` its table, with the working copy's columns. */
-export const DOCUMENT_SELECT = (columns: string) => `SELECT ${columns}, w.call_id AS wc_call, w.party AS wc_party, c.document_id AS wc_source, c.published_at AS wc_published FROM documents d ${JOINED}`;
+/**
+ * A documents query, `d` its table, with the working copy's columns and, on a restricted
+ * document, the parties invited to its calls (call-readers.ts; `invited`, the database's aggregate).
+ */
+export const DOCUMENT_SELECT = (columns: string, invited: string) =>
+  `SELECT ${columns}, w.call_id AS wc_call, w.party AS wc_party, c.document_id AS wc_source, c.published_at AS wc_published, ${invitedColumn(invited)} FROM documents d ${JOINED}`;
 
 /** The `workingCopy` part of a summary, present only on a working copy. */
 export function workingCopyPart(row: WorkingCopyColumns): { workingCopy?: WorkingCopyOf } {

@@ -1,7 +1,7 @@
 import type { NodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { documentAccess } from '../../shared/access.ts';
+import { servedParticipant } from '../../shared/access.ts';
 import { documentIdSchema } from '../../shared/documents.ts';
 import type { Participant } from '../../shared/participants.ts';
 import { CLOSE, SCHEMA_VERSION } from '../../shared/protocol.ts';
@@ -45,12 +45,13 @@ export function syncRoutes(
       const id = documentIdSchema.safeParse(c.req.param('documentId'));
       const document = id.success ? await store.getDocument(id.data) : null;
       if (!document) return c.json({ error: 'no such document' }, 404);
-      const access = documentAccess(participant, document);
-      if (access === 'none') return c.json({ error: 'no access to this document' }, 403);
+      const served = servedParticipant(participant, document);
+      if (!served) return c.json({ error: 'no access to this document' }, 403);
       const refusal = admission.refusal(participant.id, document.id) ?? (await cluster?.admissionRefusal(participant.id, document.id)) ?? null;
       if (refusal) return c.json({ error: refusal }, 429);
-      // One who may only read (the officers on a party's published working copy) is judged as an observer: every change refused.
-      c.set('participant', access === 'read' ? { ...participant, role: 'observer' } : participant);
+      // One who may only read (the officers on a party's published working copy, a party invited to a
+      // call on a restricted draft) is judged as an observer: every change refused.
+      c.set('participant', served);
       c.set('documentId', document.id);
       c.set('sessionHash', sessionHash);
       await next();

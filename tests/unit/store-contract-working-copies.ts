@@ -53,4 +53,22 @@ export function workingCopyContract(makeStore: () => Promise<Store>): void {
     expect((await store.updateDocument(copy.id, { title: 'Renamed' }))?.workingCopy?.party).toBe('MEX');
     await store.close();
   });
+
+  it('names on a restricted document the parties invited to its calls, and on no other', async () => {
+    const store = await makeStore();
+    const zero = await store.createDocument({ title: 'Zero draft', symbol: '', kind: 'strategy', restricted: true }, null, []);
+    const open = await store.createDocument({ title: 'Work plan', symbol: '', kind: 'work-plan', restricted: false }, null, []);
+    expect(Object.keys((await store.getDocument(zero.id))!)).not.toContain('invitedParties');
+    await store.createCall(zero.id, { title: 'First round', deadline: '2026-12-15T17:00:00Z', invitees: ['MEX', 'IACHR'] }, 'p-sec', '2026-12-01T10:00:00.000Z');
+    await store.createCall(zero.id, { title: 'Second round', deadline: '2026-12-20T17:00:00Z', invitees: ['USA', 'MEX'] }, 'p-sec', '2026-12-02T10:00:00.000Z');
+    await store.createCall(open.id, { title: 'On the work plan', deadline: '2026-12-15T17:00:00Z', invitees: ['CAN'] }, 'p-sec', '2026-12-01T10:00:00.000Z');
+    // Each party once, in order, whichever call invited it.
+    expect((await store.getDocument(zero.id))?.invitedParties).toEqual(['IACHR', 'MEX', 'USA']);
+    expect((await store.listDocuments()).find((d) => d.id === zero.id)?.invitedParties).toEqual(['IACHR', 'MEX', 'USA']);
+    // A document everyone reads carries none; made restricted, it names its invitees, and none again when opened.
+    expect(Object.keys((await store.getDocument(open.id))!)).not.toContain('invitedParties');
+    expect((await store.updateDocument(open.id, { restricted: true }))?.invitedParties).toEqual(['CAN']);
+    expect(Object.keys((await store.updateDocument(open.id, { restricted: false }))!)).not.toContain('invitedParties');
+    await store.close();
+  });
 }

@@ -29,6 +29,7 @@ export const refusalsEn = {
   "msg.calls.draftParagraph": "the draft has at least one paragraph",
   "msg.calls.workingCopyPid": "a paragraph id (pid) of the working copy",
   "msg.calls.malformedId": "malformed call id",
+  "msg.calls.readOnly": "this draft is open to you to read, as a party invited to contribute to it: propose your changes on your working copy",
   // Organizations and participants (server/routes/organizations.ts, participants.ts, shared/)
   "msg.organizations.officers": "only the Chair and the Secretariat record organizations",
   "msg.organizations.exists": "an organization with the code {code} is already recorded",

@@ -24,6 +24,7 @@ export const refusalsEs: Record<keyof typeof refusalsEn, string> = {
   "msg.calls.draftParagraph": "el proyecto tiene al menos un párrafo",
   "msg.calls.workingCopyPid": "un identificador de párrafo (pid) de la copia de trabajo",
   "msg.calls.malformedId": "identificador de convocatoria mal formado",
+  "msg.calls.readOnly": "este proyecto está abierto a su lectura, como parte invitada a contribuir a él: proponga sus cambios en su copia de trabajo",
   "msg.organizations.officers": "solo la Presidencia y la Secretaría registran organizaciones",
   "msg.organizations.exists": "ya hay una organización registrada con el código {code}",
   "msg.organizations.noSuch": "no existe esa organización",

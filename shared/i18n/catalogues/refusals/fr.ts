@@ -24,6 +24,7 @@ export const refusalsFr: Record<keyof typeof refusalsEn, string> = {
   "msg.calls.draftParagraph": "le projet compte au moins un paragraphe",
   "msg.calls.workingCopyPid": "un identifiant de paragraphe (pid) de la copie de travail",
   "msg.calls.malformedId": "identifiant d’appel mal formé",
+  "msg.calls.readOnly": "ce projet vous est ouvert en lecture, en tant que partie invitée à y contribuer : proposez vos modifications sur votre copie de travail",
   "msg.organizations.officers": "seuls la Présidence et le Secrétariat enregistrent des organisations",
   "msg.organizations.exists": "une organisation est déjà enregistrée sous le code {code}",
   "msg.organizations.noSuch": "cette organisation n’existe pas",

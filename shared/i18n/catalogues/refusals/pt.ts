@@ -24,6 +24,7 @@ export const refusalsPt: Record<keyof typeof refusalsEn, string> = {
   "msg.calls.draftParagraph": "o projeto tem pelo menos um parágrafo",
   "msg.calls.workingCopyPid": "um identificador de parágrafo (pid) da cópia de trabalho",
   "msg.calls.malformedId": "identificador de convocatória malformado",
+  "msg.calls.readOnly": "este projeto está aberto à sua leitura, como parte convidada a contribuir para ele: proponha suas alterações em sua cópia de trabalho",
   "msg.organizations.officers": "somente a Presidência e a Secretaria registram organizações",
   "msg.organizations.exists": "já há uma organização registrada com o código {code}",
   "msg.organizations.noSuch": "essa organização não existe",
