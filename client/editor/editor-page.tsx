@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DocumentSummary } from '../../shared/api.ts';
+import { readsByInvitation } from '../../shared/access.ts';
 import { partyOf } from '../../shared/calls.ts';
 import { mayEditDocument, type Participant } from '../../shared/participants.ts';
 import { api, isUnauthenticated } from '../api.ts';
@@ -44,7 +45,9 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
   const acting = useActingParticipant(documentId, participant);
   // Another party's working copy, read by the officers once published (issue 16): read only, as the server has it.
   const readsOthersCopy = summary?.workingCopy !== undefined && summary.workingCopy.party !== partyOf(participant);
-  const mayEdit = mayEditDocument(acting.role) && !readsOthersCopy;
+  // A restricted draft read by a party invited to a call on it: read only, served as an observer, as the socket does.
+  const invitedReader = summary !== null && readsByInvitation(participant, summary);
+  const mayEdit = mayEditDocument(acting.role) && !readsOthersCopy && !invitedReader;
   const closed = live?.snapshot.link === 'closed';
   const refusal = live?.snapshot.refusal ?? null;
   const heading = summary ? summary.title : t('editor.document');
@@ -98,6 +101,14 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
       </header>
 
       {summary?.workingCopy && <WorkingCopyBanner copy={summary.workingCopy} own={!readsOthersCopy} />}
+      {invitedReader && (
+        <div className="alert alert--warning" role="status" data-testid="invited-reader">
+          <span>{t('editor.invitedReader')}</span>
+          <span className="alert__actions">
+            <Link to={`/documents/${encodeURIComponent(documentId)}/calls`}>{t('editor.invitedReaderToCalls')}</Link>
+          </span>
+        </div>
+      )}
       {refusal && refusal !== dismissedRefusal && <ServerRefusal reason={refusal} spot={typingSpot} onDismiss={() => setDismissedRefusal(refusal)} />}
       {closed && (
         <div className="alert alert--error" role="alert">
@@ -116,7 +127,7 @@ export function EditorPage({ documentId, participant, onSessionLost }: EditorPag
           key={`${documentId}:${generation}`}
           documentId={documentId}
           connection={live.connection}
-          participant={acting}
+          participant={invitedReader ? { ...acting, role: 'observer' } : acting}
           user={user}
           // Editing waits for the first sync: typing into the empty copy would race the real text.
           editable={mayEdit && loaded && !closed}

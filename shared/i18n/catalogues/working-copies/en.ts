@@ -20,6 +20,8 @@ export const workingCopiesEn = {
   "editor.workingCopyToCall": "Back to the call",
   "editor.workingCopyOther": "{party}’s working copy, published with the contributions: read only.",
   "editor.notAvailable": "This document is not available to you: it does not exist, or it is not open to you (a draft the Chair and the Secretariat are preparing, or another party’s working copy).",
+  "editor.invitedReader": "A draft the Secretariat is preparing, open to you to read because you are invited to contribute to it. You cannot change it here: propose your changes on your working copy, from the call.",
+  "editor.invitedReaderToCalls": "Go to the call",
   "document.workingCopy": "Working copy",
   "msg.workingCopy.readOnly": "this working copy is its party’s own: you may read it, not change it",
   "msg.workingCopy.none": "you have no working copy for this call",

@@ -17,6 +17,8 @@ export const workingCopiesEs: Record<keyof typeof workingCopiesEn, string> = {
   "editor.workingCopyToCall": "Volver a la convocatoria",
   "editor.workingCopyOther": "Copia de trabajo de {party}, publicada con las contribuciones: solo lectura.",
   "editor.notAvailable": "Este documento no está disponible para usted: no existe o no le está abierto (un proyecto que preparan la Presidencia y la Secretaría, o la copia de trabajo de otra parte).",
+  "editor.invitedReader": "Un proyecto que la Secretaría está preparando, abierto a su lectura porque se le invita a contribuir a él. Aquí no puede modificarlo: proponga sus cambios en su copia de trabajo, desde la convocatoria.",
+  "editor.invitedReaderToCalls": "Ir a la convocatoria",
   "document.workingCopy": "Copia de trabajo",
   "msg.workingCopy.readOnly": "esta copia de trabajo es de su parte: puede leerla, no modificarla",
   "msg.workingCopy.none": "no tiene copia de trabajo para esta convocatoria",

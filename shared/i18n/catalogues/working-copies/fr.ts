@@ -17,6 +17,8 @@ export const workingCopiesFr: Record<keyof typeof workingCopiesEn, string> = {
   "editor.workingCopyToCall": "Retour à l’appel",
   "editor.workingCopyOther": "Copie de travail de {party}, publiée avec les contributions : lecture seule.",
   "editor.notAvailable": "Ce document ne vous est pas accessible : il n’existe pas, ou il ne vous est pas ouvert (un projet que préparent la Présidence et le Secrétariat, ou la copie de travail d’une autre partie).",
+  "editor.invitedReader": "Un projet que le Secrétariat prépare, ouvert à votre lecture parce que vous êtes invité à y contribuer. Vous ne pouvez pas le modifier ici : proposez vos modifications sur votre copie de travail, depuis l’appel.",
+  "editor.invitedReaderToCalls": "Aller à l’appel",
   "document.workingCopy": "Copie de travail",
   "msg.workingCopy.readOnly": "cette copie de travail appartient à sa partie : vous pouvez la lire, non la modifier",
   "msg.workingCopy.none": "vous n’avez pas de copie de travail pour cet appel",

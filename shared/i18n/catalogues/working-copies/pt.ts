@@ -17,6 +17,8 @@ export const workingCopiesPt: Record<keyof typeof workingCopiesEn, string> = {
   "editor.workingCopyToCall": "Voltar à convocatória",
   "editor.workingCopyOther": "Cópia de trabalho de {party}, publicada com as contribuições: somente leitura.",
   "editor.notAvailable": "Este documento não está disponível para você: não existe ou não lhe está aberto (um projeto que a Presidência e a Secretaria preparam, ou a cópia de trabalho de outra parte).",
+  "editor.invitedReader": "Um projeto que a Secretaria está preparando, aberto à sua leitura porque você foi convidado a contribuir para ele. Aqui você não pode alterá-lo: proponha suas alterações em sua cópia de trabalho, a partir da convocatória.",
+  "editor.invitedReaderToCalls": "Ir para a convocatória",
   "document.workingCopy": "Cópia de trabalho",
   "msg.workingCopy.readOnly": "esta cópia de trabalho é de sua parte: pode lê-la, não modificá-la",
   "msg.workingCopy.none": "não tem cópia de trabalho para esta convocatória",
