@@ -15,19 +15,23 @@ import { translate } from '../../shared/i18n/translate.ts';
 
 const exportQuerySchema = z
   .object({
-    format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
-    variant: z.enum(EXPORT_VARIANTS, { message: `variant must be one of ${EXPORT_VARIANTS.join(', ')}` }),
-    revision: z.string().uuid('revision must be a revision id').optional(),
+    // Worded as every route's inputs are, after the field's name; translated by validate().
+    format: z.enum(EXPORT_FORMATS, { message: `the file’s format, one of ${EXPORT_FORMATS.join(', ')}` }),
+    variant: z.enum(EXPORT_VARIANTS, { message: `the text to export, one of ${EXPORT_VARIANTS.join(', ')}` }),
+    revision: z.string().uuid('a revision’s id, or nothing for the text as it stands').optional(),
     // The language of the file's own words; without it, the one the request asks for.
     lang: languageSchema.optional(),
   })
   .strict();
 
+/** A state to compare: a revision, or `live`; what zod says of the branch that failed would not say so. */
+const stateSchema = z.string().refine((value) => value === 'live' || z.uuid().safeParse(value).success, 'a revision’s id, or live for the text as it stands');
+
 const comparisonQuerySchema = z
   .object({
-    format: z.enum(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }),
-    from: z.union([z.literal('live'), z.string().uuid()], { message: 'from must be a revision id or live' }),
-    to: z.union([z.literal('live'), z.string().uuid()], { message: 'to must be a revision id or live' }),
+    format: z.enum(EXPORT_FORMATS, { message: `the file’s format, one of ${EXPORT_FORMATS.join(', ')}` }),
+    from: stateSchema,
+    to: stateSchema,
     lang: languageSchema.optional(),
   })
   .strict();

@@ -86,6 +86,13 @@ describe('exporting over HTTP', () => {
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error.length).toBeGreaterThan(5);
     }
+    // Worded as every route's inputs are, in the reader's language.
+    const error = async (path: string, language: string) =>
+      ((await (await api(server, mexicoCookie, `/api/documents/${documentId}${path}`, { headers: { 'accept-language': language } })).json()) as { error: string }).error;
+    expect(await error('/export?format=odt&variant=agreed', 'en')).toBe('format: the file’s format, one of docx, html, md, pdf');
+    expect(await error('/export?format=odt&variant=draft', 'es')).toBe('format: el formato del archivo, uno de docx, html, md, pdf; variant: el texto que se exporta, uno de agreed, compilation');
+    expect(await error('/export?format=docx&variant=agreed&revision=Rev.1', 'fr')).toBe('revision: l’identifiant d’une révision, ou rien pour le texte tel qu’il est');
+    expect(await error('/compare/export?format=docx&from=live&to=Rev.2', 'pt')).toBe('to: o identificador de uma revisão, ou live para o texto tal como está');
     expect((await api(server, mexicoCookie, `/api/documents/${documentId}/export?format=docx&variant=agreed&revision=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await api(server, null, `/api/documents/${documentId}/export?format=docx&variant=agreed`)).status).toBe(401);
   });

@@ -22,6 +22,7 @@ const SOURCES = [
   'server/calls/compile.ts',
   'server/routes/decisions.ts',
   'server/routes/documents.ts',
+  'server/routes/export.ts',
   'server/routes/import.ts',
   'server/routes/language-import.ts',
   'server/routes/language-versions.ts',
@@ -61,16 +62,11 @@ const SOURCES = [
   'client/editor/direct-edit-guard.ts',
 ];
 
-/**
- * Sentences in those files that never reach a person: server logs, programming errors, and
- * the export route's query checks, which the app's own links always pass.
- */
+/** Sentences in those files that never reach a person: server logs, programming errors. */
 const NOT_FOR_PEOPLE = [
   /^\[/, // logs: "[room …] could not …"
   /^Internal Server Error$/,
   /^lifting unseen strikes$/,
-  /^(format|variant) must be one of/,
-  /must be a revision id/,
   /^the import thread/,
   /^the judging thread/,
 ];

@@ -108,6 +108,11 @@ export const refusalsEn = {
   "msg.sync.binaryOnly": "binary messages only",
   "msg.sync.noAccess": "no access to this document",
   "msg.sync.notLoaded": "the document could not be loaded",
+  // The export route’s query (server/routes/export.ts)
+  "msg.export.format": "the file’s format, one of {formats}",
+  "msg.export.variant": "the text to export, one of {variants}",
+  "msg.export.revision": "a revision’s id, or nothing for the text as it stands",
+  "msg.export.state": "a revision’s id, or live for the text as it stands",
   // Deciding and undoing (shared/negotiation/decisions.ts, undo-check.ts, server/negotiation/undo.ts)
   "msg.decision.pending": "{count, plural, one {{paragraph} still holds a pending amendment: {amendments}. Accept or reject it before agreeing the paragraph.} other {{paragraph} still holds # pending amendments: {amendments}. Accept or reject them before agreeing the paragraph.}}",
   "msg.decision.noMatch": "no pending amendment matches {scope}",
