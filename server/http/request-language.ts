@@ -26,14 +26,15 @@ export function validationErrors(c: Context): z.core.$ZodErrorMap {
 /**
  * Every refusal the API answers with (`{ error }`, 4xx/5xx) reaches people in their language:
  * the routes word their reasons once, in English, and this translates the ones the catalogue
- * knows (shared/i18n/localise-message.ts) on the way out. Validation errors come worded in the
+ * knows (shared/i18n/localise-message.ts) on the way out, and words any date they carry as one. Validation errors come worded in the
  * language already (validate()).
  */
 export function localisedErrors(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const language = requestLanguage(c);
-    if (language === 'en' || c.res.status < 400 || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
+    // English too: a refusal that carries a date is worded with it as a date, not an ISO value.
+    if (c.res.status < 400 || !c.res.headers.get('content-type')?.startsWith('application/json')) return;
     let body: unknown;
     try {
       body = await c.res.clone().json();

@@ -11,6 +11,14 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 export const CATALOGUES: Record<Language, Record<MessageKey, string>> = { es, en, fr, pt };
 
+/**
+ * Named formats the catalogues use: `{deadline, date, dateTimeUtc}` is a moment everyone must
+ * read alike whatever their own clock (a deadline), so it is stated in UTC, and says so.
+ */
+const FORMATS = {
+  date: { dateTimeUtc: { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' } },
+} as const;
+
 // A message is parsed once per language; formatting then only fills it in.
 const compiled = new Map<string, IntlMessageFormat>();
 
@@ -22,7 +30,7 @@ export function translate(language: Language, key: MessageKey, values?: MessageV
   const id = `${language}\u0000${key}`;
   let format = compiled.get(id);
   if (!format) {
-    format = new IntlMessageFormat(CATALOGUES[language][key], language);
+    format = new IntlMessageFormat(CATALOGUES[language][key], language, FORMATS);
     compiled.set(id, format);
   }
   return String(format.format(values));

@@ -3,7 +3,8 @@ import { Transform } from '@tiptap/pm/transform';
 import { z } from 'zod';
 import { PARAGRAPH_STATUSES } from '../schema.ts';
 import { byProposalTime, listAmendments, type Amendment } from './amendments.ts';
-import { paragraphNumbers } from './numbering.ts';
+import { translate } from '../i18n/translate.ts';
+import { paragraphLabel } from './numbering.ts';
 import { settleAmendments } from './settle.ts';
 
 // The views settle amendments too; they live apart and are re-exported for their readers.
@@ -54,13 +55,9 @@ export class PendingAmendmentsError extends DecisionError {
     pending: readonly Amendment[],
     label: string,
   ) {
-    const named = pending.map((a) => `${a.id} (${a.delegation}, ${a.shape})`).join(', ');
-    // Each wording whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
-    super(
-      pending.length > 1
-        ? `${label} still holds ${pending.length} pending amendments: ${named}. Accept or reject them before agreeing the paragraph.`
-        : `${label} still holds a pending amendment: ${named}. Accept or reject it before agreeing the paragraph.`,
-    );
+    // Worded by the English catalogue, whose patterns translate it for each reader (shared/i18n/localise-message.ts).
+    const named = pending.map((a) => translate('en', 'msg.decision.pendingItem', { id: a.id, delegation: a.delegation, shape: a.shape })).join('; ');
+    super(translate('en', 'msg.decision.pending', { count: pending.length, paragraph: label, amendments: named }));
     this.pending = pending.map(({ id, delegation, shape }) => ({ id, delegation, shape }));
   }
 }
@@ -139,16 +136,4 @@ export function setParagraphStatus(doc: PMNode, pid: string, status: string): PM
   const node = doc.nodeAt(found)!;
   if (node.type.name !== 'paragraph') throw new DecisionError(`${pid} is not a paragraph`);
   return new Transform(doc).setNodeMarkup(found, undefined, { ...node.attrs, status }).doc;
-}
-
-/** How the Chair reads a paragraph in a message: `OP 3`, `OP 3 bis`, or its first words. */
-function paragraphLabel(doc: PMNode, pid: string): string {
-  const number = paragraphNumbers(doc).get(pid);
-  if (number) return `OP ${number}`;
-  let words = '';
-  doc.descendants((node) => {
-    if (node.isTextblock && node.attrs.pid === pid) words = node.textContent.slice(0, 40).trim();
-    return !node.isTextblock && words === '';
-  });
-  return words ? `The paragraph “${words}…”` : 'The paragraph';
 }

@@ -40,3 +40,26 @@ export function paragraphNumbers(doc: PMNode, language: Language = 'en'): Map<st
   });
   return labels;
 }
+
+/** A paragraph number worded in English (`new 1 bis`) as `language` words it (`nuevo 1 bis`). */
+export function paragraphNumberIn(number: string, language: Language): string {
+  return number.startsWith(`${NEW.en} `) ? `${NEW[language]}${number.slice(NEW.en.length)}` : number;
+}
+
+/**
+ * How a message names a paragraph, in English, for the catalogue to translate (`msg.paragraph.*`):
+ * `OP 3`, `OP 3 bis`, `OP new 1`, `PP 2`, or, for one with no number, its first words quoted.
+ */
+export function paragraphLabel(doc: PMNode, pid: string): string {
+  const number = paragraphNumbers(doc).get(pid);
+  if (number) return `OP ${number}`;
+  let preambular = 0;
+  let label = 'the paragraph “”';
+  doc.forEach((block) => {
+    if (block.attrs.kind === 'preambular') preambular++;
+    if (block.attrs.pid !== pid) return;
+    const words = block.textContent.replace(/\s+/g, ' ').trim();
+    label = block.attrs.kind === 'preambular' ? `PP ${preambular}` : `the paragraph “${words.length > 40 ? `${words.slice(0, 39).trim()}…` : words}”`;
+  });
+  return label;
+}

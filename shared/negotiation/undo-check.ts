@@ -1,5 +1,6 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { listAmendments, type Amendment } from './amendments.ts';
+import { paragraphLabel } from './numbering.ts';
 
 /** What an undo gives back: the amendments a decision settled, the statuses it set. */
 export interface UndoEffect {
@@ -25,6 +26,7 @@ function statuses(doc: PMNode): Map<string, string> {
 
 const quote = (a: Amendment): string => {
   const words = (a.inserted || a.deleted).replace(/\s+/g, ' ').trim();
+  // `words` is the catalogue's name for what negotiators wrote: carried into every language as it is.
   return `${a.delegation}’s amendment ${a.id} (“${words.length > 60 ? `${words.slice(0, 57)}…` : words}”)`;
 };
 
@@ -56,10 +58,14 @@ export function checkUndo(before: PMNode, after: PMNode, reverted: PMNode): Undo
   for (const [pid, status] of statusBefore) {
     if (statusAfter.get(pid) === status || !statusAfter.has(pid)) continue;
     if (statusNow.get(pid) === status) restoredStatuses.set(pid, status);
-    // Each status worded whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
-    else if (status === 'agreed') problems.push(`paragraph ${pid} is no longer there to be marked agreed again`);
-    else if (status === 'adref') problems.push(`paragraph ${pid} is no longer there to be marked agreed ad referendum again`);
-    else problems.push(`paragraph ${pid} is no longer there to be reopened`);
+    else {
+      // Named as people cited it when the decision was taken (`OP 3`), not by its internal id.
+      const paragraph = paragraphLabel(before, pid);
+      // Each status worded whole, so that the catalogue finds it (shared/i18n/localise-message.ts).
+      if (status === 'agreed') problems.push(`${paragraph} is no longer there to be marked agreed again`);
+      else if (status === 'adref') problems.push(`${paragraph} is no longer there to be marked agreed ad referendum again`);
+      else problems.push(`${paragraph} is no longer there to be reopened`);
+    }
   }
   if (problems.length > 0) throw new UndoError(`This decision cannot be undone: ${problems.join('; ')}.`);
   return { returned, removed, statuses: restoredStatuses };

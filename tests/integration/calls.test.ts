@@ -86,7 +86,11 @@ describe('calls for contributions', () => {
     await sleepUntil(deadline);
     const late = await contribute(usa, call.id, 'The United States submits…');
     expect(late.status).toBe(409);
-    expect(await late.text()).toMatch(/deadline for contributions passed .* only if the Secretariat accepts it/);
+    // The deadline as people read it, with its time zone, not an ISO value; in the reader's language.
+    const lateReason = ((await late.json()) as { error: string }).error;
+    expect(lateReason).toMatch(/^the deadline for contributions passed on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M UTC; a late contribution is taken only if the Secretariat accepts it$/);
+    const lateInFrench = await api(server, usa, `/api/calls/${call.id}/contributions`, { ...post({ body: 'The United States submits…' }), headers: { 'accept-language': 'fr' } });
+    expect(((await lateInFrench.json()) as { error: string }).error).toMatch(/^la date limite des contributions est passée le \d{1,2} \p{L}+ \d{4} à \d{2}:\d{2} UTC ; une contribution tardive/u);
     expect((await api(server, mexico, `/api/calls/${call.id}/contributions`, { method: 'DELETE' })).status).toBe(409);
     expect((await api(server, usa, `/api/calls/${call.id}/late`, post({ party: 'USA' }))).status).toBe(403);
     expect((await api(server, secretariat, `/api/calls/${call.id}/late`, post({ party: 'CAN' }))).status).toBe(400);

@@ -83,9 +83,16 @@ describe('agreeing a paragraph', () => {
       expect(refused.status).toBe(409);
       const body = (await refused.json()) as { error: string; pid: string; pending: unknown[] };
       expect(body.error).toContain(amendment.id);
-      expect(body.error).toMatch(/^OP \d+ still holds a pending amendment/);
+      expect(body.error).toMatch(/^A pending amendment still stands in OP \d+: \S+ \(USA, insertion\)\./);
       expect(body).toMatchObject({ pid, pending: [{ id: amendment.id, delegation: 'USA', shape: 'insertion' }] });
     }
+    // Read in Spanish: the paragraph's number and the amendment's shape too.
+    const inSpanish = await api(server, chair, `/api/documents/${documentId}/decisions`, {
+      method: 'POST', body: JSON.stringify({ action: 'status', pid, status: 'agreed' }), headers: { 'accept-language': 'es' },
+    });
+    expect(((await inSpanish.json()) as { error: string }).error).toBe(
+      `Una enmienda pendiente sigue en PO 4: ${amendment.id} (USA, inserción). Acéptela o recházela antes de acordar el párrafo.`,
+    );
     expect((await stored()).toJSON()).toEqual(before.toJSON());
 
     const agreed = await decide([{ action: 'accept', scope: { kind: 'paragraph', pid } }, { action: 'status', pid, status: 'agreed' }]);

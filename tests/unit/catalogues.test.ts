@@ -28,13 +28,13 @@ const NO_WORDS: MessageKey[] = ['attribution.decided', 'audit.where', 'doc.annex
  * quotation marks that are the same (Portuguese “…”).
  */
 const SAME_AS_ENGLISH: Record<'es' | 'fr' | 'pt', MessageKey[]> = {
-  es: ['doc.original', 'ref.preambular', 'status.adref', 'versions.original'],
+  es: ['doc.original', 'msg.paragraph.preambular', 'ref.preambular', 'status.adref', 'versions.original'],
   fr: [
     'calls.link', 'documents.count', 'documents.pageTitle', 'documents.title', 'editor.back', 'editor.document', 'export.variant.compilation',
     'organizations.code', 'participants.column.actions', 'participants.column.participant', 'participants.pageTitle', 'participants.title', 'revisions.note',
     'topBar.documents', 'topBar.home', 'topBar.participants', 'versions.original', 'view.compilationButton',
   ],
-  pt: ['amendment.quote', 'doc.original', 'ref.body', 'ref.preambular', 'status.adref', 'versions.original'],
+  pt: ['amendment.quote', 'doc.original', 'msg.paragraph.preambular', 'ref.body', 'ref.preambular', 'status.adref', 'versions.original'],
 };
 
 const keys = Object.keys(en) as MessageKey[];

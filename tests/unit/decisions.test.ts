@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
 import { agreedView, applyDecisions, cleanView, DecisionError, PendingAmendmentsError, type Decision } from '../../shared/negotiation/decisions.ts';
 import { paragraphNumbers } from '../../shared/negotiation/numbering.ts';
+import { localiseMessage } from '../../shared/i18n/localise-message.ts';
 import { bracketed, del, doc, ins, p } from '../support/builders.ts';
 
 const accept = (id: string): Decision => ({ action: 'accept', scope: { kind: 'amendment', id } });
@@ -139,12 +140,18 @@ describe('agreeing a paragraph', () => {
         { id: 'MEX:00000001', delegation: 'MEX', shape: 'insertion' },
         { id: 'USA:00000002', delegation: 'USA', shape: 'deletion' },
       ]);
-      expect((refusal as Error).message).toMatch(/OP 1 still holds 2 pending amendments: MEX:00000001 \(MEX, insertion\), USA:00000002 \(USA, deletion\)/);
+      expect((refusal as Error).message).toBe(
+        '2 pending amendments still stand in OP 1: MEX:00000001 (MEX, insertion); USA:00000002 (USA, deletion). Accept or reject them before agreeing the paragraph.',
+      );
+      // The amendments' shapes are words of each language, like the rest of the sentence.
+      expect(localiseMessage('fr', (refusal as Error).message)).toBe(
+        '2 amendements en attente figurent encore dans PD 1 : MEX:00000001 (MEX, insertion) ; USA:00000002 (USA, suppression). Acceptez-les ou rejetez-les avant d’agréer le paragraphe.',
+      );
     }
   });
 
   it('counts an amendment that runs on into the paragraph from the one before', () => {
-    expect(() => applyDecisions(pending, [agree('p2')])).toThrow(/OP 2 still holds a pending amendment: USA:00000002/);
+    expect(() => applyDecisions(pending, [agree('p2')])).toThrow(/^A pending amendment still stands in OP 2: USA:00000002 \(USA, deletion\)\./);
   });
 
   it('goes through once they are decided, in the same request, and reopening is always allowed', () => {
