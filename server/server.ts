@@ -136,7 +136,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Processes starting together on an empty database seed it once: the first under the lock does.
   const seed = () => seedDemoWorkspace(store, publicUrl);
   const demoLinks = !options.seedDemo ? null : options.databaseUrl ? await exclusively(options.databaseUrl, 'demo seed', seed) : await seed();
-  const sessionCheck = setInterval(() => void closeStaleSockets(store, admission), limits.sessionCheckMs);
+  // One sweep at a time (a slow store skips a tick), its failure logged, not thrown: a store
+  // error in a sweep once ended the process, and a sweep still running at shutdown met the
+  // store closed under it.
+  let sweep: Promise<void> | null = null;
+  const sessionCheck = setInterval(() => {
+    sweep ??= closeStaleSockets(store, admission)
+      .catch((error: unknown) => console.error('[sessions] could not check the open sockets against their sessions; trying again shortly', error))
+      .finally(() => {
+        sweep = null;
+      });
+  }, limits.sessionCheckMs);
   ready = true;
 
   let closing: Promise<void> | null = null;
@@ -151,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopped;
       await closePdfRenderer();
       await bus?.close();
+      await sweep;
       await store.close();
     })();
     return closing;
