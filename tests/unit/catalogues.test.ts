@@ -93,5 +93,9 @@ describe('the import’s refusals', () => {
       'un paragraphe dépasse 20,000 caractères (il commence par « Considérant que … »)',
     );
     expect(localiseMessage('pt', 'this is not a Word (.docx) file')).toBe('este não é um arquivo do Word (.docx)');
+    // The paragraph's own words are quoted as they are, even words that read like a message.
+    expect(localiseMessage('es', 'a paragraph is longer than 20,000 characters (it begins “this is not a Word (.docx) file…”)')).toBe(
+      'un párrafo tiene más de 20,000 caracteres (empieza «this is not a Word (.docx) file…»)',
+    );
   });
 });
