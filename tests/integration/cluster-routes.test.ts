@@ -1,15 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
 import type { RevisionRecord } from '../../server/store/store.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
-import { reachPostgres, type TestPostgres } from '../support/postgres.ts';
 import { rawSocket } from '../support/raw-socket.ts';
-import { api, connect, eventually, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
+import { api, connect, eventually, me, signIn, until, type TestServer } from '../support/server.ts';
+import { serverPair, type ServerPair } from '../support/server-pair.ts';
 
 /**
  * Two processes on one PostgreSQL schema and Redis (issue 15): whichever a request reaches, the
@@ -18,27 +15,21 @@ import { api, connect, eventually, me, signIn, startTestServer, until, type Test
  * participant's sockets on the other at once (pushed over the bus, not found by the session
  * check, which these servers run only every minute).
  */
-const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const OPERATIVE_1 = 10;
 
-let pg: TestPostgres;
+let pair: ServerPair;
 let leader: TestServer;
 let other: TestServer;
 let documentId: string;
 const open: DocumentConnection[] = [];
 
 beforeAll(async () => {
-  pg = await reachPostgres();
-  const databaseUrl = pg.urlFor(await pg.freshSchema());
-  const start = (nodeId: string) =>
-    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000, maxConnectionsPerParticipant: 3 }, trustProxy: 1 });
-  [leader, other] = await Promise.all([start(`routes-a-${process.pid}`), start(`routes-b-${process.pid}`)]);
-  documentId = (await leader.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+  pair = await serverPair('routes', { limits: { maxConnectionsPerParticipant: 3 }, trustProxy: 1 });
+  ({ leader, other, documentId } = pair);
 }, 60_000);
 afterAll(async () => {
   for (const c of open) c.destroy();
-  await Promise.all([leader?.dispose(), other?.dispose()]);
-  await pg?.end();
+  await pair?.dispose();
 });
 
 async function enter(server: TestServer, who: { role: 'delegation' | 'chair'; delegation?: string }) {

@@ -1,14 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentConnection } from '../../client/sync/document-connection.ts';
 import { listAmendments } from '../../shared/negotiation/amendments.ts';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { baseTextOf } from '../../server/word/placement.ts';
 import { editorDoc } from '../support/editing.ts';
-import { reachPostgres, type TestPostgres } from '../support/postgres.ts';
-import { api, connect, eventually, me, signIn, startTestServer, until, type TestServer } from '../support/server.ts';
+import { api, connect, eventually, me, signIn, until, type TestServer } from '../support/server.ts';
+import { serverPair, type ServerPair } from '../support/server-pair.ts';
 import { atWords, editWordXml, trackedDeletion, trackedInsertion } from '../support/word-edit.ts';
 
 /**
@@ -17,28 +14,22 @@ import { atWords, editWordXml, trackedDeletion, trackedInsertion } from '../supp
  * the bus like a decision. Each is made once, as the uploading delegation's, and seen live by
  * the authority's own clients.
  */
-const REDIS_URL = process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** An hour ago, to the second, as Word writes it: recent enough to be believed (apply-plan.ts). */
 const WORD_DATE = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString().replace('.000Z', 'Z');
 
-let pg: TestPostgres;
+let pair: ServerPair;
 let leader: TestServer;
 let other: TestServer;
 let documentId: string;
 const open: DocumentConnection[] = [];
 
 beforeAll(async () => {
-  pg = await reachPostgres();
-  const databaseUrl = pg.urlFor(await pg.freshSchema());
-  const start = (nodeId: string) =>
-    startTestServer(mkdtempSync(join(tmpdir(), 'accord-cluster-word-')), { databaseUrl, redisUrl: REDIS_URL, nodeId, limits: { sessionCheckMs: 60_000 } });
-  [leader, other] = await Promise.all([start(`word-a-${process.pid}`), start(`word-b-${process.pid}`)]);
-  documentId = (await leader.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+  pair = await serverPair('word');
+  ({ leader, other, documentId } = pair);
 }, 60_000);
 afterAll(async () => {
   for (const c of open) c.destroy();
-  await Promise.all([leader?.dispose(), other?.dispose()]);
-  await pg?.end();
+  await pair?.dispose();
 });
 
 async function upload(server: TestServer, cookie: string, bytes: Uint8Array, confirm?: string): Promise<Response> {
