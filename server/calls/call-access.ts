@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
-import { contributionRefusal, type CallRecord } from '../../shared/calls.ts';
+import { contributionRefusal, partyOf, type CallRecord } from '../../shared/calls.ts';
 import type { SessionVariables } from '../auth/session.ts';
 import { validate, type Parsed } from '../http/validation.ts';
 import type { Store } from '../store/store.ts';
@@ -24,4 +24,17 @@ export function contributionRefused(c: SessionContext, call: CallRecord): Respon
   const refusal = contributionRefusal(call, c.get('participant'), new Date());
   if (!refusal) return null;
   return c.json({ error: refusal.reason }, refusal.kind === 'late' ? 409 : 403);
+}
+
+/**
+ * The call named by `:id` and the party the participant contributes as, if it may contribute to
+ * it now; else the answer why not (404, 403, 409 as above).
+ */
+export async function callToContribute(c: SessionContext, store: Store): Promise<Parsed<{ call: CallRecord; party: string }>> {
+  const call = await findCall(c, store);
+  if (!call.ok) return call;
+  const refusal = contributionRefused(c, call.value);
+  if (refusal) return { ok: false, response: refusal };
+  // A participant the call accepts contributions from is a party: contributionRefusal says so.
+  return { ok: true, value: { call: call.value, party: partyOf(c.get('participant'))! } };
 }

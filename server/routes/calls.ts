@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mayOpenDocument } from '../../shared/access.ts';
-import { compilationSchema, contributionRefusal, contributionSchema, lateSchema, newCallSchema, partyOf, visibleContributions, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
+import { compilationSchema, contributionRefusal, contributionSchema, lateSchema, newCallSchema, visibleContributions, type CallRecord, type ContributionRecord } from '../../shared/calls.ts';
 import { compilationProblem, compiledContent } from '../calls/compile.ts';
 import { documentStateFromContent, restoreDocument } from '../sync/document-state.ts';
 import { textState } from '../revisions/revision-text.ts';
@@ -17,7 +17,7 @@ import type { Store } from '../store/store.ts';
 import type { WordReading } from '../word/word-reading.ts';
 import { readUploadedWord } from './word-upload.ts';
 import { workingCopyRoutes } from './working-copies.ts';
-import { contributionRefused, findCall, type SessionContext } from '../calls/call-access.ts';
+import { callToContribute, contributionRefused, findCall, type SessionContext } from '../calls/call-access.ts';
 import type { Documents } from '../documents/document-handle.ts';
 
 const OFFICERS_ONLY = 'only the Chair and the Secretariat run calls for contributions';
@@ -108,25 +108,23 @@ export function callRoutes(store: Store, importer: DocxImporter, documents: Docu
       return c.json({ call: call.value, contributions: visibleContributions(call.value, await store.listContributions(call.value.id), c.get('participant')) });
     })
     .post('/:id/contributions', async (c) => {
-      const call = await callOf(c);
-      if (!call.ok) return call.response;
-      const refusal = refused(c, call.value);
-      if (refusal) return refusal;
+      const contributing = await callToContribute(c, store);
+      if (!contributing.ok) return contributing.response;
+      const { call, party } = contributing.value;
       const body = await jsonBody(c, contributionSchema);
       if (!body.ok) return body.response;
       const now = new Date();
-      const late = now.getTime() > Date.parse(call.value.deadline);
+      const late = now.getTime() > Date.parse(call.deadline);
       const participant = c.get('participant');
-      return c.json(await store.submitContribution(call.value.id, partyOf(participant)!, participant.id, body.value.body, late, now.toISOString()), 201);
+      return c.json(await store.submitContribution(call.id, party, participant.id, body.value.body, late, now.toISOString()), 201);
     })
     .post(
       '/:id/contributions/word',
       bodyLimit({ maxSize: MAX_IMPORT_BYTES + 64 * 1024, onError: (c) => c.json({ error: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }, 413) }),
       async (c) => {
-        const call = await callOf(c);
-        if (!call.ok) return call.response;
-        const refusal = refused(c, call.value);
-        if (refusal) return refusal;
+        const contributing = await callToContribute(c, store);
+        if (!contributing.ok) return contributing.response;
+        const { call, party } = contributing.value;
         let form: Record<string, string | File>;
         try {
           form = (await c.req.parseBody()) as Record<string, string | File>;
@@ -139,20 +137,19 @@ export function callRoutes(store: Store, importer: DocxImporter, documents: Docu
         const body = contributionSchema.safeParse({ body: contributionText(reading.value) });
         if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('; ') }, 400);
         // Reading took time: the deadline is checked again at the moment of submission.
-        const tooLate = refused(c, call.value);
+        const tooLate = refused(c, call);
         if (tooLate) return tooLate;
         const now = new Date();
         const participant = c.get('participant');
-        const late = now.getTime() > Date.parse(call.value.deadline);
-        return c.json(await store.submitContribution(call.value.id, partyOf(participant)!, participant.id, body.data.body, late, now.toISOString()), 201);
+        const late = now.getTime() > Date.parse(call.deadline);
+        return c.json(await store.submitContribution(call.id, party, participant.id, body.data.body, late, now.toISOString()), 201);
       },
     )
     .delete('/:id/contributions', async (c) => {
-      const call = await callOf(c);
-      if (!call.ok) return call.response;
-      const refusal = refused(c, call.value);
-      if (refusal) return refusal;
-      const withdrawn = await store.withdrawContribution(call.value.id, partyOf(c.get('participant'))!, new Date().toISOString());
+      const contributing = await callToContribute(c, store);
+      if (!contributing.ok) return contributing.response;
+      const { call, party } = contributing.value;
+      const withdrawn = await store.withdrawContribution(call.id, party, new Date().toISOString());
       return withdrawn ? c.body(null, 204) : c.json({ error: 'there is no contribution of yours to withdraw' }, 404);
     })
     .post('/:id/late', async (c) => {

@@ -4,7 +4,7 @@ import { translate } from '../../shared/i18n/translate.ts';
 import { agreedView } from '../../shared/negotiation/views.ts';
 import { workingCopyBody, workingCopyParagraphs } from '../../shared/working-copy.ts';
 import type { SessionVariables } from '../auth/session.ts';
-import { contributionRefused, findCall } from '../calls/call-access.ts';
+import { callToContribute, contributionRefused, findCall } from '../calls/call-access.ts';
 import type { Documents } from '../documents/document-handle.ts';
 import { readCopy } from '../documents/local-document.ts';
 import { requestLanguage } from '../http/request-language.ts';
@@ -28,21 +28,19 @@ import { documentStateFromContent } from '../sync/document-state.ts';
 export function workingCopyRoutes(store: Store, documents: Documents) {
   return new Hono<{ Variables: SessionVariables }>()
     .post('/:id/working-copy', async (c) => {
-      const call = await findCall(c, store);
-      if (!call.ok) return call.response;
-      const refusal = contributionRefused(c, call.value);
-      if (refusal) return refusal;
+      const contributing = await callToContribute(c, store);
+      if (!contributing.ok) return contributing.response;
+      const { call, party } = contributing.value;
       const participant = c.get('participant');
-      const party = partyOf(participant)!;
-      const existing = await store.findWorkingCopy(call.value.id, party);
+      const existing = await store.findWorkingCopy(call.id, party);
       if (existing) return c.json(existing, 200);
-      const source = (await store.getDocument(call.value.documentId))!;
+      const source = (await store.getDocument(call.documentId))!;
       // The text as it stands with nothing pending: the party's brackets are then the only ones in its copy.
       const content = await documents.use(source.id, (handle) => readCopy(handle, (live) => agreedView(textState(live).doc).toJSON()));
       const state = documentStateFromContent(content);
       const title = translate(requestLanguage(c), 'workingCopy.documentTitle', { party, title: source.title }).slice(0, 300);
       const { document, created } = await store.createWorkingCopy(
-        { callId: call.value.id, party, createdBy: participant.id, organization: participant.role === 'organization' },
+        { callId: call.id, party, createdBy: participant.id, organization: participant.role === 'organization' },
         { title, symbol: source.symbol, kind: source.kind, restricted: true },
         state.update,
         state.clients,
@@ -61,24 +59,22 @@ export function workingCopyRoutes(store: Store, documents: Documents) {
       return copy ? c.json(copy) : c.json({ error: 'you have no working copy for this call' }, 404);
     })
     .post('/:id/contributions/working-copy', async (c) => {
-      const call = await findCall(c, store);
-      if (!call.ok) return call.response;
-      const refusal = contributionRefused(c, call.value);
-      if (refusal) return refusal;
+      const contributing = await callToContribute(c, store);
+      if (!contributing.ok) return contributing.response;
+      const { call, party } = contributing.value;
       const participant = c.get('participant');
-      const party = partyOf(participant)!;
-      const copy = await store.findWorkingCopy(call.value.id, party);
+      const copy = await store.findWorkingCopy(call.id, party);
       if (!copy) return c.json({ error: 'you have no working copy for this call: open one and propose in it first' }, 404);
       const paragraphs = await documents.use(copy.id, (handle) => readCopy(handle, (live) => workingCopyParagraphs(textState(live).doc, party)));
       if (paragraphs.length === 0) return c.json({ error: 'your working copy proposes nothing yet: propose your amendments in it, then submit it' }, 400);
       // Reading the copy took time: the deadline is checked again at the moment of submission.
-      const tooLate = contributionRefused(c, call.value);
+      const tooLate = contributionRefused(c, call);
       if (tooLate) return tooLate;
       const now = new Date();
-      const late = now.getTime() > Date.parse(call.value.deadline);
+      const late = now.getTime() > Date.parse(call.deadline);
       // A paragraph the party only deletes reads as nothing: the contribution still says which.
       const body = contributionSchema.safeParse({ body: workingCopyBody(paragraphs) || paragraphs.map((p) => p.pid).join(', ') });
       if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('; ') }, 400);
-      return c.json(await store.submitContribution(call.value.id, party, participant.id, body.data.body, late, now.toISOString(), { documentId: copy.id, paragraphs }), 201);
+      return c.json(await store.submitContribution(call.id, party, participant.id, body.data.body, late, now.toISOString(), { documentId: copy.id, paragraphs }), 201);
     });
 }
