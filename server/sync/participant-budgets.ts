@@ -11,6 +11,8 @@ export type BudgetLimits = Pick<SyncLimits, 'historyBytesPerMinute' | 'historyBu
 export class ParticipantBudgets {
   private readonly history = new Map<string, TokenBucket>();
   private readonly judging = new Map<string, TokenBucket>();
+  /** Each participant's latest judgement, in whatever room: the next waits for it. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(private readonly limits: BudgetLimits = DEFAULT_LIMITS) {}
 
@@ -24,6 +26,26 @@ export class ParticipantBudgets {
     let bucket = this.judging.get(participantId);
     if (!bucket) this.judging.set(participantId, (bucket = new TokenBucket(this.limits.judgingMsPerSecond, this.limits.judgingBurstMs)));
     return bucket;
+  }
+
+  /**
+   * Runs `judge` after the participant's judgements already under way, so that each reads the
+   * budgets as the last one left them: with every room judging on a thread of its own, twelve
+   * rooms could otherwise each find the budget unspent and judge the participant's dearest changes
+   * at once.
+   */
+  inTurn<T>(participantId: string, judge: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(participantId) ?? Promise.resolve();
+    const mine = before.then(judge, judge);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(participantId, settled);
+    void settled.then(() => {
+      if (this.turns.get(participantId) === settled) this.turns.delete(participantId);
+    });
+    return mine;
   }
 
   /** Why a change of `bytes` from this participant may not be judged now, or null. */

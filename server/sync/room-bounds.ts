@@ -81,6 +81,11 @@ export class RoomBounds {
     this.documentBytes = encodedBytes;
   }
 
+  /** Runs `judge` once the participant's judgement under way in another room, if any, is done (see ParticipantBudgets.inTurn). */
+  inTurn<T>(participantId: string, judge: () => Promise<T>): Promise<T> {
+    return this.budgets.inTurn(participantId, judge);
+  }
+
   /** The time judging one of the participant's updates took (on the room's judging thread), accepted or not. */
   charge(peer: RoomPeer, spentMs: number): void {
     this.budgets.judgingOf(peer.participant.id).charge(spentMs);

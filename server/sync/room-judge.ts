@@ -42,6 +42,8 @@ const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
  * process alive: the rooms' sockets do that.
  */
 const IDLE_THREADS = 2;
+/** Beyond twice the longest judgement allowed, this long again before a silent thread is stopped. */
+const WATCHDOG_MARGIN_MS = 5_000;
 const idle: Worker[] = [];
 /** Request ids are unique across rooms: a thread passed on may still answer its last room's request, which nobody awaits. */
 let nextRequest = 0;
@@ -59,8 +61,18 @@ function watchIdle(worker: Worker): void {
     const at = idle.indexOf(worker);
     if (at >= 0) idle.splice(at, 1);
   };
-  worker.once('error', drop);
+  worker.on('error', drop);
   worker.once('exit', drop);
+}
+
+/**
+ * Stops a thread nobody listens to any more. A thread that fails as it stops (out of memory,
+ * an exception drained at exit) still emits 'error', which would end the process unheard.
+ */
+function stopThread(worker: Worker): void {
+  worker.removeAllListeners();
+  worker.on('error', () => undefined);
+  void worker.terminate();
 }
 
 function takeThread(): Worker {
@@ -73,7 +85,7 @@ function takeThread(): Worker {
 function releaseThread(worker: Worker): void {
   worker.removeAllListeners();
   if (idle.length >= IDLE_THREADS) {
-    void worker.terminate();
+    stopThread(worker);
     return;
   }
   const clear: JudgingRequest = { kind: 'clear' };
@@ -112,14 +124,8 @@ export class RoomJudge {
       this.waiting.delete(reply.id);
       waiter.resolve({ judgement: reply.judgement, spentMs: reply.spentMs });
     });
-    const fail = (error: Error) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the judging thread stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`the judging thread stopped (exit code ${code})`)));
     this.post({ kind: 'start', state: this.encodeLive(), limits: this.limits });
   }
 
@@ -136,10 +142,23 @@ export class RoomJudge {
   judge(update: Uint8Array, participant: Participant, owners: [number, string][], now = Date.now()): Promise<TimedJudgement> {
     if (this.closed) return Promise.reject(new Error('the document was closed'));
     this.start();
+    const worker = this.worker!;
     const id = nextRequest++;
-    return new Promise((resolve, reject) => {
+    // A verdict awaited keeps the process alive (a shutdown waits for it), and is awaited only
+    // so long: a thread that hangs is stopped, so that the room's queue moves on.
+    worker.ref();
+    const watchdog = setTimeout(() => {
+      this.fail(worker, new Error('the judging thread did not answer in time'));
+      stopThread(worker);
+    }, this.limits.maxJudgingMsPerUpdate * 2 + WATCHDOG_MARGIN_MS);
+    return new Promise<TimedJudgement>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.post({ kind: 'judge', id, update, participant, owners, now });
+      // A view into a larger buffer (a relayed frame) would be copied whole: send its bytes alone.
+      const bytes = update.byteLength === update.buffer.byteLength ? update : update.slice();
+      this.post({ kind: 'judge', id, update: bytes, participant, owners, now });
+    }).finally(() => {
+      clearTimeout(watchdog);
+      if (this.waiting.size === 0 && this.worker === worker) worker.unref();
     });
   }
 
@@ -161,10 +180,16 @@ export class RoomJudge {
     for (const waiter of this.waiting.values()) waiter.reject(new Error('the document was closed'));
     this.waiting.clear();
     if (!worker) return;
-    if (busy) {
-      worker.removeAllListeners();
-      void worker.terminate();
-    } else releaseThread(worker);
+    if (busy) stopThread(worker);
+    else releaseThread(worker);
+  }
+
+  /** The thread failed or hung: what awaits it is refused, and the next request takes another thread. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
   }
 
   private post(request: JudgingRequest): void {

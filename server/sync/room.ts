@@ -46,6 +46,7 @@ export type SubmitResult =
   | { outcome: 'deposed' };
 
 const DEPOSED: SubmitResult = { outcome: 'deposed' };
+const CLOSED: SubmitResult = { outcome: 'refused', reason: 'the document was closed', malformed: false };
 
 /** A change the server would write for a participant goes past the document's or the participant's bounds: nothing was made. */
 export class ChangeRefused extends Error {}
@@ -103,6 +104,8 @@ export class Room {
    * revision) never starts one.
    */
   private readonly judging: RoomJudge;
+  /** The client id the server writes each author's changes under (changeText). */
+  private readonly authorClients = new Map<string, number>();
   private batch: PendingUpdate[] = [];
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -251,10 +254,19 @@ export class Room {
     await this.compactIfDue();
   }
 
-  /** Judges one update against the batch so far (on the judging thread); an accepted one joins `staged` there. */
-  private async judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
+  /**
+   * Judges one update against the batch so far (on the judging thread); an accepted one joins
+   * `staged` there. One judgement of a participant's at a time, whichever room it is in: its
+   * budgets are read before and charged after, and rooms now judge at the same time.
+   */
+  private judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
+    return this.bounds.inTurn(pending.peer.participant.id, () => this.judgeInTurn(pending));
+  }
+
+  private async judgeInTurn(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
     const { peer, update } = pending;
     if (this.deposed) return DEPOSED;
+    if (this.destroyed) return CLOSED;
     const early = this.bounds.beforeJudging(peer, update);
     if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
     const { shape } = early;
@@ -347,6 +359,11 @@ export class Room {
       const { text, audit, result, alsoWrite } = produce(current);
       // Written on a copy of its own: the live document takes it only once it is stored.
       const writing = copyDocument(this.doc);
+      // One client id per author and room, as the long-lived copy this was written on once had:
+      // a fresh one per decision would grow the document's state vector with every decision.
+      const known = this.authorClients.get(author.participantId);
+      if (known !== undefined) writing.clientID = known;
+      else this.authorClients.set(author.participantId, writing.clientID);
       const updates: Uint8Array[] = [];
       writing.on('update', (u: Uint8Array) => updates.push(u));
       try {
@@ -425,7 +442,7 @@ export class Room {
     this.presence.destroy();
     this.doc.destroy();
     this.judging.destroy();
-    for (const pending of this.batch) pending.settle(this.deposed ? DEPOSED : { outcome: 'refused', reason: 'the document was closed', malformed: false });
+    for (const pending of this.batch) pending.settle(this.deposed ? DEPOSED : CLOSED);
     this.batch = [];
   }
 

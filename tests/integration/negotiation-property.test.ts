@@ -97,6 +97,7 @@ class SimulatedClient implements RoomPeer {
 async function run(ops: Op[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-property-'));
   const store = new SqliteStore(join(dir, 'accord.sqlite'));
+  let opened: Room | null = null;
   try {
     const participants = await Promise.all(
       ['MEX', 'USA', 'BRA'].map((code) => store.createParticipant({ name: code, role: 'delegation', delegation: code })),
@@ -104,7 +105,7 @@ async function run(ops: Op[]): Promise<void> {
     const chair = await store.createParticipant({ name: 'Chair', role: 'chair', delegation: null });
     const initial = documentStateFromContent(START);
     const document = await store.createDocument({ title: 'T', symbol: '', kind: 'resolution', restricted: false }, initial.update, initial.clients);
-    const room = await Room.load(document.id, store);
+    const room = (opened = await Room.load(document.id, store));
     const clients = participants.map((p) => new SimulatedClient(p, room));
     for (const c of clients) room.peers.add(c);
 
@@ -209,8 +210,9 @@ async function run(ops: Op[]): Promise<void> {
       expect(amendmentOwner(amendment.id)).toBe(amendment.delegation);
       expect(byId.get(amendment.author)?.delegation).toBe(amendment.delegation);
     }
-    room.destroy();
   } finally {
+    // Also when a run fails (and each run of fast-check's shrinking): its judging thread goes too.
+    opened?.destroy();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,8 @@ import type { Participant } from '../../shared/participants.ts';
 import { TEXT_FIELD } from '../../shared/schema.ts';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { copyDocument, documentStateFromContent } from '../../server/sync/document-state.ts';
+import { DEFAULT_LIMITS } from '../../server/sync/limits.ts';
+import { ParticipantBudgets } from '../../server/sync/participant-budgets.ts';
 import { Room, type RoomPeer, type SubmitResult } from '../../server/sync/room.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 
@@ -37,13 +39,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function openRoom(title: string): Promise<Room> {
+async function openRoom(title: string, limits = DEFAULT_LIMITS, budgets?: ParticipantBudgets): Promise<Room> {
   const initial = documentStateFromContent({
     type: 'doc',
     content: [0, 1, 2].map((i) => ({ type: 'paragraph', attrs: { pid: `p${i}`, kind: 'operative' }, content: [{ type: 'text', text: `paragraph number ${i} of the text` }] })),
   });
   const { id } = await store.createDocument({ title, symbol: '', kind: 'other', restricted: false }, initial.update, initial.clients);
-  const room = await Room.load(id, store);
+  const room = await Room.load(id, store, limits, budgets ?? new ParticipantBudgets(limits));
   rooms.push(room);
   return room;
 }
@@ -105,4 +107,21 @@ describe('one room\u2019s judging holds up no other room', () => {
     await dear;
     expect(order).toEqual(['keystroke committed', 'dear change judged']);
   });
+
+  it('a participant\u2019s dear changes sent to two rooms at once are judged one after the other, each reading the budget the other spent', async () => {
+    // Judging time the participant may spend: less than one dear change takes.
+    const limits = { ...DEFAULT_LIMITS, judgingMsPerSecond: 0.001, judgingBurstMs: 1 };
+    const budgets = new ParticipantBudgets(limits);
+    const first = await openRoom('First', limits, budgets);
+    const second = await openRoom('Second', limits, budgets);
+    const attacker = peerOf(mexico);
+    first.join(attacker);
+    second.join(attacker);
+    const verdicts = await Promise.all([first.submit(attacker, dearChange(first)), second.submit(attacker, dearChange(second))]);
+    // Whichever was judged first spent the budget; the other found it spent, and was not judged.
+    const refused = verdicts.filter((v) => v.outcome === 'refused');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ reason: expect.stringMatching(/taking the server too long to check/) });
+  });
 });
+
