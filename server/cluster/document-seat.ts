@@ -197,8 +197,10 @@ export class DocumentSeat {
    */
   private depose(why: string): void {
     const mode = this.mode;
-    if (mode.kind !== 'authority') return;
+    // Said even when the seat is already closing (its last client gone while the process was
+    // paused): the room it waits on may still find the lease taken when it writes.
     console.warn(`[cluster] ${this.ctx.node} no longer leads document ${this.documentId}: ${why}`);
+    if (mode.kind !== 'authority') return;
     mode.followers.silence();
     this.become({ kind: 'vacant' });
     mode.room.depose();
