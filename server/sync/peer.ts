@@ -152,8 +152,8 @@ export class Peer implements RoomPeer, AdmittedPeer {
   private submit(room: Room, update: Uint8Array): void {
     const seq = ++this.contentSeq;
     void room.submit(this, update).then((result) => {
-      // Deposed: the room lost its lease; the change goes again to the new authority, which answers it.
-      if (result.outcome === 'deposed') return;
+      // The change goes again, to the new authority or on reconnecting, and is answered there.
+      if (result.outcome === 'unanswered') return;
       if (result.outcome === 'committed') this.send(encodeVerdict({ seq, outcome: 'committed' }));
       else if (result.outcome === 'refused') this.refuse(seq, result.reason, result.malformed);
       else {

@@ -1,5 +1,5 @@
 import type { SyncLimits } from './limits.ts';
-import type { ParticipantBudgets } from './participant-budgets.ts';
+import type { Admission, ParticipantBudgets } from './participant-budgets.ts';
 import type { RoomPeer } from './room.ts';
 import { shapeOf, shapeRefusal, type UpdateShape } from './update-bounds.ts';
 
@@ -8,7 +8,7 @@ const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 /**
  * What a room lets one participant cost it (issue 13, finding 10): the document's size and each
  * participant's share of it, the client ids each connection writes under, and the participant's
- * budgets (shared by all rooms). Consulted before an update is judged, after (its judging time), and as it commits. The paragraphs' own bounds are read on the judging thread (judging-thread.ts).
+ * budgets (shared by all rooms). Consulted as an update comes (is it held?), before it is judged, after (the time it took), and as it commits. The paragraphs' own bounds are read on the judging thread (judging-thread.ts).
  */
 export class RoomBounds {
   /** The Yjs client ids each connection has written under (see `maxClientsPerConnection`). */
@@ -81,13 +81,13 @@ export class RoomBounds {
     this.documentBytes = encodedBytes;
   }
 
-  /** Runs `judge` once the participant's judgement under way in another room, if any, is done (see ParticipantBudgets.inTurn). */
-  inTurn<T>(participantId: string, judge: () => Promise<T>): Promise<T> {
-    return this.budgets.inTurn(participantId, judge);
+  /** When the participant's change may be judged (see ParticipantBudgets.admit), or why it is refused. */
+  admit(participantId: string, bytes: number): Admission | string {
+    return this.budgets.admit(participantId, bytes);
   }
 
-  /** The time judging one of the participant's updates took (on the room's judging thread), accepted or not. */
+  /** Time the server spent on one of the participant's updates (judging it, decoding it, applying it), accepted or not. */
   charge(peer: RoomPeer, spentMs: number): void {
-    this.budgets.judgingOf(peer.participant.id).charge(spentMs);
+    this.budgets.timeOf(peer.participant.id).charge(spentMs);
   }
 }

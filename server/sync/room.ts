@@ -40,12 +40,14 @@ export type SubmitResult =
   /** The update builds on changes the server does not have: the client must send its whole state. */
   | { outcome: 'resync' }
   /**
-   * This process lost the document's lease while the update waited (issue 15): nothing of it was
-   * stored, and no verdict is due from here; the connection sends it again to the new authority.
+   * No verdict is due from here, and nothing of the update was stored: this process lost the
+   * document's lease while it waited (issue 15), or the room closed while it was held for its
+   * sender's time (see `submit`). The connection sends it again: to the new authority, or as the
+   * client reconnects (its copy keeps every change not confirmed).
    */
-  | { outcome: 'deposed' };
+  | { outcome: 'unanswered' };
 
-const DEPOSED: SubmitResult = { outcome: 'deposed' };
+const UNANSWERED: SubmitResult = { outcome: 'unanswered' };
 const CLOSED: SubmitResult = { outcome: 'refused', reason: 'the document was closed', malformed: false };
 
 /** A change the server would write for a participant goes past the document's or the participant's bounds: nothing was made. */
@@ -56,7 +58,10 @@ export class ChangeRefused extends Error {}
 interface PendingUpdate {
   peer: RoomPeer;
   update: Uint8Array;
+  /** Answers the sender (and lets the participant's next change go, if `judged` has not). */
   settle: (result: SubmitResult) => void;
+  /** Lets the participant's next change go on to be judged (see ParticipantBudgets.admit). */
+  judged: () => void;
 }
 
 /** An update judged acceptable, waiting for its batch to be committed. */
@@ -107,6 +112,8 @@ export class Room {
   /** The client id the server writes each author's changes under (changeText). */
   private readonly authorClients = new Map<string, number>();
   private batch: PendingUpdate[] = [];
+  /** Updates held until their senders' time is repaid, each with when it joins a batch. */
+  private readonly held = new Map<PendingUpdate, Promise<void>>();
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private updatesSinceSnapshot: number;
@@ -187,13 +194,32 @@ export class Room {
     return message;
   }
 
-  /** Judges, commits and applies an update from a peer, with its turn's batch; resolves with the verdict. */
+  /**
+   * Judges, commits and applies an update from a peer, with its turn's batch; resolves with the
+   * verdict. An update from a participant whose time is spent, or whose change before it is
+   * still on its way, is held outside the batch until it may go (ParticipantBudgets.admit): the
+   * others in the room never wait for it.
+   */
   submit(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
     return new Promise((settle) => {
-      // The first update of a batch takes its place in the queue at once (so `idle()` waits
-      // for it), then lets the rest of the turn's messages join it before it is judged.
-      if (this.batch.push({ peer, update, settle }) === 1) void this.enqueue(() => nextTurn().then(() => this.commitBatch()));
+      const admission = this.bounds.admit(peer.participant.id, update.length);
+      if (typeof admission === 'string') return settle({ outcome: 'refused', reason: admission, malformed: false });
+      const { ready, judged } = admission;
+      const pending: PendingUpdate = { peer, update, judged, settle: (result) => (judged(), settle(result)) };
+      if (ready === null) return this.stage(pending);
+      this.held.set(pending, ready.then(() => {
+        if (this.held.delete(pending)) this.stage(pending);
+      }));
     });
+  }
+
+  /**
+   * Adds an update to the next batch. The first of a batch takes its place in the queue at once
+   * (so `idle()` waits for it), then lets the rest of the turn's messages join it before it is judged.
+   */
+  private stage(pending: PendingUpdate): void {
+    if (this.destroyed) return pending.settle(this.deposed ? UNANSWERED : CLOSED);
+    if (this.batch.push(pending) === 1) void this.enqueue(() => nextTurn().then(() => this.commitBatch()));
   }
 
   private async commitBatch(): Promise<void> {
@@ -231,9 +257,11 @@ export class Room {
         },
       );
       for (const { pending, change, correction } of accepted) {
+        const started = performance.now();
         if (stored) Y.applyUpdate(this.doc, change, pending.peer);
         // The sender lacks the correction too: it goes to everyone.
         if (stored && correction) Y.applyUpdate(this.doc, correction, null);
+        this.bounds.charge(pending.peer, performance.now() - started);
         verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
       }
       for (const pending of riding) verdicts.set(pending, stored ? COMMITTED : NOT_SAVED);
@@ -249,25 +277,30 @@ export class Room {
       }
     } finally {
       // In arrival order, so each peer hears its verdicts in the order it sent its changes.
-      for (const pending of batch) pending.settle(this.deposed ? DEPOSED : (verdicts.get(pending) ?? NOT_SAVED));
+      for (const pending of batch) pending.settle(this.deposed ? UNANSWERED : (verdicts.get(pending) ?? NOT_SAVED));
     }
     await this.compactIfDue();
   }
 
   /**
    * Judges one update against the batch so far (on the judging thread); an accepted one joins
-   * `staged` there. One judgement of a participant's at a time, whichever room it is in: its
-   * budgets are read before and charged after, and rooms now judge at the same time.
+   * `staged` there. Its sender's next change goes on once this is judged (see `submit`).
    */
-  private judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
-    return this.bounds.inTurn(pending.peer.participant.id, () => this.judgeInTurn(pending));
+  private async judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
+    try {
+      return await this.judgeOne(pending);
+    } finally {
+      pending.judged();
+    }
   }
 
-  private async judgeInTurn(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
+  private async judgeOne(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
     const { peer, update } = pending;
-    if (this.deposed) return DEPOSED;
+    if (this.deposed) return UNANSWERED;
     if (this.destroyed) return CLOSED;
+    const decoding = performance.now();
     const early = this.bounds.beforeJudging(peer, update);
+    this.bounds.charge(peer, performance.now() - decoding);
     if ('reason' in early) return { outcome: 'refused', reason: early.reason, malformed: early.malformed };
     const { shape } = early;
     const acting = this.organizations.acting(peer.participant);
@@ -316,7 +349,7 @@ export class Room {
 
   /**
    * Another process took the document's lease over (found by the lease's renewal): the room
-   * stops at once; whatever it had not yet answered gets no verdict from here (see 'deposed').
+   * stops at once; whatever it had not yet answered gets no verdict from here (see 'unanswered').
    */
   depose(): void {
     this.deposed = true;
@@ -432,9 +465,19 @@ export class Room {
     return this.presence.everyone();
   }
 
-  /** Resolves once every update submitted so far has been handled. */
+  /**
+   * Resolves once every update let into a batch so far has been handled. Those held for their
+   * sender's time are not waited for: nothing of them was answered, and no participant may hold
+   * up a revision, an export or the room's closing (`destroy` lets them go unanswered).
+   */
   idle(): Promise<void> {
     return this.enqueue(async () => undefined);
+  }
+
+  /** Resolves once every update submitted so far, held ones included, has been handled. */
+  async settled(): Promise<void> {
+    while (this.held.size > 0) await Promise.all(this.held.values());
+    await this.idle();
   }
 
   destroy(): void {
@@ -442,8 +485,10 @@ export class Room {
     this.presence.destroy();
     this.doc.destroy();
     this.judging.destroy();
-    for (const pending of this.batch) pending.settle(this.deposed ? DEPOSED : CLOSED);
+    for (const pending of this.batch) pending.settle(this.deposed ? UNANSWERED : CLOSED);
+    for (const pending of this.held.keys()) pending.settle(UNANSWERED);
     this.batch = [];
+    this.held.clear();
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

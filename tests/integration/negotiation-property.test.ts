@@ -194,7 +194,7 @@ async function run(ops: Op[]): Promise<void> {
       await turn();
       for (const c of clients) c.receive(c.inbox.length);
     }
-    await room.idle();
+    await room.settled();
 
     const server = editorDoc(room.doc);
     for (const c of clients) expect(editorDoc(c.doc).toJSON()).toEqual(server.toJSON());

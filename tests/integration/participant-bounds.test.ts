@@ -164,17 +164,32 @@ describe('a document\u2019s size and one participant\u2019s share of it are boun
   });
 });
 
-describe('judging time is bounded per participant', () => {
-  it('once a participant has used its judging time, its changes wait to be refused, not to stall the server', async () => {
-    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.001, judgingBurstMs: 0.001 } });
+describe('the server\u2019s time is bounded per participant', () => {
+  it('once a participant has used its time, its next changes are held until it is repaid, then committed in order, not refused', async () => {
+    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 20, judgingBurstMs: 0.001 } });
     try {
       const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
       const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
-      let refusal: string | null = null;
-      for (let i = 0; i < 3 && refusal === null; i++) {
-        paragraphText(secretariat.doc, 2).insert(0, 'x');
-        refusal = (await until(secretariat, (s) => s.save === 'saved' || s.refusal !== null)).refusal;
-      }
+      const text = paragraphText(secretariat.doc, 2);
+      // Each its own message: the first spends the budget, the others wait their turn.
+      for (const letter of 'abcde') text.insert(text.length, letter);
+      const state = await until(secretariat, (s) => (s.save === 'saved' && s.link === 'connected') || s.refusal !== null, 60_000);
+      expect(state.refusal).toBeNull();
+      const stored = restoreDocument(await tight.store.loadDocumentState(documentId));
+      expect((stored.getXmlFragment(TEXT_FIELD).get(2) as Y.XmlElement).toString()).toMatch(/abcde/);
+    } finally {
+      await tight.dispose();
+    }
+  });
+
+  it('a participant that sends on while its changes are held is refused past what may be held', async () => {
+    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.001, judgingBurstMs: 0.001, maxHeldBytesPerParticipant: 1_000 } });
+    try {
+      const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+      const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
+      const text = paragraphText(secretariat.doc, 2);
+      for (let i = 0; i < 60; i++) text.insert(0, 'x');
+      const { refusal } = await until(secretariat, (s) => s.refusal !== null);
       expect(refusal).toMatch(/taking the server too long to check/);
     } finally {
       await tight.dispose();

@@ -173,7 +173,7 @@ describe('fuzzing the sync message handler', () => {
           const before = Y.encodeStateAsUpdate(room.doc);
           const { peer, closes } = testPeer(sender);
           for (const [pick, m] of plan) peer.receive(mutate(valid[pick % valid.length]!, m, valid));
-          await room.idle();
+          await room.settled();
           peer.detach();
 
           for (const code of closes) expect(DEFINED_CLOSES.has(code)).toBe(true);
@@ -196,7 +196,7 @@ describe('fuzzing the sync message handler', () => {
           // Another participant is still served.
           const { peer: bystander, closes: bystanderCloses } = testPeer(mexico);
           bystander.receive(valid[0]!);
-          await room.idle();
+          await room.settled();
           bystander.detach();
           expect(bystanderCloses).toEqual([]);
         }),
