@@ -4,7 +4,6 @@ import { DocumentConnection, type ConnectionSnapshot } from '../../../client/syn
 import * as Y from 'yjs';
 import type { Participant } from '../../../shared/participants.ts';
 import { TEXT_FIELD } from '../../../shared/schema.ts';
-import { blockStart, editorDoc, propose } from '../../support/editing.ts';
 import { signIn } from './clients.ts';
 
 /**
@@ -12,9 +11,9 @@ import { signIn } from './clients.ts';
  * closed loop, each change sent as soon as the last one's verdict is in, each the dearest a
  * delegation may propose — one amendment of many insertions spread over a whole paragraph
  * (each a run with marks of its own), a different paragraph each time. A refusal reloads the
- * document, as the app does, and the attack goes on. The harness starts measuring once the
- * first change is sent. A process of its own, so that building
- * the changes does not slow the typists it is measured against.
+ * document, as the app does, and the attack goes on. The harness pauses and resumes it (the
+ * quiet and attacked phases of attack-run.ts) once its first change is sent. A process of its
+ * own, so that building the changes does not slow the typists it is measured against.
  */
 const setupSchema = z.object({
   httpUrl: z.string(),
@@ -35,8 +34,16 @@ const counts = { sent: 0, committed: 0, refused: 0 };
 /** Why its changes were refused, and how often. */
 const reasons = new Map<string, number>();
 let stopping = false;
+let paused = false;
+/** Wakes the loop when the harness resumes the attack. */
+let resumed: () => void = () => undefined;
+const commandSchema = z.object({ type: z.enum(['stop', 'pause', 'resume']) });
 process.on('message', (raw) => {
-  if (z.object({ type: z.literal('stop') }).safeParse(raw).success) stopping = true;
+  const command = commandSchema.safeParse(raw);
+  if (!command.success) return;
+  if (command.data.type === 'stop') stopping = true;
+  paused = command.data.type === 'pause';
+  if (!paused) resumed();
 });
 
 function cookieSocket(cookie: string): typeof globalThis.WebSocket {
@@ -68,22 +75,21 @@ function until(connection: DocumentConnection, predicate: (s: ConnectionSnapshot
 }
 
 /**
- * One amendment of `INSERTIONS` insertions spread over a paragraph, in one transaction (one
- * update): the first through the editor's own conversion, which opens the amendment; the rest
- * written with its mark, as typing on in one's own amendment is.
+ * One new amendment of `INSERTIONS` insertions spread over a paragraph, in one transaction (one
+ * update), written as the editor writes an amendment's words (each run carrying the amendment's
+ * mark) but without the editor's conversion of the whole document, which held the attacker to a
+ * few changes a second: what limits it now is the server.
  */
 function costlyAmendment(doc: Y.Doc, index: number): void {
   const block = doc.getXmlFragment(TEXT_FIELD).get(index);
-  if (!(block instanceof Y.XmlElement) || !(block.get(0) instanceof Y.XmlText)) throw new Error('not a paragraph of text');
+  if (!(block instanceof Y.XmlElement) || block.getAttribute('status') === 'agreed' || !(block.get(0) instanceof Y.XmlText)) throw new Error('not an open paragraph of text');
   const text = block.get(0) as Y.XmlText;
   if (text.length < 4) throw new Error('too short');
-  propose(doc, participant, (tr) => tr.insertText(WORDS, blockStart(editorDoc(doc), index) + text.length - 1));
-  const own = (text.toDelta() as { insert: unknown; attributes?: Record<string, { author?: string }> }[]).find(
-    (op) => op.insert === WORDS && Object.values(op.attributes ?? {}).some((mark) => mark?.author === participant.id),
-  );
-  if (!own?.attributes) throw new Error('the amendment was not opened');
+  const tag = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+  const mark = { id: `${participant.delegation}:${tag}`, delegation: participant.delegation, author: participant.id, at: new Date().toISOString() };
+  const attributes = { [`insertion--${tag}`]: mark };
   const step = Math.max(2, Math.floor(text.length / INSERTIONS));
-  for (let i = 0, at = text.length - WORDS.length - 2; i < INSERTIONS && at > 0; i++, at -= step) text.insert(at, WORDS, own.attributes);
+  for (let i = 0, at = text.length - 1; i < INSERTIONS && at > 0; i++, at -= step) text.insert(at, WORDS, attributes);
 }
 
 const cookie = await signIn({ httpUrl: setup.httpUrl } as Parameters<typeof signIn>[0], setup.token);
@@ -91,6 +97,10 @@ const connection = new DocumentConnection({ syncUrl: setup.syncUrl, documentId: 
 let paragraph = 0;
 let announced = false;
 while (!stopping) {
+  if (paused) {
+    await new Promise<void>((resolve) => (resumed = resolve));
+    continue;
+  }
   await until(connection, (s) => s.link === 'connected' && s.save === 'saved');
   if (stopping) break;
   const { generation } = connection.state;

@@ -61,6 +61,27 @@ export interface TypingResult {
   cluster?: ClusterCosts;
   /** Soak only: the server's resident memory over the run (seconds since start, MB). */
   memory?: { atS: number; rssMb: number }[];
+  /** With `Phases`: the keystrokes sent in each phase, apart. */
+  phases?: PhaseLatency[];
+}
+
+/**
+ * The measured window cut into phases (workload 7: the attacker on and off in turn), so that
+ * what changes between them is compared on the same server, moments apart.
+ */
+export interface Phases {
+  count: number;
+  /** The phase of a keystroke sent `elapsedMs` into the window, or null for none (it counts only in the whole). */
+  of(elapsedMs: number): number | null;
+  /** Called as the window starts. */
+  started(): void;
+}
+
+export interface PhaseLatency {
+  keystrokes: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface RunContext {
@@ -144,19 +165,24 @@ export async function runTyping(kind: ServerKind, workload: TypingWorkload, cont
   }
 }
 
-export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>>, workload: TypingWorkload, context: RunContext): Promise<TypingResult> {
+export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>>, workload: TypingWorkload, context: RunContext, phases?: Phases): Promise<TypingResult> {
   const { server, clients, typists, readers, trouble } = room;
   const recorder = new LatencyRecorder();
+  const byPhase = Array.from({ length: phases?.count ?? 0 }, () => ({ recorder: new LatencyRecorder(), keystrokes: 0 }));
+  const everyRecorder = [recorder, ...byPhase.map((p) => p.recorder)];
   // The typists receive each other's keystrokes here; everyone else's arrivals come from the readers.
-  for (const client of clients) recorder.watch(client.doc, client.provider);
+  for (const client of clients) for (const r of everyRecorder) r.watch(client.doc, client.provider);
   if (context.profileFile) await server.ask({ type: 'profile-start' }, 'profiling');
-  await readers.measure((triples) => recorder.arrivedBatch(triples));
+  await readers.measure((triples) => {
+    for (const r of everyRecorder) r.arrivedBatch(triples);
+  });
   const serverWatch = watchProcesses(server.pids);
   const costWatch = server.watchCosts?.();
   const harness = watchHarness();
   // One clock for send and arrival times, shared with the reader processes (see `sharedClockMs`).
   const now = sharedClockMs;
   const started = now();
+  phases?.started();
   const memory: { atS: number; rssMb: number }[] = [];
   const sampler = context.memoryEveryMs
     ? setInterval(() => memory.push({ atS: (now() - started) / 1000, rssMb: sampleProcess(server.pid).rssBytes / 1e6 }), context.memoryEveryMs)
@@ -173,7 +199,13 @@ export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>
           const tick = () => {
             if (next >= end) return done();
             const at = now();
-            recorder.sentKeystroke(typist.type(), at, at - next, room.receivers);
+            const id = typist.type();
+            recorder.sentKeystroke(id, at, at - next, room.receivers);
+            const phase = phases?.of(at - started);
+            if (phase !== undefined && phase !== null) {
+              byPhase[phase]!.recorder.sentKeystroke(id, at, at - next, room.receivers);
+              byPhase[phase]!.keystrokes++;
+            }
             keystrokes++;
             next += interval;
             setTimeout(tick, Math.max(0, next - now()));
@@ -230,5 +262,6 @@ export async function measureTyping(room: Awaited<ReturnType<typeof prepareRoom>
     profileFile,
     cluster,
     memory: sampler ? memory : undefined,
+    phases: phases ? byPhase.map(({ recorder: r, keystrokes: n }) => ({ keystrokes: n, p50: r.percentile(0.5), p99: r.percentile(0.99), max: r.max() })) : undefined,
   };
 }
