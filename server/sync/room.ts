@@ -4,11 +4,10 @@ import * as Y from 'yjs';
 import type { Participant } from '../../shared/participants.ts';
 import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import { documentSchema, TEXT_FIELD } from '../../shared/schema.ts';
 import { LeaseLost } from '../store/fence.ts';
 import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
-import { copyDocument, flattenText, restoreDocument } from './document-state.ts';
+import { flattenText, restoreDocument } from './document-state.ts';
+import { writeServerChange } from './server-change.ts';
 import { DEFAULT_LIMITS, type SyncLimits } from './limits.ts';
 import { ParticipantBudgets } from './participant-budgets.ts';
 import { RoomPresence } from './room-presence.ts';
@@ -380,40 +379,17 @@ export class Room {
    */
   changeText<T>(author: UpdateAuthor, produce: (text: PMNode) => { text: PMNode; audit: AuditEntry[]; result: T; alsoWrite?: (doc: Y.Doc) => void }): Promise<T> {
     return this.enqueue(async () => {
-      // Read from a copy: the binding deletes what the schema cannot hold from the Y.Doc it
-      // converts, which on the live document would reach everyone without being stored.
-      const reading = copyDocument(this.doc);
-      let current: PMNode;
-      try {
-        current = yXmlFragmentToProseMirrorRootNode(reading.getXmlFragment(TEXT_FIELD), documentSchema());
-      } finally {
-        reading.destroy();
-      }
-      const { text, audit, result, alsoWrite } = produce(current);
-      // Written on a copy of its own: the live document takes it only once it is stored.
-      const writing = copyDocument(this.doc);
-      // One client id per author and room, as the long-lived copy this was written on once had:
-      // a fresh one per decision would grow the document's state vector with every decision.
-      const known = this.authorClients.get(author.participantId);
-      if (known !== undefined) writing.clientID = known;
-      else this.authorClients.set(author.participantId, writing.clientID);
-      const updates: Uint8Array[] = [];
-      writing.on('update', (u: Uint8Array) => updates.push(u));
-      try {
-        updateYFragment(writing, writing.getXmlFragment(TEXT_FIELD), text, { mapping: new Map(), isOMark: new Map() });
-        alsoWrite?.(writing);
-      } finally {
-        writing.destroy();
-      }
-      if (updates.length === 0) return result;
-      const change = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      const { produced, change, clientId } = writeServerChange(this.doc, this.authorClients.get(author.participantId), produce);
+      this.authorClients.set(author.participantId, clientId);
+      const { audit, result } = produced;
+      if (change === null) return result;
       // A participant's amendments made by the server (from a Word file) are bounded as if typed;
       // the officers' decisions are not, so that a full document can still be settled.
       if (author.role === 'delegation' || author.role === 'organization') {
         const refusal = this.bounds.serverChange(author.participantId, change.length);
         if (refusal) throw new ChangeRefused(refusal);
       }
-      const newClients = this.clients.has(writing.clientID) ? [] : [writing.clientID];
+      const newClients = this.clients.has(clientId) ? [] : [clientId];
       for (const client of newClients) this.clients.set(client, author.participantId);
       await this.commit([{ update: change, author, newClients, audit }]);
       Y.applyUpdate(this.doc, change, 'server');
