@@ -2,20 +2,39 @@ import { DEFAULT_LIMITS, TokenBucket, type SyncLimits } from './limits.ts';
 
 export type BudgetLimits = Pick<SyncLimits, 'historyBytesPerMinute' | 'historyBurstBytes' | 'judgingMsPerSecond' | 'judgingBurstMs' | 'maxHeldBytesPerParticipant'>;
 
-/** A participant's change let through to be judged: `ready` (null for at once) says when; `judged` lets its next one go. */
+/** A participant's change let through to be judged: `ready` (null for at once) says when. */
 export interface Admission {
   ready: Promise<void> | null;
-  /** To be called once the change has been judged or dropped; more calls do nothing. */
+  /**
+   * To be called once the change has been judged, or is dropped (its room closed, its sender
+   * gone) whether or not it was let through; more calls do nothing.
+   */
   judged: () => void;
 }
 
-/** A participant's changes on their way to being judged (see `admit`). */
-interface Line {
-  /** Resolves once the last change admitted so far has been judged. */
-  last: Promise<void>;
-  /** Bytes of its changes held, not yet let through. */
-  heldBytes: number;
+/** A change held in its line. */
+interface Waiting {
+  weight: number;
+  release: () => void;
 }
+
+/** One participant's changes to one room on their way to being judged (see `admit`). */
+interface Line {
+  participantId: string;
+  /** Changes let through and not yet judged. */
+  inFlight: number;
+  held: Waiting[];
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Changes held in one line are let through together up to this many bytes (one batch of the
+ * room judges them one after the other): a delegate's held keystrokes go on at once, a client's
+ * dearest changes one or two at a time.
+ */
+const RELEASE_BYTES = 64 * 1024;
+/** What a held change counts for beyond its bytes: the objects that hold it, so that many tiny ones are bounded too. */
+const HELD_OVERHEAD_BYTES = 1024;
 
 /**
  * What each participant may still cost the server, across all its connections and documents:
@@ -32,7 +51,12 @@ interface Line {
 export class ParticipantBudgets {
   private readonly history = new Map<string, TokenBucket>();
   private readonly time = new Map<string, TokenBucket>();
-  private readonly lines = new Map<string, Line>();
+  /** By participant, then room. */
+  private readonly lines = new Map<string, Map<string, Line>>();
+  /** What each participant has held, over all its lines (see `maxHeldBytesPerParticipant`). */
+  private readonly heldBytes = new Map<string, number>();
+  /** Each participant's latest judgement, in whatever room: the next waits for it. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(private readonly limits: BudgetLimits = DEFAULT_LIMITS) {}
 
@@ -49,36 +73,138 @@ export class ParticipantBudgets {
   }
 
   /**
-   * Lets a change of `bytes` from the participant through to be judged: at once if none of its
-   * changes is on its way and its time is not spent; else once the one before it (in whatever
-   * room) has been judged and its time repaid, so that each change reads the budget the one
-   * before left, changes go on in the order they came, and at most one of a participant's
-   * changes is being judged anywhere. A string says why it is refused instead: more held than
-   * `maxHeldBytesPerParticipant`, from a client that sends on without waiting.
+   * Lets a change of `bytes` from the participant to room `roomId` through to be judged. At once
+   * if its time is not spent and none of its changes to the room is held or on its way; else it
+   * is held until those before it in the room are judged and its time is repaid, so that each
+   * change reads the budget the ones before left and the room's changes keep their order, while
+   * nothing of the participant's waits for another room. A string says why it is refused
+   * instead: more held than `maxHeldBytesPerParticipant` (a client that sends on without
+   * waiting). The refusal is answered at once, ahead of the held changes' verdicts: the
+   * connection that sent it is closed with it, so no verdict after it is awaited.
    */
-  admit(participantId: string, bytes: number): Admission | string {
+  admit(participantId: string, roomId: string, bytes: number): Admission | string {
     const time = this.timeOf(participantId);
-    const line = this.lines.get(participantId);
-    if (line && line.heldBytes + bytes > this.limits.maxHeldBytesPerParticipant) {
+    const line = this.lineOf(participantId, roomId);
+    const letThrough = () => {
+      line.inFlight++;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        line.inFlight--;
+        this.pump(line, roomId);
+      };
+    };
+    if (line.inFlight === 0 && line.held.length === 0 && time.available() > 0) return { ready: null, judged: letThrough() };
+    const weight = bytes + HELD_OVERHEAD_BYTES;
+    const heldBytes = this.heldBytes.get(participantId) ?? 0;
+    if (heldBytes + weight > this.limits.maxHeldBytesPerParticipant) {
+      this.pump(line, roomId);
       return `your changes are taking the server too long to check; wait ${Math.max(1, Math.ceil(time.msUntil(1) / 1000))} s and try again`;
     }
-    let judged!: () => void;
-    const done = new Promise<void>((resolve) => (judged = resolve));
-    const entry: Line = line ?? { last: Promise.resolve(), heldBytes: 0 };
-    let ready: Promise<void> | null = null;
-    if (line || time.available() <= 0) {
-      entry.heldBytes += bytes;
-      ready = entry.last.then(() => repaid(time)).then(() => {
-        entry.heldBytes -= bytes;
-      });
+    this.heldBytes.set(participantId, heldBytes + weight);
+    let resolveReady!: () => void;
+    const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+    let judged: (() => void) | null = null;
+    let dropped = false;
+    const waiting: Waiting = {
+      weight,
+      release: () => {
+        judged = letThrough();
+        resolveReady();
+      },
+    };
+    line.held.push(waiting);
+    this.pump(line, roomId);
+    return {
+      ready,
+      judged: () => {
+        if (judged) return judged();
+        if (dropped) return;
+        // Dropped while still held: out of the line, its bytes no longer held.
+        dropped = true;
+        const at = line.held.indexOf(waiting);
+        if (at >= 0) {
+          line.held.splice(at, 1);
+          this.unhold(participantId, weight);
+        }
+        this.pump(line, roomId);
+      },
+    };
+  }
+
+  /**
+   * Lets the line's held changes through, together up to `RELEASE_BYTES`, once those before them
+   * are judged and the participant's time is repaid; else looks again when it will be.
+   */
+  private pump(line: Line, roomId: string): void {
+    if (line.timer !== null) return;
+    if (line.inFlight > 0) return;
+    if (line.held.length === 0) return this.forget(line, roomId);
+    const time = this.timeOf(line.participantId);
+    if (time.available() <= 0) {
+      line.timer = setTimeout(() => {
+        line.timer = null;
+        this.pump(line, roomId);
+      }, Math.max(1, time.msUntil(1)));
+      // A held change keeps no process alive: its connection does.
+      line.timer.unref();
+      return;
     }
-    const last = (ready ?? Promise.resolve()).then(() => done);
-    entry.last = last;
-    this.lines.set(participantId, entry);
-    void last.then(() => {
-      if (entry.last === last && this.lines.get(participantId) === entry) this.lines.delete(participantId);
+    let bytes = 0;
+    const group: Waiting[] = [];
+    while (line.held.length > 0 && (group.length === 0 || bytes + line.held[0]!.weight <= RELEASE_BYTES)) {
+      const next = line.held.shift()!;
+      bytes += next.weight;
+      group.push(next);
+    }
+    for (const waiting of group) {
+      this.unhold(line.participantId, waiting.weight);
+      waiting.release();
+    }
+  }
+
+  private lineOf(participantId: string, roomId: string): Line {
+    let rooms = this.lines.get(participantId);
+    if (!rooms) this.lines.set(participantId, (rooms = new Map()));
+    let line = rooms.get(roomId);
+    if (!line) rooms.set(roomId, (line = { participantId, inFlight: 0, held: [], timer: null }));
+    return line;
+  }
+
+  /** An empty line is forgotten, so that lines are only as many as changes on their way. */
+  private forget(line: Line, roomId: string): void {
+    if (line.inFlight > 0 || line.held.length > 0 || line.timer !== null) return;
+    const rooms = this.lines.get(line.participantId);
+    if (rooms?.get(roomId) !== line) return;
+    rooms.delete(roomId);
+    if (rooms.size === 0) this.lines.delete(line.participantId);
+  }
+
+  private unhold(participantId: string, weight: number): void {
+    const left = (this.heldBytes.get(participantId) ?? 0) - weight;
+    if (left > 0) this.heldBytes.set(participantId, left);
+    else this.heldBytes.delete(participantId);
+  }
+
+  /**
+   * Runs `judge` after the participant's judgements already under way in other rooms, so that
+   * each reads the time budget as the last one left it: with every room judging on a thread of
+   * its own, twelve rooms could otherwise each find it unspent and judge the participant's
+   * dearest changes at once.
+   */
+  inTurn<T>(participantId: string, judge: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(participantId) ?? Promise.resolve();
+    const mine = before.then(judge, judge);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(participantId, settled);
+    void settled.then(() => {
+      if (this.turns.get(participantId) === settled) this.turns.delete(participantId);
     });
-    return { ready, judged };
+    return mine;
   }
 
   /** Why a change of `bytes` from this participant may not be judged (its history budget is spent), or null. */
@@ -90,12 +216,4 @@ export class ParticipantBudgets {
     }
     return null;
   }
-}
-
-/**
- * Resolves once the bucket holds time again; read anew after each wait, as a change judged
- * meanwhile (a decision's, say) may have been charged.
- */
-async function repaid(bucket: TokenBucket): Promise<void> {
-  while (bucket.available() <= 0) await new Promise((resolve) => setTimeout(resolve, Math.max(1, bucket.msUntil(1))));
 }

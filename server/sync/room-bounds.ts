@@ -81,9 +81,14 @@ export class RoomBounds {
     this.documentBytes = encodedBytes;
   }
 
-  /** When the participant's change may be judged (see ParticipantBudgets.admit), or why it is refused. */
-  admit(participantId: string, bytes: number): Admission | string {
-    return this.budgets.admit(participantId, bytes);
+  /** When the participant's change to this room may be judged (see ParticipantBudgets.admit), or why it is refused. */
+  admit(participantId: string, roomId: string, bytes: number): Admission | string {
+    return this.budgets.admit(participantId, roomId, bytes);
+  }
+
+  /** Runs `judge` once the participant's judgement under way in another room, if any, is done (see ParticipantBudgets.inTurn). */
+  inTurn<T>(participantId: string, judge: () => Promise<T>): Promise<T> {
+    return this.budgets.inTurn(participantId, judge);
   }
 
   /** Time the server spent on one of the participant's updates (judging it, decoding it, applying it), accepted or not. */

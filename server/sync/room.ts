@@ -175,6 +175,13 @@ export class Room {
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);
     this.presence.leave(peer);
+    // Its held changes go with it, unanswered: a client that reconnects sends what it has not had
+    // confirmed again, and one that reloaded after a refusal must not see them come back.
+    for (const pending of [...this.held.keys()]) {
+      if (pending.peer !== peer) continue;
+      this.held.delete(pending);
+      pending.settle(UNANSWERED);
+    }
   }
 
   /**
@@ -195,13 +202,15 @@ export class Room {
 
   /**
    * Judges, commits and applies an update from a peer, with its turn's batch; resolves with the
-   * verdict. An update from a participant whose time is spent, or whose change before it is
-   * still on its way, is held outside the batch until it may go (ParticipantBudgets.admit): the
-   * others in the room never wait for it.
+   * verdict. An update from a participant whose time is spent, or whose changes before it to this
+   * room are held or not yet judged, is held outside the batch until it may go
+   * (ParticipantBudgets.admit): the others in the room never wait for it. A held update goes
+   * after whatever the server itself writes meanwhile (a decision, say), as the sender's later
+   * typing would.
    */
   submit(peer: RoomPeer, update: Uint8Array): Promise<SubmitResult> {
     return new Promise((settle) => {
-      const admission = this.bounds.admit(peer.participant.id, update.length);
+      const admission = this.bounds.admit(peer.participant.id, this.documentId, update.length);
       if (typeof admission === 'string') return settle({ outcome: 'refused', reason: admission, malformed: false });
       const { ready, judged } = admission;
       const pending: PendingUpdate = { peer, update, judged, settle: (result) => (judged(), settle(result)) };
@@ -283,11 +292,13 @@ export class Room {
 
   /**
    * Judges one update against the batch so far (on the judging thread); an accepted one joins
-   * `staged` there. Its sender's next change goes on once this is judged (see `submit`).
+   * `staged` there. Its sender's next change to the room goes on once this is judged (see
+   * `submit`); its changes in other rooms are judged one at a time with it, so that each reads
+   * the time budget the last one left.
    */
   private async judge(pending: PendingUpdate): Promise<AcceptedUpdate | SubmitResult | typeof NOTHING_NEW> {
     try {
-      return await this.judgeOne(pending);
+      return await this.bounds.inTurn(pending.peer.participant.id, () => this.judgeOne(pending));
     } finally {
       pending.judged();
     }
@@ -310,7 +321,11 @@ export class Room {
     }
     // If the thread fails (out of memory, stopped) this throws: what it had staged is gone with
     // it, so the whole batch is refused as unsaved (see commitBatch), none of it by the sender's fault.
-    const { judgement, spentMs } = await this.judging.judge(update, acting, owners);
+    const asked = performance.now();
+    const { judgement, spentMs } = await this.judging.judge(update, acting, owners).catch((error: unknown) => {
+      this.bounds.charge(peer, performance.now() - asked);
+      throw error;
+    });
     this.bounds.charge(peer, spentMs);
     if (!judgement.accepted) {
       return judgement.missingDependencies ? { outcome: 'resync' } : { outcome: 'refused', reason: judgement.reason, malformed: judgement.malformed };

@@ -108,7 +108,7 @@ describe('one room\u2019s judging holds up no other room', () => {
     expect(order).toEqual(['keystroke committed', 'dear change judged']);
   });
 
-  it('a participant\u2019s dear change sent to a second room waits until the first is judged and its time repaid, while the others in that room go on', async () => {
+  it('a participant\u2019s change to a second room, once its time is spent in the first, is held until it is repaid, while the others in that room go on', async () => {
     // The time the participant may spend: less than one dear change takes, repaid at a quarter of a core.
     const limits = { ...DEFAULT_LIMITS, judgingMsPerSecond: 250, judgingBurstMs: 1 };
     const budgets = new ParticipantBudgets(limits);
@@ -121,12 +121,12 @@ describe('one room\u2019s judging holds up no other room', () => {
     second.join(typist);
     const settled: string[] = [];
     const firstVerdict = first.submit(attacker, dearChange(first)).then((v) => (settled.push('first'), v));
-    const secondVerdict = second.submit(attacker, dearChange(second)).then((v) => (settled.push('second'), v));
     expect(await firstVerdict).toEqual({ outcome: 'committed' });
     // What the first cost beyond the budget, to be repaid before the second is judged.
     const owedMs = (-budgets.timeOf(mexico.id).available() / limits.judgingMsPerSecond) * 1000;
     expect(owedMs).toBeGreaterThan(100);
     const owedSince = performance.now();
+    const secondVerdict = second.submit(attacker, dearChange(second)).then((v) => (settled.push('second'), v));
     // Meanwhile another delegation's keystroke in the second room is judged and committed.
     expect(await second.submit(typist, keystroke(second, usa, 'k'))).toEqual({ outcome: 'committed' });
     await new Promise((resolve) => setTimeout(resolve, owedMs / 2));
@@ -134,5 +134,19 @@ describe('one room\u2019s judging holds up no other room', () => {
     // Held, not refused: committed once the time is repaid.
     expect(await secondVerdict).toEqual({ outcome: 'committed' });
     expect(performance.now() - owedSince).toBeGreaterThanOrEqual(owedMs - 5);
+  }, 120_000);
+
+  it('a participant\u2019s held change goes unanswered, and is never judged, once its connection leaves', async () => {
+    const limits = { ...DEFAULT_LIMITS, judgingMsPerSecond: 250, judgingBurstMs: 1 };
+    const room = await openRoom('Left', limits, new ParticipantBudgets(limits));
+    const attacker = peerOf(mexico);
+    room.join(attacker);
+    expect(await room.submit(attacker, dearChange(room))).toEqual({ outcome: 'committed' });
+    const before = Y.encodeStateVector(room.doc);
+    const held = room.submit(attacker, keystroke(room, mexico, 'z'));
+    room.leave(attacker);
+    expect(await held).toEqual({ outcome: 'unanswered' });
+    await room.settled();
+    expect(Y.encodeStateVector(room.doc)).toEqual(before);
   }, 120_000);
 });
