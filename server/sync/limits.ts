@@ -108,7 +108,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   // typing costs the server a few milliseconds a second; past this it is held, not refused, so
   // the margins can be narrow. Workload 7's attacker (the dearest changes it may send, as fast as
   // they are answered) cost the typists of another room ×25 their p99 with 100 s a second and
-  // 100 s at once; held to this, ×1.2–×1.8 (README → Performance, 2 cores).
+  // 100 s at once; held to this, ×0.99–×1.36 (medians of three sets, README → Performance, 2 cores).
   judgingMsPerSecond: 100,
   judgingBurstMs: 250,
   maxHeldBytesPerParticipant: 4 * 1024 * 1024,
