@@ -63,11 +63,35 @@ export async function checkDurability(pool: pg.Pool): Promise<void> {
 }
 
 /**
+ * A connection taken from the pool, listened to while it is out: pg-pool stops listening to a
+ * connection's errors while it is checked out, and a connection that fails between two queries
+ * (PostgreSQL ending a transaction left idle by a process that was stopped, then resumed) emits
+ * an 'error' nobody would hear, which ends the process. The failure is kept instead: the next
+ * query fails on its own, and the connection is closed, not reused, when it is given back.
+ */
+export async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; giveBack: (broken?: Error) => void }> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  const onError = (error: Error) => {
+    failed = error;
+    console.error('[store] a PostgreSQL connection in use failed', error.message);
+  };
+  client.on('error', onError);
+  return {
+    client,
+    giveBack: (broken) => {
+      client.removeListener('error', onError);
+      client.release(broken ?? failed);
+    },
+  };
+}
+
+/**
  * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it
  * throws. A connection whose rollback failed is broken and is closed rather than reused.
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  const client = await pool.connect();
+  const { client, giveBack } = await checkOut(pool);
   let broken: Error | undefined;
   try {
     await client.query(begin);
@@ -80,7 +104,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     });
     throw error;
   } finally {
-    client.release(broken);
+    giveBack(broken);
   }
 }
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { openPool } from './postgres-connection.ts';
+import { checkOut, openPool } from './postgres-connection.ts';
 
 /**
  * Runs `work` on one connection holding the PostgreSQL advisory lock `accord <what> <schema>`:
@@ -9,7 +9,7 @@ import { openPool } from './postgres-connection.ts';
  * dies holding it, closes the connection and so frees it.
  */
 export async function holdingLock<T>(pool: pg.Pool, what: string, work: (client: pg.PoolClient, schema: string | null) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const { client, giveBack } = await checkOut(pool);
   let broken: Error | undefined;
   try {
     const { rows: [where] } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
@@ -25,7 +25,7 @@ export async function holdingLock<T>(pool: pg.Pool, what: string, work: (client:
     broken = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    client.release(broken);
+    giveBack(broken);
   }
 }
 
