@@ -213,11 +213,15 @@ export class Room {
       const admission = this.bounds.admit(peer.participant.id, this.documentId, update.length);
       if (typeof admission === 'string') return settle({ outcome: 'refused', reason: admission, malformed: false });
       const { ready, judged } = admission;
-      const pending: PendingUpdate = { peer, update, judged, settle: (result) => (judged(), settle(result)) };
+      let answered = (): void => undefined;
+      const pending: PendingUpdate = { peer, update, judged, settle: (result) => (judged(), answered(), settle(result)) };
       if (ready === null) return this.stage(pending);
-      this.held.set(pending, ready.then(() => {
+      // Out of the hold once staged, or answered without it (its room closed, its sender gone).
+      const out = new Promise<void>((resolve) => (answered = resolve));
+      const staged = ready.then(() => {
         if (this.held.delete(pending)) this.stage(pending);
-      }));
+      });
+      this.held.set(pending, Promise.race([out, staged]));
     });
   }
 
