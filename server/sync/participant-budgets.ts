@@ -33,6 +33,8 @@ interface Line {
  * dearest changes one or two at a time.
  */
 const RELEASE_BYTES = 64 * 1024;
+/** Node fires a longer timer at once: a participant owing more time looks again after this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** What a held change counts for beyond its bytes: the objects that hold it, so that many tiny ones are bounded too. */
 const HELD_OVERHEAD_BYTES = 1024;
 
@@ -146,7 +148,7 @@ export class ParticipantBudgets {
       line.timer = setTimeout(() => {
         line.timer = null;
         this.pump(line, roomId);
-      }, Math.max(1, time.msUntil(1)));
+      }, Math.min(MAX_TIMER_MS, Math.max(1, time.msUntil(1))));
       // A held change keeps no process alive: its connection does.
       line.timer.unref();
       return;
