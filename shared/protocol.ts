@@ -88,8 +88,12 @@ export function carriesContent(message: Uint8Array): boolean {
 
 export type { PresenceUser } from './participants.ts';
 
-/** What a notice says changed: only the topic; clients read the details through the REST API. */
-export const NOTICES = ['revisions', 'audit'] as const;
+/**
+ * What a notice says changed: only the topic; clients read the details through the REST API.
+ * `paced` goes to one connection only: its changes are held until its sender's share of the
+ * server's time is repaid (server/sync/participant-budgets.ts); they are kept, and saved then.
+ */
+export const NOTICES = ['revisions', 'audit', 'paced'] as const;
 export type Notice = (typeof NOTICES)[number];
 
 export function encodeNotice(notice: Notice): Uint8Array {

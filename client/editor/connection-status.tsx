@@ -14,6 +14,7 @@ const LINK_TEXT: Record<Exclude<LinkState, 'closed'>, MessageKey> = {
 const SAVE_TEXT: Record<SaveState, MessageKey> = {
   saved: 'save.saved',
   saving: 'save.saving',
+  paced: 'save.paced',
   'offline-unsaved': 'save.offlineUnsaved',
 };
 

@@ -12,7 +12,8 @@ import { translate, type MessageKey } from '../../shared/i18n/translate.ts';
 import { currentLanguage } from '../i18n/language.tsx';
 
 export type LinkState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'closed';
-export type SaveState = 'saved' | 'saving' | 'offline-unsaved';
+/** `paced`: saving, but the server holds this participant's changes for a while (it sent a lot at once). */
+export type SaveState = 'saved' | 'saving' | 'paced' | 'offline-unsaved';
 
 export interface ConnectionSnapshot {
   link: LinkState;
@@ -67,6 +68,8 @@ export class DocumentConnection {
   provider!: WebsocketProvider;
   private snapshot: ConnectionSnapshot = { link: 'connecting', save: 'saved', refusal: null, closedReason: null, generation: 0 };
   private emitted: ConnectionSnapshot | null = null;
+  /** The server said it holds our changes for a while (see SaveState), since they were last all saved. */
+  private paced = false;
   private listeners = new Set<(s: ConnectionSnapshot) => void>();
   private noticeListeners = new Set<(notice: Notice) => void>();
   /** Local changes made so far (a counter), and the count the server has confirmed. */
@@ -173,6 +176,10 @@ export class DocumentConnection {
     provider.messageHandlers[MESSAGE_HEARTBEAT] = () => undefined;
     provider.messageHandlers[MESSAGE_NOTICE] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
       const notice = readNotice(decoder);
+      if (notice === 'paced') {
+        this.paced = true;
+        this.refresh();
+      }
       if (notice) for (const listener of this.noticeListeners) listener(notice);
     };
     announceAgainOnReconnect(provider);
@@ -251,7 +258,9 @@ export class DocumentConnection {
     else link = provider.shouldConnect && provider.wsUnsuccessfulReconnects === 0 && !this.everConnected ? 'connecting' : 'offline';
     if (provider.wsconnected) this.everConnected = true;
     const unsaved = this.confirmedVersion < this.localVersion;
-    const save: SaveState = !unsaved ? 'saved' : provider.wsconnected ? 'saving' : 'offline-unsaved';
+    // Paced until everything is saved (or the link is lost): the server said it holds our changes.
+    if (!unsaved || !provider.wsconnected) this.paced = false;
+    const save: SaveState = !unsaved ? 'saved' : !provider.wsconnected ? 'offline-unsaved' : this.paced ? 'paced' : 'saving';
     const next = { ...this.snapshot, link, save };
     const last = this.emitted;
     this.snapshot = next;

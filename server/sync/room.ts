@@ -15,6 +15,7 @@ import { RoomBounds } from './room-bounds.ts';
 import { RoomBroadcast } from './room-broadcast.ts';
 import { RoomOrganizations } from './room-organizations.ts';
 import { RoomJudge } from './room-judge.ts';
+import { HeldChanges } from './held-changes.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -111,8 +112,8 @@ export class Room {
   /** The client id the server writes each author's changes under (changeText). */
   private readonly authorClients = new Map<string, number>();
   private batch: PendingUpdate[] = [];
-  /** Updates held until their senders' time is repaid, each with when it joins a batch. */
-  private readonly held = new Map<PendingUpdate, Promise<void>>();
+  /** Updates held until their senders' time is repaid. */
+  private readonly held = new HeldChanges<PendingUpdate>();
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
   private updatesSinceSnapshot: number;
@@ -175,13 +176,7 @@ export class Room {
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);
     this.presence.leave(peer);
-    // Its held changes go with it, unanswered: a client that reconnects sends what it has not had
-    // confirmed again, and one that reloaded after a refusal must not see them come back.
-    for (const pending of [...this.held.keys()]) {
-      if (pending.peer !== peer) continue;
-      this.held.delete(pending);
-      pending.settle(UNANSWERED);
-    }
+    this.held.leave(peer);
   }
 
   /**
@@ -216,12 +211,7 @@ export class Room {
       let answered = (): void => undefined;
       const pending: PendingUpdate = { peer, update, judged, settle: (result) => (judged(), answered(), settle(result)) };
       if (ready === null) return this.stage(pending);
-      // Out of the hold once staged, or answered without it (its room closed, its sender gone).
-      const out = new Promise<void>((resolve) => (answered = resolve));
-      const staged = ready.then(() => {
-        if (this.held.delete(pending)) this.stage(pending);
-      });
-      this.held.set(pending, Promise.race([out, staged]));
+      this.held.hold(pending, ready, new Promise((resolve) => (answered = resolve)), (p) => this.stage(p));
     });
   }
 
@@ -471,7 +461,7 @@ export class Room {
 
   /** Resolves once every update submitted so far, held ones included, has been handled. */
   async settled(): Promise<void> {
-    while (this.held.size > 0) await Promise.all(this.held.values());
+    await this.held.settled();
     await this.idle();
   }
 
@@ -481,9 +471,8 @@ export class Room {
     this.doc.destroy();
     this.judging.destroy();
     for (const pending of this.batch) pending.settle(this.deposed ? UNANSWERED : CLOSED);
-    for (const pending of this.held.keys()) pending.settle(UNANSWERED);
+    this.held.dropAll();
     this.batch = [];
-    this.held.clear();
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -182,6 +182,22 @@ describe('the server\u2019s time is bounded per participant', () => {
     }
   });
 
+  it('a participant held for more than a second is told: its editor says it is saving slowly, then saved', async () => {
+    // A keystroke's judging (a millisecond or more) owes two seconds or more at this rate.
+    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.5, judgingBurstMs: 0.001 } });
+    try {
+      const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+      const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
+      const text = paragraphText(secretariat.doc, 2);
+      for (const letter of 'abc') text.insert(0, letter);
+      const paced = await until(secretariat, (s) => s.save === 'paced' || s.refusal !== null, 30_000);
+      expect(paced).toMatchObject({ save: 'paced', refusal: null });
+      expect(await until(secretariat, (s) => s.save === 'saved' || s.refusal !== null, 60_000)).toMatchObject({ save: 'saved', refusal: null });
+    } finally {
+      await tight.dispose();
+    }
+  }, 120_000);
+
   it('a participant that sends on while its changes are held is refused past what may be held', async () => {
     const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.001, judgingBurstMs: 0.001, maxHeldBytesPerParticipant: 1_000 } });
     try {

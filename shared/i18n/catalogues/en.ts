@@ -270,6 +270,7 @@ export const en = {
   "link.closed": "Disconnected by the server.",
   "save.saved": "All changes saved",
   "save.saving": "Saving…",
+  "save.paced": "Saving slowly — you sent a lot at once; nothing is lost",
   "save.offlineUnsaved": "Not yet saved — offline",
   "presence.title": "In the room",
   "presence.none": "No one connected yet.",

@@ -267,6 +267,7 @@ export const es: Catalogue = {
   "link.closed": "Desconectado por el servidor.",
   "save.saved": "Todos los cambios guardados",
   "save.saving": "Guardando…",
+  "save.paced": "Guardando despacio — envió mucho a la vez; no se pierde nada",
   "save.offlineUnsaved": "Aún sin guardar — sin conexión",
   "presence.title": "En la sala",
   "presence.none": "Todavía no hay nadie conectado.",

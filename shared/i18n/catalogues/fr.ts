@@ -267,6 +267,7 @@ export const fr: Catalogue = {
   "link.closed": "Déconnecté par le serveur.",
   "save.saved": "Toutes les modifications sont enregistrées",
   "save.saving": "Enregistrement…",
+  "save.paced": "Enregistrement ralenti — vous avez envoyé beaucoup à la fois ; rien n’est perdu",
   "save.offlineUnsaved": "Pas encore enregistré — hors ligne",
   "presence.title": "Dans la salle",
   "presence.none": "Personne n’est encore connecté.",

@@ -267,6 +267,7 @@ export const pt: Catalogue = {
   "link.closed": "Desconectado pelo servidor.",
   "save.saved": "Todas as alterações salvas",
   "save.saving": "Salvando…",
+  "save.paced": "Salvando devagar — você enviou muito de uma vez; nada se perde",
   "save.offlineUnsaved": "Ainda não salvo — sem conexão",
   "presence.title": "Na sala",
   "presence.none": "Ninguém conectado ainda.",
