@@ -164,52 +164,49 @@ describe('a document\u2019s size and one participant\u2019s share of it are boun
   });
 });
 
+/**
+ * A secretariat member's editor on a server whose time budget is `limits`, typing in the
+ * resolution's third paragraph; the server is disposed after `test`.
+ */
+async function withTightBudget(limits: Partial<SyncLimits>, test: (on: { server: TestServer; documentId: string; secretariat: DocumentConnection; text: Y.XmlText }) => Promise<void>): Promise<void> {
+  const server = await startTestServer(undefined, { limits });
+  try {
+    const documentId = (await server.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
+    const secretariat = await editor(server, await newParticipant(server, 'Costly'), documentId);
+    await test({ server, documentId, secretariat, text: paragraphText(secretariat.doc, 2) });
+  } finally {
+    await server.dispose();
+  }
+}
+
 describe('the server\u2019s time is bounded per participant', () => {
   it('once a participant has used its time, its next changes are held until it is repaid, then committed in order, not refused', async () => {
-    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 20, judgingBurstMs: 0.001 } });
-    try {
-      const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
-      const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
-      const text = paragraphText(secretariat.doc, 2);
+    await withTightBudget({ judgingMsPerSecond: 20, judgingBurstMs: 0.001 }, async ({ server, documentId, secretariat, text }) => {
       // Each its own message: the first spends the budget, the others wait their turn.
       for (const letter of 'abcde') text.insert(text.length, letter);
       const state = await until(secretariat, (s) => (s.save === 'saved' && s.link === 'connected') || s.refusal !== null, 60_000);
       expect(state.refusal).toBeNull();
-      const stored = restoreDocument(await tight.store.loadDocumentState(documentId));
+      const stored = restoreDocument(await server.store.loadDocumentState(documentId));
       expect((stored.getXmlFragment(TEXT_FIELD).get(2) as Y.XmlElement).toString()).toMatch(/abcde/);
-    } finally {
-      await tight.dispose();
-    }
+    });
   });
 
   it('a participant held for more than a second is told: its editor says it is saving slowly, then saved', async () => {
     // A keystroke's judging (a millisecond or more) owes two seconds or more at this rate.
-    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.5, judgingBurstMs: 0.001 } });
-    try {
-      const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
-      const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
-      const text = paragraphText(secretariat.doc, 2);
+    await withTightBudget({ judgingMsPerSecond: 0.5, judgingBurstMs: 0.001 }, async ({ secretariat, text }) => {
       for (const letter of 'abc') text.insert(0, letter);
       const paced = await until(secretariat, (s) => s.save === 'paced' || s.refusal !== null, 30_000);
       expect(paced).toMatchObject({ save: 'paced', refusal: null });
       expect(await until(secretariat, (s) => s.save === 'saved' || s.refusal !== null, 60_000)).toMatchObject({ save: 'saved', refusal: null });
-    } finally {
-      await tight.dispose();
-    }
+    });
   }, 120_000);
 
   it('a participant that sends on while its changes are held is refused past what may be held', async () => {
-    const tight = await startTestServer(undefined, { limits: { judgingMsPerSecond: 0.001, judgingBurstMs: 0.001, maxHeldBytesPerParticipant: 1_000 } });
-    try {
-      const documentId = (await tight.store.listDocuments()).find((d) => d.kind === 'resolution')!.id;
-      const secretariat = await editor(tight, await newParticipant(tight, 'Costly'), documentId);
-      const text = paragraphText(secretariat.doc, 2);
+    await withTightBudget({ judgingMsPerSecond: 0.001, judgingBurstMs: 0.001, maxHeldBytesPerParticipant: 1_000 }, async ({ secretariat, text }) => {
       for (let i = 0; i < 60; i++) text.insert(0, 'x');
       const { refusal } = await until(secretariat, (s) => s.refusal !== null);
       expect(refusal).toMatch(/taking the server too long to check/);
-    } finally {
-      await tight.dispose();
-    }
+    });
   });
 });
 
