@@ -1,9 +1,9 @@
 import { Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { restoreDocument } from '../../server/sync/document-state.ts';
 import { openAs } from '../support/browser.ts';
-import { demoInBrowser, POLL } from '../support/demo-in-browser.ts';
+import { demoInBrowser, POLL, typeAtEnd } from '../support/demo-in-browser.ts';
 import { plainText } from '../support/text.ts';
 
 const demo = demoInBrowser();
@@ -159,26 +159,3 @@ describe('written contributions and the consolidated draft', () => {
     for (const p of [secretariat, chair, mexico, iachr, usa, canada]) await p.context.close();
   });
 });
-
-/** Places the caret at the end of a paragraph (a click on its last character, then End) and types. */
-async function typeAtEnd(page: Page, paragraph: Locator, text: string): Promise<void> {
-  await paragraph.scrollIntoViewIfNeeded();
-  const last = await paragraph.evaluate((p) => {
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    let found: Text | null = null;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest('[contenteditable="false"], .collaboration-carets__caret, .paragraph-number, .paragraph-sources')) continue;
-      if (node.textContent) found = node as Text;
-    }
-    if (!found) return null;
-    const range = document.createRange();
-    range.setStart(found, found.length - 1);
-    range.setEnd(found, found.length);
-    const rect = range.getBoundingClientRect();
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  });
-  if (!last) throw new Error('the paragraph has no words to type after');
-  await page.mouse.click(last.x, last.y);
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}

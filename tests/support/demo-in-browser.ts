@@ -100,18 +100,22 @@ export async function selectWord(page: Page, paragraph: Locator, word: string): 
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().replace(/[[\]]/g, '').trim()), POLL).toBe(word);
 }
 
+/** Places the caret at the end of the n-th operative paragraph and types (see typeAtEnd). */
+export function typeInOperative(page: Page, n: number, text: string): Promise<void> {
+  return typeAtEnd(page, operative(page, n), text);
+}
+
 /**
- * Places the caret at the end of the n-th operative paragraph and types. End goes to the end
- * of a line, not of a paragraph: the click is on the paragraph's last line, wherever the
- * layout wraps it.
+ * Places the caret at the end of a paragraph and types. End goes to the end of a line, not of
+ * a paragraph: the click is on the paragraph's last line, wherever the layout wraps it.
  */
-export async function typeInOperative(page: Page, n: number, text: string): Promise<void> {
-  await operative(page, n).scrollIntoViewIfNeeded();
-  const lastLine = await operative(page, n).evaluate((paragraph) => {
-    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+export async function typeAtEnd(page: Page, paragraph: Locator, text: string): Promise<void> {
+  await paragraph.scrollIntoViewIfNeeded();
+  const lastLine = await paragraph.evaluate((p) => {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     let last: Text | null = null;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest('[contenteditable="false"], .collaboration-carets__caret, .paragraph-number')) continue;
+      if (node.parentElement?.closest('[contenteditable="false"], .collaboration-carets__caret, .paragraph-number, .paragraph-sources')) continue;
       if (node.textContent) last = node as Text;
     }
     if (!last) return null;
@@ -122,7 +126,22 @@ export async function typeInOperative(page: Page, n: number, text: string): Prom
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
   });
   if (lastLine) await page.mouse.click(lastLine.x, lastLine.y);
-  else await operative(page, n).click();
+  else await paragraph.click();
   await page.keyboard.press('End');
+  // The editor learns of a click or a key that moves the caret from the browser's
+  // selectionchange, a task the browser may run after the next key's: a key the editor handles
+  // itself (Enter), pressed at once, acted where the caret was before, and was lost.
+  // A delegate sees the caret first.
+  const pid = await paragraph.getAttribute('data-pid');
+  await expect.poll(() => page.evaluate(caretParagraphEnd), POLL).toEqual({ pid, atEnd: true });
   await page.keyboard.type(text);
+}
+
+/** In the page: the paragraph holding the editor's own caret, and whether the caret is at its end. */
+function caretParagraphEnd(): { pid: unknown; atEnd: boolean } | null {
+  type EditorElement = HTMLElement & { editor?: { state: { selection: { empty: boolean; $head: { parent: { attrs: Record<string, unknown>; content: { size: number } }; parentOffset: number } } } } };
+  const selection = document.querySelector<EditorElement>('[data-testid="editor"]')?.editor?.state.selection;
+  if (!selection?.empty) return null;
+  const { parent, parentOffset } = selection.$head;
+  return { pid: parent.attrs.pid, atEnd: parentOffset === parent.content.size };
 }
