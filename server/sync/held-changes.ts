@@ -1,5 +1,6 @@
 import { encodeNotice } from '../../shared/protocol.ts';
-import type { RoomPeer, SubmitResult } from './room.ts';
+import type { RoomPeer } from './room.ts';
+import { UNANSWERED, type SubmitResult } from './submit-result.ts';
 
 /** A change as the room holds it: its sender, and the way to answer it. */
 export interface HeldChange {
@@ -10,8 +11,6 @@ export interface HeldChange {
 /** A change held this long is worth telling its sender about: its editor says it is saving slowly. */
 const PACED_NOTICE_MS = 1_000;
 const PACED = encodeNotice('paced');
-/** No verdict from here: the client sends the change again as it reconnects (see 'unanswered'). */
-const UNANSWERED: SubmitResult = { outcome: 'unanswered' };
 
 /**
  * A room's changes held outside its batches until their senders' time is repaid

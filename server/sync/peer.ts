@@ -136,7 +136,7 @@ export class Peer implements RoomPeer, AdmittedPeer {
     if (type === MESSAGE_SYNC) {
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (step === SYNC_STEP_1) this.send(room.missingFor(payload));
+      if (step === SYNC_STEP_1) this.send(room.sync.missingFor(payload));
       else if (step === SYNC_STEP_2 || step === SYNC_UPDATE) this.submit(room, payload);
       else throw new Error('unknown sync step');
     } else if (type === MESSAGE_AWARENESS) {
@@ -158,7 +158,7 @@ export class Peer implements RoomPeer, AdmittedPeer {
       else if (result.outcome === 'refused') this.refuse(seq, result.reason, result.malformed);
       else {
         this.send(encodeVerdict({ seq, outcome: 'resync' }));
-        this.send(room.stateRequest());
+        this.send(room.sync.stateRequest());
       }
     });
   }

@@ -1,10 +1,8 @@
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Participant } from '../../shared/participants.ts';
-import { encodeNotice, MESSAGE_SYNC, type Notice } from '../../shared/protocol.ts';
+import { encodeNotice, type Notice } from '../../shared/protocol.ts';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { LeaseLost } from '../store/fence.ts';
+import type { LeaseLost } from '../store/fence.ts';
 import type { AuditEntry, Fence, Store, StoredChange, UpdateAuthor } from '../store/store.ts';
 import { flattenText, restoreDocument } from './document-state.ts';
 import { writeServerChange } from './server-change.ts';
@@ -16,6 +14,9 @@ import { RoomBroadcast } from './room-broadcast.ts';
 import { RoomOrganizations } from './room-organizations.ts';
 import { RoomJudge } from './room-judge.ts';
 import { HeldChanges } from './held-changes.ts';
+import { RoomHistory } from './room-history.ts';
+import { SyncAnswers } from './sync-answers.ts';
+import { CLOSED, COMMITTED, NOT_SAVED, UNANSWERED, type SubmitResult } from './submit-result.ts';
 
 /** A participant's connection as a room sees it. */
 export interface RoomPeer {
@@ -26,29 +27,11 @@ export interface RoomPeer {
   close(code: number, reason: string): void;
 }
 
-const COMMITTED: SubmitResult = { outcome: 'committed' };
-const NOT_SAVED: SubmitResult = { outcome: 'refused', reason: 'the server could not save this change; it was not applied', malformed: false };
 /** An update that adds nothing to the text as the batch before it left it. */
 const NOTHING_NEW = Symbol('nothing new');
 
 /** Resolves after the current event-loop turn's I/O: the messages that came with it are in. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-export type SubmitResult =
-  | { outcome: 'committed' }
-  | { outcome: 'refused'; reason: string; malformed: boolean }
-  /** The update builds on changes the server does not have: the client must send its whole state. */
-  | { outcome: 'resync' }
-  /**
-   * No verdict is due from here, and nothing of the update was stored: this process lost the
-   * document's lease while it waited (issue 15), or the room closed while it was held for its
-   * sender's time (see `submit`). The connection sends it again: to the new authority, or as the
-   * client reconnects (its copy keeps every change not confirmed).
-   */
-  | { outcome: 'unanswered' };
-
-const UNANSWERED: SubmitResult = { outcome: 'unanswered' };
-const CLOSED: SubmitResult = { outcome: 'refused', reason: 'the document was closed', malformed: false };
 
 /** A change the server would write for a participant goes past the document's or the participant's bounds: nothing was made. */
 export class ChangeRefused extends Error {}
@@ -99,8 +82,8 @@ export class Room {
    */
   onLeaseLost: ((error: LeaseLost) => void) | null = null;
   private deposed = false;
-  /** The whole document as a sync message, until it changes. */
-  private wholeDocument: Uint8Array | null = null;
+  /** The room's side of the sync protocol: what it answers a peer. */
+  readonly sync: SyncAnswers;
   /** Changes applied this event-loop turn, sent together at its end. */
   private readonly broadcast = new RoomBroadcast(this.peers, () => this.destroyed);
   readonly presence: RoomPresence;
@@ -116,13 +99,12 @@ export class Room {
   private readonly held = new HeldChanges<PendingUpdate>();
   private destroyed = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private updatesSinceSnapshot: number;
-  private lastSeq: number;
+  private readonly history: RoomHistory;
 
   private constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
-    private readonly store: Store,
+    store: Store,
     private readonly limits: SyncLimits,
     private readonly bounds: RoomBounds,
     /** Which organizations propose on the document; the registry sets it when the Chair changes it. */
@@ -136,12 +118,11 @@ export class Room {
      */
     readonly fence?: Fence,
   ) {
-    this.lastSeq = lastSeq;
-    this.updatesSinceSnapshot = updatesSinceSnapshot;
+    this.history = new RoomHistory(documentId, store, limits.compactEvery, lastSeq, updatesSinceSnapshot, (error) => this.noteLeaseLost(error), fence);
+    this.sync = new SyncAnswers(doc);
     this.presence = new RoomPresence(doc, this.peers, clients, limits);
     this.judging = new RoomJudge(() => Y.encodeStateAsUpdate(doc), limits);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.wholeDocument = null;
       this.broadcast.push(update, origin);
       this.judging.liveChanged(update);
     });
@@ -168,7 +149,7 @@ export class Room {
     this.peers.add(peer);
     // Started now, so that the thread is ready by the time the participant first types.
     this.judging.start();
-    peer.send(this.stateRequest());
+    peer.send(this.sync.stateRequest());
     const everyone = this.presence.everyone();
     if (everyone) peer.send(everyone);
   }
@@ -177,22 +158,6 @@ export class Room {
     this.peers.delete(peer);
     this.presence.leave(peer);
     this.held.leave(peer);
-  }
-
-  /**
-   * The answer to a peer's sync step 1: what it lacks of the live document. A newcomer (empty
-   * state vector) gets the whole document, encoded once and reused until the next change:
-   * with the history kept, encoding it is the dearest part of a join.
-   */
-  missingFor(stateVector: Uint8Array): Uint8Array {
-    const everything = stateVector.length <= 1;
-    if (everything && this.wholeDocument) return this.wholeDocument;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    const message = encoding.toUint8Array(encoder);
-    if (everything) this.wholeDocument = message;
-    return message;
   }
 
   /**
@@ -339,15 +304,13 @@ export class Room {
    */
   private async commit(changes: StoredChange[]): Promise<void> {
     try {
-      this.lastSeq = await this.store.appendUpdates(this.documentId, changes, this.fence);
-      this.updatesSinceSnapshot += changes.length;
-      for (const { update, author } of changes) this.bounds.committed(author.participantId, update.length);
+      await this.history.append(changes);
     } catch (error) {
       for (const { newClients } of changes) for (const client of newClients) this.clients.delete(client);
       this.judging.drop();
-      this.noteLeaseLost(error);
       throw error;
     }
+    for (const { update, author } of changes) this.bounds.committed(author.participantId, update.length);
   }
 
   /** Whether the room lost its lease: it commits nothing more (the store would refuse it anyway). */
@@ -364,18 +327,10 @@ export class Room {
     this.destroy();
   }
 
-  private noteLeaseLost(error: unknown): void {
-    if (!(error instanceof LeaseLost) || this.deposed) return;
+  private noteLeaseLost(error: LeaseLost): void {
+    if (this.deposed) return;
     this.deposed = true;
     this.onLeaseLost?.(error);
-  }
-
-  /** Sync step 1 from the live document: asks a client for everything the server lacks. */
-  stateRequest(): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    return encoding.toUint8Array(encoder);
   }
 
   /**
@@ -411,27 +366,21 @@ export class Room {
   /** Writes a snapshot of the live document covering every stored update. */
   async compact(): Promise<void> {
     const state = Y.encodeStateAsUpdate(this.doc);
-    await this.store.compact(this.documentId, state, this.lastSeq, this.fence);
+    await this.history.compact(state);
     this.bounds.compacted(state.length);
-    this.updatesSinceSnapshot = 0;
   }
 
-  /**
-   * Compacts once enough updates have come since the last snapshot. A failed compaction loses
-   * nothing (every update row stays): it is logged and tried again as many updates later,
-   * rather than on every batch.
-   */
+  /** Compacts once enough updates have come since the last snapshot; a failure is logged (see RoomHistory). */
   private async compactIfDue(): Promise<void> {
-    if (this.updatesSinceSnapshot < this.limits.compactEvery) return;
+    if (!this.history.compactionDue) return;
     // As often as the log is compacted, so the typed text's memory does not grow between snapshots.
     flattenText(this.doc);
     this.judging.compacted();
     try {
       await this.compact();
     } catch (error) {
-      this.noteLeaseLost(error);
       console.error(`[room ${this.documentId}] could not compact; will try again later`, error);
-      this.updatesSinceSnapshot = 0;
+      this.history.postponeCompaction();
     }
   }
 

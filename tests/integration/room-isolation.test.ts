@@ -9,7 +9,8 @@ import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { copyDocument, documentStateFromContent } from '../../server/sync/document-state.ts';
 import { DEFAULT_LIMITS } from '../../server/sync/limits.ts';
 import { ParticipantBudgets } from '../../server/sync/participant-budgets.ts';
-import { Room, type RoomPeer, type SubmitResult } from '../../server/sync/room.ts';
+import { Room, type RoomPeer } from '../../server/sync/room.ts';
+import type { SubmitResult } from '../../server/sync/submit-result.ts';
 import { blockStart, editorDoc, propose } from '../support/editing.ts';
 
 /**
