@@ -105,7 +105,7 @@ export class Room {
     readonly documentId: string,
     readonly doc: Y.Doc,
     store: Store,
-    private readonly limits: SyncLimits,
+    limits: SyncLimits,
     private readonly bounds: RoomBounds,
     /** Which organizations propose on the document; the registry sets it when the Chair changes it. */
     readonly organizations: RoomOrganizations,
