@@ -6,6 +6,7 @@ import { defaultDeleteFilter, defaultProtectedNodes, initProseMirrorDoc, ySyncPl
 import * as Y from 'yjs';
 import { bindingAnchoring } from '../../shared/editing/binding-anchoring.ts';
 import { RedoHistory } from '../../shared/editing/redo-history.ts';
+import { rewritableBy } from '../../shared/negotiation/amendment-marks.ts';
 import { bindingOf, writeLocalEdit } from './shared-text.ts';
 
 /**
@@ -55,7 +56,7 @@ interface Session {
 
 const sessions = new WeakMap<Y.UndoManager, Session>();
 
-function sessionOf(view: EditorView): Session | null {
+function sessionOf(view: EditorView, label: string): Session | null {
   const undoManager = (yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
   if (!undoManager) return null;
   let session = sessions.get(undoManager);
@@ -64,7 +65,7 @@ function sessionOf(view: EditorView): Session | null {
     const schema = view.state.schema;
     const rendered = () => initProseMirrorDoc(binding.type, schema);
     const created: Session = {
-      history: new RedoHistory(bindingAnchoring(binding.doc, binding.type, () => rendered().mapping)),
+      history: new RedoHistory(bindingAnchoring(binding.doc, binding.type, () => rendered().mapping), rewritableBy(label)),
       text: () => rendered().doc,
       undoManager,
       redoing: false,
@@ -81,8 +82,9 @@ function sessionOf(view: EditorView): Session | null {
   return session;
 }
 
-export function undoOwnEdit(view: EditorView): boolean {
-  const session = sessionOf(view);
+/** `label`: the proposer label on the participant's amendments (see rewritableBy). */
+export function undoOwnEdit(view: EditorView, label: string): boolean {
+  const session = sessionOf(view, label);
   if (!session || session.undoManager.undoStack.length === 0) return false;
   const { doc } = bindingOf(view.state);
   session.history.undone(
@@ -104,8 +106,8 @@ export function undoOwnEdit(view: EditorView): boolean {
   return true;
 }
 
-export function redoOwnEdit(view: EditorView): boolean {
-  const session = sessionOf(view);
+export function redoOwnEdit(view: EditorView, label: string): boolean {
+  const session = sessionOf(view, label);
   if (!session) return false;
   const text = session.text();
   const taken = session.history.takeLast(text);
@@ -130,16 +132,26 @@ export function redoOwnEdit(view: EditorView): boolean {
   return true;
 }
 
-export const UndoRedo = Extension.create({
+export interface UndoRedoOptions {
+  /** The proposer label on this participant's amendments (`MEX`, `Chair`). */
+  label: string;
+}
+
+export const UndoRedo = Extension.create<UndoRedoOptions>({
   name: 'amendmentHistory',
   // Before Collaboration's own shortcuts, whose redo is Yjs's.
   priority: 1002,
 
+  addOptions() {
+    return { label: '' };
+  },
+
   addKeyboardShortcuts() {
+    const { label } = this.options;
     return {
-      'Mod-z': () => undoOwnEdit(this.editor.view),
-      'Mod-y': () => redoOwnEdit(this.editor.view),
-      'Shift-Mod-z': () => redoOwnEdit(this.editor.view),
+      'Mod-z': () => undoOwnEdit(this.editor.view, label),
+      'Mod-y': () => redoOwnEdit(this.editor.view, label),
+      'Shift-Mod-z': () => redoOwnEdit(this.editor.view, label),
     };
   },
 });

@@ -58,7 +58,7 @@ export function useNegotiationEditor({ connection, user, editable, label, sugges
       ...documentExtensions(),
       Collaboration.configure({ document: connection.doc, field: TEXT_FIELD, yUndoOptions: { undoManager } }),
       SharedTextOnly,
-      UndoRedo,
+      UndoRedo.configure({ label: suggest.label }),
       // The caret extension writes `user` into awareness itself; giving it the whole
       // PresenceUser keeps the presence list and the carets reading the same record.
       CollaborationCaret.configure({ provider: connection.provider, user: { ...user }, render: renderCaret }),

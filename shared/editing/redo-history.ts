@@ -1,4 +1,4 @@
-import type { Node as PMNode } from '@tiptap/pm/model';
+import { Fragment, type Mark, type Node as PMNode } from '@tiptap/pm/model';
 import { Transform, type Mappable } from '@tiptap/pm/transform';
 import type * as Y from 'yjs';
 import { applyOperations, editBetween, operationStart, type EditOperation } from './edit-between.ts';
@@ -74,10 +74,32 @@ function withPositions(op: EditOperation, positions: number[]): EditOperation {
   }
 }
 
+/** The edit as it may be written again: only the marks `keep` allows (a mark operation it does not, not at all). */
+function rewritable(operations: EditOperation[], keep: (mark: Mark) => boolean): EditOperation[] {
+  return operations.flatMap((op): EditOperation[] => {
+    if (op.kind === 'insert') return [{ ...op, content: keepMarks(op.content, keep) }];
+    if (op.kind === 'mark' && !keep(op.mark)) return [];
+    return [op];
+  });
+}
+
+function keepMarks(content: Fragment, keep: (mark: Mark) => boolean): Fragment {
+  const nodes: PMNode[] = [];
+  content.forEach((node) => {
+    const marks = node.marks.filter(keep);
+    nodes.push(node.isText ? node.mark(marks) : node.copy(keepMarks(node.content, keep)).mark(marks));
+  });
+  return Fragment.fromArray(nodes);
+}
+
 export class RedoHistory {
   private entries: Entry[] = [];
 
-  constructor(private readonly anchoring: Anchoring) {}
+  constructor(
+    private readonly anchoring: Anchoring,
+    /** The marks the participant may write again on the words it brings back (see rewritableBy). */
+    private readonly keepsMark: (mark: Mark) => boolean,
+  ) {}
 
   /** A new edit of one's own: what was undone before it can no longer be redone. */
   clear(): void {
@@ -102,7 +124,7 @@ export class RedoHistory {
       return;
     }
     this.entries = this.reanchor(kept, reversal.mapping);
-    const entry = this.anchorAll(editBetween(after, before));
+    const entry = this.anchorAll(rewritable(editBetween(after, before), this.keepsMark));
     for (const { op, anchors } of entry) {
       if (op.kind === 'insert') anchors[0]!.removed = this.anchoring.anchorRemoved(op.at, removed) ?? undefined;
     }

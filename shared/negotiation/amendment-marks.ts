@@ -44,3 +44,13 @@ export function newAmendmentId(label: string, random: () => number = Math.random
 export function amendmentAttrs(participant: Participant, id: string, at = new Date()): AmendmentAttrs {
   return { id, delegation: proposerLabel(participant), author: participant.id, at: at.toISOString() };
 }
+
+/**
+ * Whether a proposer may write `mark` again on words it brings back (a redo): ordinary
+ * formatting and its own amendments' marks. Another proposer's mark on those words — one that
+ * proposes to strike part of them, or reached them as Yjs merged concurrent typing — is not
+ * the proposer's to write: the server refuses it as extending that amendment.
+ */
+export function rewritableBy(label: string): (mark: { type: { name: string }; attrs: Record<string, unknown> }) => boolean {
+  return (mark) => !isAmendmentMark(mark.type.name) || mark.attrs.delegation === label;
+}
