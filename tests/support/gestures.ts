@@ -120,13 +120,27 @@ async function placeCaretAfter(page: Page, word: string): Promise<boolean> {
   return false;
 }
 
-/** The editor reads the browser's selection asynchronously: a person's next key waits for it. */
+/**
+ * The editor reads the browser's selection asynchronously (on selectionchange, a task Chromium
+ * may run after the next key's): a person's next key waits for it. Until the editor's own
+ * selection is the browser's, what the editor handles itself (a paste, Enter, Backspace over a
+ * selection) acts where the caret was before: a paste went into another delegation's words.
+ */
 async function waitForSelection(page: Page, test: (s: { collapsed: boolean; text: string }) => boolean): Promise<boolean> {
   for (let i = 0; i < 50; i++) {
     const selection = await page.evaluate(() => {
+      type View = { posAtDOM(node: Node, offset: number, bias?: number): number; state: { selection: { anchor: number; head: number } } };
       const s = window.getSelection();
-      const inEditor = !!s?.anchorNode && !!document.querySelector('[data-testid="editor"]')?.contains(s.anchorNode);
-      return inEditor ? { collapsed: s!.isCollapsed, text: s!.toString() } : null;
+      const host = document.querySelector<HTMLElement & { editor?: { view: View } }>('[data-testid="editor"]');
+      if (!s?.anchorNode || !s.focusNode || !host?.contains(s.anchorNode)) return null;
+      const view = host.editor?.view;
+      let caughtUp = false;
+      try {
+        caughtUp = !!view && view.posAtDOM(s.anchorNode, s.anchorOffset, 1) === view.state.selection.anchor && view.posAtDOM(s.focusNode, s.focusOffset, 1) === view.state.selection.head;
+      } catch {
+        // A node the editor does not draw: not caught up.
+      }
+      return caughtUp ? { collapsed: s.isCollapsed, text: s.toString() } : null;
     });
     if (selection && test(selection)) return true;
     await page.waitForTimeout(20);
