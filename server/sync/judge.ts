@@ -83,7 +83,7 @@ export function judgeUpdate(
     Y.applyUpdate(shadow, update);
     if (updates.length > 0 && !shadow.store.pendingStructs && !shadow.store.pendingDs) {
       const label = participantLabel(participant);
-      const strikes = [...unseenStrikes(shadow, fresh.structs), ...inheritedMarks(shadow, fresh.structs, label), ...displacedMarks(live, shadow, fresh, label)];
+      const strikes = [...unseenStrikes(shadow, fresh.structs), ...inheritedMarks(shadow, fresh.structs, label), ...displacedMarks(live, shadow, fresh, label, (client) => clients.get(client) === participant.id)];
       if (strikes.length > 0) shadow.transact(() => liftStrikes(strikes), LIFTING);
     }
   } catch {

@@ -26,9 +26,19 @@ import { writtenBy } from './written-items.ts';
  * update, so it is judged, stored and seen as its sender made it. (The sender's own mark may
  * still leave words: deleting both its boundaries is how an editor withdraws it.) A boundary the update writes anywhere else (not right
  * after its own new words) is the sender's claim, judged as such and refused if it is not its own.
+ *
+ * Yjs's undo writes such brackets again where they stood: after the sender's own letters it had
+ * deleted (Backspace, then undo), whose copies it writes anew. A boundary of another's mark placed
+ * against one of the sender's own deleted letters is no claim either. (Of the sender's own
+ * mark it stays one: striking words right after one's own withdrawn ones is a claim.)
+ * `ownClient` tells the client ids the sender wrote under before.
  */
-export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate, sender: string): UnseenStrike[] {
+export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate, sender: string, ownClient: (client: number) => boolean): UnseenStrike[] {
   const isNew = writtenBy(update.structs);
+  const ownDeleted = (id: Y.ID | null): boolean => {
+    if (!id || !ownClient(id.client) || id.clock >= Y.getState(shadow.store, id.client)) return false;
+    return Y.getItem(shadow.store, id).deleted;
+  };
 
   const found: UnseenStrike[] = [];
   for (const text of textsFormatted(shadow, update)) {
@@ -38,9 +48,15 @@ export function displacedMarks(live: Y.Doc, shadow: Y.Doc, update: DecodedUpdate
     const attributes = new Map<string, unknown>();
     /** For each amendment key, whether its boundary in force was written by the update as a claim of its own. */
     const claimed = new Map<string, boolean>();
+    /** Each amendment key's proposer, from the boundaries walked so far that open it. */
+    const proposers = new Map<string, unknown>();
     for (const step of formattingWalk(text, attributes)) {
       if (step.kind === 'boundary') {
-        if (isAmendmentMark(markName(step.key))) claimed.set(step.key, isNew(step.item.id) && !isNew(step.item.origin));
+        if (!isAmendmentMark(markName(step.key))) continue;
+        if (step.value !== null) proposers.set(step.key, (step.value as { delegation?: unknown }).delegation);
+        const { id, origin } = step.item;
+        const others = proposers.has(step.key) && proposers.get(step.key) !== sender;
+        claimed.set(step.key, isNew(id) && !isNew(origin) && !(others && ownDeleted(origin)));
         continue;
       }
       const { item, index } = step;
